@@ -1,0 +1,87 @@
+#include <stdlib.h>
+
+#include "cpu/cpu_internal.h"
+#include "cpu/sysreg.h"
+
+a64_features cpu_default_features(void)
+{
+    /* Only what is implemented completely is advertised (brief section 5). Rows are added here
+     * as their issues land: FEAT_LSE and FEAT_CRC32 with the integer core. */
+    return 1u << FEAT_LSE | 1u << FEAT_CRC32;
+}
+
+struct cpu_state *cpu_create(struct bus *bus, struct icache *ic, unsigned index)
+{
+    if (!sysreg_init())
+        return NULL;
+    struct cpu_state *cpu = calloc(1, sizeof *cpu);
+    if (!cpu)
+        return NULL;
+    mmu_init(&cpu->mmu, bus);
+    cpu->icache = ic;
+    cpu->index = index;
+    cpu->features = cpu_default_features();
+    icache_attach_cpu(ic, cpu);
+    return cpu;
+}
+
+void cpu_destroy(struct cpu_state *cpu)
+{
+    free(cpu);
+}
+
+void cpu_reset(struct cpu_state *cpu, unsigned el, uint64_t entry)
+{
+    memset(cpu->x, 0, sizeof cpu->x);
+    memset(cpu->sp_el, 0, sizeof cpu->sp_el);
+    memset(cpu->vreg, 0, sizeof cpu->vreg);
+    memset(&cpu->sr, 0, sizeof cpu->sr);
+    sysreg_reset(cpu);
+    cpu->fpcr = cpu->fpsr = 0;
+    cpu->nzcv = 0;
+    /* Reset enters with all of DAIF masked, using SP_ELx (DDI 0487 D1.9.1). */
+    cpu->daif = 0xf << 6;
+    cpu->el = (uint8_t)el;
+    cpu->spsel = 1;
+    cpu->pan = 0;
+    cpu->il = 0;
+    cpu->pc = entry;
+    cpu->excl_valid = false;
+    cpu->event_register = false;
+    cpu->stop = CPU_RUNNING;
+    cpu->exit_code = 0;
+    cpu->icount = 0;
+    mmu_tlb_flush(&cpu->mmu);
+}
+
+uint64_t cpu_pstate(const struct cpu_state *cpu)
+{
+    return (uint64_t)cpu->nzcv | (uint64_t)cpu->pan << 22 | (uint64_t)cpu->il << 20 | cpu->daif |
+           (uint64_t)cpu->el << 2 | cpu->spsel;
+}
+
+uint64_t cpu_get_sp_el(const struct cpu_state *cpu, unsigned el)
+{
+    unsigned live = cpu->spsel ? cpu->el : 0;
+    return el == live ? cpu->x[31] : cpu->sp_el[el];
+}
+
+void cpu_set_sp_el(struct cpu_state *cpu, unsigned el, uint64_t value)
+{
+    unsigned live = cpu->spsel ? cpu->el : 0;
+    if (el == live)
+        cpu->x[31] = value;
+    else
+        cpu->sp_el[el] = value;
+}
+
+void cpu_set_el_spsel(struct cpu_state *cpu, unsigned el, unsigned spsel)
+{
+    unsigned old = cpu->spsel ? cpu->el : 0, now = spsel ? el : 0;
+    if (old != now) {
+        cpu->sp_el[old] = cpu->x[31];
+        cpu->x[31] = cpu->sp_el[now];
+    }
+    cpu->el = (uint8_t)el;
+    cpu->spsel = (uint8_t)spsel;
+}

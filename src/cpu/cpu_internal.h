@@ -1,0 +1,185 @@
+/*
+ * Private to src/cpu: what execute functions need. Register accessors, flag helpers, guest
+ * memory access (fast path inline, slow path in cpu_mem.c), and the execute-function prototypes
+ * generated from a64_insns.def.
+ */
+#ifndef A64EMU_CPU_CPU_INTERNAL_H
+#define A64EMU_CPU_CPU_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "cpu/cpu.h"
+#include "cpu/exception.h"
+#include "util/log.h"
+
+/*
+ * What an execute function tells the run loop (style.md 6.6):
+ *   EXEC_NEXT       done; the loop advances PC by 4
+ *   EXEC_BRANCH     done; the function set cpu->pc
+ *   EXEC_END_BLOCK  done; advance PC by 4 and leave the block (PSTATE or code changed)
+ *   EXEC_EXCEPTION  an exception was taken (PC is the vector), or the vCPU stopped
+ */
+enum exec_result { EXEC_NEXT = 0, EXEC_BRANCH, EXEC_END_BLOCK, EXEC_EXCEPTION };
+
+typedef enum exec_result (*cpu_exec_fn)(struct cpu_state *cpu, const struct a64_insn *in);
+
+#define A64(id, title, pattern, feat, exec, disas, flags) \
+    enum exec_result exec(struct cpu_state *cpu, const struct a64_insn *in);
+#include "decode/a64_insns.def"
+enum exec_result exec_unallocated(struct cpu_state *cpu, const struct a64_insn *in);
+/* For rows that are decoded but not implemented yet: UNDEFINED plus a log line. */
+enum exec_result exec_unimpl(struct cpu_state *cpu, const struct a64_insn *in);
+
+/* ---- general-purpose registers ---- */
+
+/* Read Xn where 31 means XZR. */
+static inline uint64_t cpu_xr(const struct cpu_state *cpu, unsigned n)
+{
+    return n == 31 ? 0 : cpu->x[n];
+}
+/* Read Xn where 31 means SP. */
+static inline uint64_t cpu_xsp(const struct cpu_state *cpu, unsigned n)
+{
+    return cpu->x[n];
+}
+/* Write Xn where 31 means XZR (discarded). */
+static inline void cpu_xw(struct cpu_state *cpu, unsigned n, uint64_t v)
+{
+    if (n != 31)
+        cpu->x[n] = v;
+}
+/* Write Xn where 31 means SP. */
+static inline void cpu_xwsp(struct cpu_state *cpu, unsigned n, uint64_t v)
+{
+    cpu->x[n] = v;
+}
+/* Register value truncated to the operation size (sf = 1: 64-bit). */
+static inline uint64_t cpu_xr_sf(const struct cpu_state *cpu, unsigned n, unsigned sf)
+{
+    uint64_t v = cpu_xr(cpu, n);
+    return sf ? v : (uint32_t)v;
+}
+/* Write with zero-extension of 32-bit results. */
+static inline void cpu_xw_sf(struct cpu_state *cpu, unsigned n, uint64_t v, unsigned sf)
+{
+    cpu_xw(cpu, n, sf ? v : (uint32_t)v);
+}
+
+/* ---- flags ---- */
+enum { NZCV_N = 1u << 31, NZCV_Z = 1u << 30, NZCV_C = 1u << 29, NZCV_V = 1u << 28 };
+
+static inline bool cpu_carry(const struct cpu_state *cpu) { return (cpu->nzcv & NZCV_C) != 0; }
+
+/* ConditionHolds() (DDI 0487 J1.2.3) for a 4-bit condition. */
+static inline bool cpu_cond_holds(const struct cpu_state *cpu, unsigned cond)
+{
+    /* Bit i of cond_table[cond] says whether the condition holds for NZCV == i. */
+    static const uint16_t cond_table[16] = {
+        0xf0f0, 0x0f0f, 0xcccc, 0x3333, 0xff00, 0x00ff, 0xaaaa, 0x5555,
+        0x0c0c, 0xf3f3, 0xaa55, 0x55aa, 0x0a05, 0xf5fa, 0xffff, 0xffff,
+    };
+    return (cond_table[cond & 15] >> (cpu->nzcv >> 28)) & 1;
+}
+
+/* AddWithCarry() (DDI 0487 J1.1.3): returns the result, sets *nzcv_out. */
+static inline uint64_t cpu_add_with_carry(uint64_t x, uint64_t y, unsigned carry_in, unsigned sf,
+                                          uint32_t *nzcv_out)
+{
+    uint32_t f;
+    uint64_t r;
+    if (sf) {
+        r = x + y + carry_in;
+        bool c = r < x || (carry_in && r == x);
+        bool v = ((~(x ^ y) & (x ^ r)) >> 63) & 1;
+        f = (uint32_t)(r >> 63) << 31 | (uint32_t)(r == 0) << 30 | (uint32_t)c << 29 | (uint32_t)v << 28;
+    } else {
+        uint32_t a = (uint32_t)x, b = (uint32_t)y;
+        uint64_t wide = (uint64_t)a + b + carry_in;
+        uint32_t r32 = (uint32_t)wide;
+        bool v = ((~(a ^ b) & (a ^ r32)) >> 31) & 1;
+        f = (r32 >> 31) << 31 | (uint32_t)(r32 == 0) << 30 | (uint32_t)(wide >> 32) << 29 | (uint32_t)v << 28;
+        r = r32;
+    }
+    *nzcv_out = f;
+    return r;
+}
+
+/* N and Z from a logical result; C and V cleared. */
+static inline uint32_t cpu_nz_flags(uint64_t r, unsigned sf)
+{
+    uint64_t m = sf ? r : (uint32_t)r;
+    return (uint32_t)((m >> (sf ? 63 : 31)) & 1) << 31 | (uint32_t)(m == 0) << 30;
+}
+
+/* ---- guest memory ---- */
+
+/* Slow paths (cpu_mem.c): translate, access the bus, raise aborts. */
+bool cpu_read_slow(struct cpu_state *cpu, uint64_t va, unsigned size, uint64_t *value) A64_MUST_CHECK;
+bool cpu_write_slow(struct cpu_state *cpu, uint64_t va, unsigned size, uint64_t value) A64_MUST_CHECK;
+
+static inline uint64_t cpu_host_load(uintptr_t host, unsigned size)
+{
+    switch (size) {
+    case 1: return *(const uint8_t *)host;
+    case 2: { uint16_t v; memcpy(&v, (const void *)host, 2); return v; }
+    case 4: { uint32_t v; memcpy(&v, (const void *)host, 4); return v; }
+    default: { uint64_t v; memcpy(&v, (const void *)host, 8); return v; }
+    }
+}
+
+static inline void cpu_host_store(uintptr_t host, unsigned size, uint64_t v)
+{
+    switch (size) {
+    case 1: *(uint8_t *)host = (uint8_t)v; break;
+    case 2: { uint16_t w = (uint16_t)v; memcpy((void *)host, &w, 2); break; }
+    case 4: { uint32_t w = (uint32_t)v; memcpy((void *)host, &w, 4); break; }
+    default: memcpy((void *)host, &v, 8); break;
+    }
+}
+
+/*
+ * Load `size` (1, 2, 4, 8) bytes from va, zero-extended. On a fault the exception has been taken
+ * and false is returned: the caller returns EXEC_EXCEPTION without changing any register.
+ */
+static inline bool A64_MUST_CHECK cpu_read(struct cpu_state *cpu, uint64_t va, unsigned size, uint64_t *value)
+{
+    const struct tlb_entry *e = mmu_tlb_entry(&cpu->mmu, va);
+    if (e->tag[MMU_READ] == (va & ~((BUS_PAGE_SIZE - 1) & ~(uint64_t)(size - 1)))) {
+        *value = cpu_host_load(va + e->addend[MMU_READ], size);
+        return true;
+    }
+    return cpu_read_slow(cpu, va, size, value);
+}
+
+static inline bool A64_MUST_CHECK cpu_write(struct cpu_state *cpu, uint64_t va, unsigned size, uint64_t value)
+{
+    const struct tlb_entry *e = mmu_tlb_entry(&cpu->mmu, va);
+    if (e->tag[MMU_WRITE] == (va & ~((BUS_PAGE_SIZE - 1) & ~(uint64_t)(size - 1)))) {
+        cpu_host_store(va + e->addend[MMU_WRITE], size, value);
+        return true;
+    }
+    return cpu_write_slow(cpu, va, size, value);
+}
+
+/*
+ * Check that a whole access of `size` bytes (e.g. a pair, or an atomic) at va can complete
+ * before any part of it is performed, so a faulting instruction leaves memory unchanged.
+ * Takes the abort and returns false if it cannot.
+ */
+bool cpu_probe(struct cpu_state *cpu, uint64_t va, unsigned size, enum mmu_access access) A64_MUST_CHECK;
+
+/* Physical address of va for the exclusive monitor (after a successful probe). */
+bool cpu_va_to_pa(struct cpu_state *cpu, uint64_t va, enum mmu_access access, uint64_t *pa);
+
+/* Local/global exclusive monitor, one reservation granule (CPU_ERG_BYTES) per vCPU. */
+#define CPU_ERG_BYTES 64 /* CTR_EL0.ERG = 4 */
+void cpu_excl_set(struct cpu_state *cpu, uint64_t pa);
+bool cpu_excl_check(const struct cpu_state *cpu, uint64_t pa);
+void cpu_excl_clear(struct cpu_state *cpu);
+
+/* Raise UNDEFINED for the current instruction, logging why (unimplemented or reserved). */
+enum exec_result cpu_undef(struct cpu_state *cpu, const struct a64_insn *in, const char *why);
+
+#endif

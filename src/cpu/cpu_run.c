@@ -1,0 +1,108 @@
+/*
+ * The run loop (style.md 6.6). Its order follows the architecture's priorities: pending
+ * interrupts and the budget at block boundaries, PC alignment, fetch (with a possible
+ * instruction abort), decode (once, cached), execute.
+ */
+#include "cpu/icache_internal.h"
+
+void cpu_fetch_cache_flush(struct cpu_state *cpu)
+{
+    for (unsigned i = 0; i < CPU_FETCH_CACHE; i++)
+        cpu->fetch_cache[i].page = NULL;
+}
+
+/* Translate the PC and find its decoded page; on failure the abort is taken, NULL returned. */
+static struct code_page *fetch_page_slow(struct cpu_state *cpu, uint64_t va_page)
+{
+    uint64_t pa;
+    struct mmu_fault fault;
+    if (!mmu_translate(&cpu->mmu, cpu->pc, MMU_EXEC, &pa, &fault)) {
+        exc_take(cpu, EXC_SYNC, syn_insn_abort(1, FSC_ADDRESS_SIZE_L0), cpu->pc, 1, cpu->pc);
+        return NULL;
+    }
+    struct code_page *pg = icache_page(cpu->icache, pa);
+    if (!pg) {
+        /* Executing from a device or from nowhere: synchronous external abort on fetch. */
+        log_msg(LOG_GUEST, "vCPU %u: instruction fetch from non-RAM address 0x%llx", cpu->index,
+                (unsigned long long)pa);
+        exc_take(cpu, EXC_SYNC, syn_insn_abort(1, FSC_SYNC_EXTERNAL), cpu->pc, 1, cpu->pc);
+        return NULL;
+    }
+    /* icache_page may have freed everything: resynchronise before caching. */
+    if (cpu->fetch_gen != icache_generation(cpu->icache)) {
+        cpu_fetch_cache_flush(cpu);
+        cpu->fetch_gen = icache_generation(cpu->icache);
+    }
+    unsigned slot = (unsigned)(va_page >> BUS_PAGE_BITS) % CPU_FETCH_CACHE;
+    cpu->fetch_cache[slot].va_page = va_page;
+    cpu->fetch_cache[slot].page = pg;
+    return pg;
+}
+
+static inline struct code_page *fetch_page(struct cpu_state *cpu)
+{
+    uint64_t va_page = cpu->pc & ~(BUS_PAGE_SIZE - 1);
+    unsigned slot = (unsigned)(va_page >> BUS_PAGE_BITS) % CPU_FETCH_CACHE;
+    if (cpu->fetch_cache[slot].page && cpu->fetch_cache[slot].va_page == va_page &&
+        cpu->fetch_gen == icache_generation(cpu->icache))
+        return cpu->fetch_cache[slot].page;
+    return fetch_page_slow(cpu, va_page);
+}
+
+static uint64_t run(struct cpu_state *cpu, uint64_t budget, bool single)
+{
+    uint64_t start = cpu->icount, end = start + budget;
+    while (cpu->icount < end && cpu->stop == CPU_RUNNING) {
+        /* 1. Interrupts are checked here once the GIC exists (GIC/timer issue). */
+        /* 2. PC alignment (DDI 0487 D1.10.2: PC alignment fault, FAR = PC). */
+        if (cpu->pc & 3) {
+            exc_take(cpu, EXC_SYNC, syn_pc_alignment(), cpu->pc, 1, cpu->pc);
+            if (single)
+                break;
+            continue;
+        }
+        /* An illegal exception return makes the next instruction fault (DDI 0487 D1.4.4). */
+        if (cpu->il) {
+            exc_take(cpu, EXC_SYNC, syn_illegal_state(), 0, 0, cpu->pc);
+            if (single)
+                break;
+            continue;
+        }
+        /* 3. Fetch. */
+        struct code_page *pg = fetch_page(cpu);
+        if (!pg) {
+            if (single)
+                break;
+            continue;
+        }
+        struct icache_entry *e = &pg->e[(cpu->pc & (BUS_PAGE_SIZE - 1)) >> 2];
+        struct icache_entry *page_end = &pg->e[ICACHE_SLOTS];
+        /* 4-5. Decode once, execute; run on sequentially within the page. */
+        for (;;) {
+            if (!e->fn)
+                icache_decode(cpu->icache, pg, e);
+            enum exec_result r = e->fn(cpu, &e->in);
+            if (r == EXEC_EXCEPTION)
+                break;
+            cpu->icount++;
+            if (r == EXEC_BRANCH)
+                break;
+            cpu->pc += 4;
+            if (r == EXEC_END_BLOCK || ++e == page_end || cpu->icount >= end || single)
+                break;
+        }
+        if (single)
+            break;
+    }
+    return cpu->icount - start;
+}
+
+uint64_t cpu_run(struct cpu_state *cpu, uint64_t budget)
+{
+    return run(cpu, budget, false);
+}
+
+void cpu_step(struct cpu_state *cpu)
+{
+    run(cpu, 1, true);
+}

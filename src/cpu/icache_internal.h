@@ -1,0 +1,39 @@
+/*
+ * Private to src/cpu: the decoded-instruction cache (brief section 3). One code_page holds the
+ * decoded form of each of the 1024 instruction slots of a 4 KiB physical page, decoded lazily on
+ * first execution. A write to the page (through the bus code-write hook) clears the slots' exec
+ * pointers, so the next execution decodes again; pages are freed only between blocks.
+ */
+#ifndef A64EMU_CPU_ICACHE_INTERNAL_H
+#define A64EMU_CPU_ICACHE_INTERNAL_H
+
+#include <stdint.h>
+
+#include "cpu/cpu_internal.h"
+
+#define ICACHE_SLOTS (BUS_PAGE_SIZE / 4)
+
+struct icache_entry {
+    cpu_exec_fn fn; /* NULL: not decoded (or invalidated) */
+    struct a64_insn in;
+};
+
+struct code_page {
+    uint64_t pa;
+    struct code_page *next;
+    const uint8_t *host; /* the RAM backing this page */
+    bool marked;         /* bus code flag set (cleared by a write) */
+    struct icache_entry e[ICACHE_SLOTS];
+};
+
+/*
+ * Find (or create) the decoded page for physical page pa. Returns NULL if pa is not RAM.
+ * May free every page (capacity flush): call only between blocks.
+ */
+struct code_page *icache_page(struct icache *ic, uint64_t pa);
+/* Decode slot e of page pg. */
+void icache_decode(struct icache *ic, struct code_page *pg, struct icache_entry *e);
+/* Generation: changes whenever pages are freed, so per-vCPU fetch caches know to drop theirs. */
+uint64_t icache_generation(const struct icache *ic);
+
+#endif

@@ -1,0 +1,324 @@
+#include "frontend/cli.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "machine/loader.h"
+#include "util/log.h"
+
+/* What takes an argument, in QEMU spelling; each is also accepted as --name. */
+enum opt_id {
+    OPT_KERNEL, OPT_BIOS, OPT_INITRD, OPT_DTB, OPT_APPEND, OPT_MEMORY, OPT_SMP, OPT_SEMIHOSTING,
+    OPT_SEMIHOSTING_CONFIG, OPT_NOGRAPHIC, OPT_MACHINE, OPT_CPU, OPT_SERIAL, OPT_DISPLAY,
+    OPT_MONITOR, OPT_MAX_INSNS, OPT_LOAD_ADDR, OPT_D, OPT_LOGFILE, OPT_SINGLESTEP, OPT_HELP,
+    OPT_VERSION, OPT_LIST_INSNS, OPT_SELFTEST, OPT_GDB, OPT_GDB_S, OPT_GDB_WAIT,
+};
+
+static const struct {
+    const char *name;  /* spelled with one dash (QEMU) or two */
+    const char *alias; /* another long name, or NULL */
+    enum opt_id id;
+    bool has_arg;
+} opts[] = {
+    { "kernel", NULL, OPT_KERNEL, true },       { "bios", NULL, OPT_BIOS, true },
+    { "initrd", NULL, OPT_INITRD, true },       { "dtb", NULL, OPT_DTB, true },
+    { "append", NULL, OPT_APPEND, true },       { "m", "memory", OPT_MEMORY, true },
+    { "smp", NULL, OPT_SMP, true },             { "semihosting", NULL, OPT_SEMIHOSTING, false },
+    { "semihosting-config", NULL, OPT_SEMIHOSTING_CONFIG, true },
+    { "nographic", NULL, OPT_NOGRAPHIC, false }, { "M", "machine", OPT_MACHINE, true },
+    { "cpu", NULL, OPT_CPU, true },             { "serial", NULL, OPT_SERIAL, true },
+    { "display", NULL, OPT_DISPLAY, true },     { "monitor", NULL, OPT_MONITOR, true },
+    { "max-insns", NULL, OPT_MAX_INSNS, true }, { "load-addr", NULL, OPT_LOAD_ADDR, true },
+    { "d", NULL, OPT_D, true },                 { "D", NULL, OPT_LOGFILE, true },
+    { "singlestep", NULL, OPT_SINGLESTEP, false }, { "h", "help", OPT_HELP, false },
+    { "version", NULL, OPT_VERSION, false },    { "list-insns", NULL, OPT_LIST_INSNS, false },
+    { "selftest", NULL, OPT_SELFTEST, false },  { "gdb", NULL, OPT_GDB, true },
+    { "s", NULL, OPT_GDB_S, false },            { "S", NULL, OPT_GDB_WAIT, false },
+};
+
+void cli_print_help(void *file)
+{
+    FILE *f = file;
+    fputs("usage: a64emu [options]\n"
+          "A pure-software AArch64 full-system emulator (QEMU virt-compatible board).\n\n"
+          "Payload (QEMU spellings; --long forms also accepted):\n"
+          "  -kernel FILE        ELF, arm64 Linux Image, or raw binary (each optionally gzipped)\n"
+          "  -bios FILE          firmware image in flash0 at 0x0; the CPU starts there\n"
+          "  -initrd FILE        (needs the device tree: arrives with the Linux-boot issue)\n"
+          "  -dtb FILE           (arrives with the Linux-boot issue)\n"
+          "  -append STRING      kernel command line\n"
+          "  --load-addr ADDR    load a raw -kernel at ADDR (default: RAM base + 0x80000)\n"
+          "Machine:\n"
+          "  -M, -machine virt[,virtualization=on|off]   the only board; virtualization=on starts at EL2\n"
+          "  -cpu max            the a64emu CPU profile (ARMv8.0-A + LSE, CRC32); no other model\n"
+          "  -m SIZE             RAM size, default 128M (suffixes K, M, G; no suffix = MiB)\n"
+          "  -smp N              number of vCPUs (1..8)\n"
+          "  -semihosting        enable Arm semihosting (HLT #0xF000); the exit status is the guest's\n"
+          "  -semihosting-config enable=on[,target=native]\n"
+          "  -nographic, -serial stdio|mon:stdio, -display none, -monitor none   console on stdio\n"
+          "Running and debugging:\n"
+          "  --max-insns N       stop after N instructions and print a summary\n"
+          "  -d LIST             log: cpu (register state before each instruction, QEMU format),\n"
+          "                      unimp, guest_errors, int (exceptions), in_asm (each instruction), none\n"
+          "  -D FILE             write -d output to FILE\n"
+          "  --list-insns        list every encoding of the decode table and its status\n"
+          "  --selftest          check the decode and system register tables\n"
+          "  -h, --help          this help;  --version  the version\n"
+          "Exit status: the guest's semihosting exit code; 0 when --max-insns is reached; 1 when the\n"
+          "guest stops otherwise (e.g. WFI with no interrupt source); 2 for a bad option or file.\n"
+          "Console: Ctrl-A x quits, Ctrl-A Ctrl-A sends Ctrl-A.\n",
+          f);
+}
+
+static bool parse_u64(const char *s, uint64_t *out)
+{
+    if (!*s || *s == '-')
+        return false;
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 0);
+    if (errno || *end)
+        return false;
+    *out = v;
+    return true;
+}
+
+/* QEMU -m: a number with an optional K/M/G/T suffix, no suffix meaning MiB; or size=... */
+static bool parse_mem(const char *s, uint64_t *out)
+{
+    if (strncmp(s, "size=", 5) == 0)
+        s += 5;
+    char *end;
+    errno = 0;
+    if (!*s || *s == '-')
+        return false;
+    double v = strtod(s, &end);
+    if (errno || end == s || v <= 0)
+        return false;
+    uint64_t mult = 1ull << 20;
+    if (*end) {
+        switch (*end) {
+        case 'k': case 'K': mult = 1ull << 10; break;
+        case 'm': case 'M': mult = 1ull << 20; break;
+        case 'g': case 'G': mult = 1ull << 30; break;
+        case 't': case 'T': mult = 1ull << 40; break;
+        case 'b': case 'B': mult = 1; break;
+        default: return false;
+        }
+        if (end[1] && !((end[1] == 'i' || end[1] == 'B') && (end[2] == 0 || (end[2] == 'B' && end[3] == 0))))
+            return false;
+    }
+    double bytes = v * (double)mult;
+    if (bytes > 1e15)
+        return false;
+    *out = (uint64_t)bytes;
+    return true;
+}
+
+static bool parse_machine(const char *arg, struct cli_options *o, char *err, size_t errlen)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", arg);
+    char *save = NULL;
+    bool first = true;
+    for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save), first = false) {
+        if (first && (strcmp(tok, "virt") == 0 || strncmp(tok, "virt-", 5) == 0))
+            continue;
+        if (strncmp(tok, "type=", 5) == 0 && (strcmp(tok + 5, "virt") == 0 || strncmp(tok + 5, "virt-", 5) == 0))
+            continue;
+        if (strcmp(tok, "virtualization=on") == 0 || strcmp(tok, "virtualization=true") == 0) {
+            o->machine.virtualization = true;
+            continue;
+        }
+        if (strcmp(tok, "virtualization=off") == 0 || strcmp(tok, "virtualization=false") == 0) {
+            o->machine.virtualization = false;
+            continue;
+        }
+        if (first)
+            snprintf(err, errlen, "-machine %s: the only board is 'virt'", arg);
+        else
+            snprintf(err, errlen, "-machine: property '%s' is not supported by a64emu", tok);
+        return false;
+    }
+    return true;
+}
+
+static bool parse_d(const char *arg, struct cli_options *o, char *err, size_t errlen)
+{
+    static const struct { const char *qemu, *ours; } names[] = {
+        { "unimp", "unimp" }, { "guest_errors", "guest" }, { "int", "exc" },
+        { "in_asm", "insn" }, { "exec", "insn" },
+    };
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", arg);
+    char *save = NULL;
+    unsigned mask = 0;
+    for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        if (strcmp(tok, "cpu") == 0) {
+            o->trace_cpu = true;
+            continue;
+        }
+        if (strcmp(tok, "nochain") == 0)
+            continue; /* a TCG knob: a64emu always logs every instruction when asked to */
+        bool found = false;
+        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+            if (strcmp(tok, names[i].qemu) == 0) {
+                unsigned bit;
+                log_parse_mask(names[i].ours, &bit);
+                mask |= bit;
+                found = true;
+            }
+        }
+        unsigned bit;
+        if (!found && log_parse_mask(tok, &bit)) {
+            mask |= bit;
+            found = true;
+        }
+        if (!found) {
+            snprintf(err, errlen, "-d: unknown log item '%s' (try: cpu, unimp, guest_errors, int, in_asm, dev, none)", tok);
+            return false;
+        }
+    }
+    o->log_mask |= mask;
+    return true;
+}
+
+bool cli_parse(int argc, char **argv, struct cli_options *o, char *err, size_t errlen)
+{
+    memset(o, 0, sizeof *o);
+    o->action = CLI_RUN;
+    o->machine.ram_size = 128ull << 20; /* QEMU's default */
+    o->machine.smp = 1;
+    o->machine.load_addr = LOADER_NO_ADDR;
+    o->log_mask = LOG_UNIMP | LOG_GUEST;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (a[0] != '-' || a[1] == 0) {
+            snprintf(err, errlen, "unexpected argument '%s' (options start with '-'; see --help)", a);
+            return false;
+        }
+        const char *name = a + 1 + (a[1] == '-');
+        const char *inline_val = strchr(name, '=');
+        size_t nlen = inline_val ? (size_t)(inline_val - name) : strlen(name);
+        int found = -1;
+        for (size_t k = 0; k < sizeof opts / sizeof opts[0]; k++) {
+            if ((strlen(opts[k].name) == nlen && strncmp(opts[k].name, name, nlen) == 0) ||
+                (opts[k].alias && strlen(opts[k].alias) == nlen && strncmp(opts[k].alias, name, nlen) == 0)) {
+                found = (int)k;
+                break;
+            }
+        }
+        if (found < 0) {
+            snprintf(err, errlen, "unknown option '%s' (see --help)", a);
+            return false;
+        }
+        const char *val = NULL;
+        if (opts[found].has_arg) {
+            if (inline_val && a[1] == '-')
+                val = inline_val + 1;
+            else if (i + 1 < argc)
+                val = argv[++i];
+            else {
+                snprintf(err, errlen, "option '%s' needs an argument", a);
+                return false;
+            }
+        } else if (inline_val) {
+            snprintf(err, errlen, "option '%.*s' takes no argument", (int)(nlen + 1 + (a[1] == '-')), a);
+            return false;
+        }
+        switch (opts[found].id) {
+        case OPT_KERNEL: o->machine.kernel = val; break;
+        case OPT_BIOS: o->machine.bios = val; break;
+        case OPT_INITRD: o->machine.initrd = val; break;
+        case OPT_DTB: o->machine.dtb = val; break;
+        case OPT_APPEND: o->machine.append = val; break;
+        case OPT_MEMORY:
+            if (!parse_mem(val, &o->machine.ram_size)) {
+                snprintf(err, errlen, "-m '%s': not a size (e.g. 512M, 2G)", val);
+                return false;
+            }
+            break;
+        case OPT_SMP: {
+            uint64_t n;
+            const char *s = strncmp(val, "cpus=", 5) == 0 ? val + 5 : val;
+            if (!parse_u64(s, &n) || n < 1 || n > MACHINE_MAX_CPUS) {
+                snprintf(err, errlen, "-smp '%s': give a number of vCPUs from 1 to %u", val, MACHINE_MAX_CPUS);
+                return false;
+            }
+            o->machine.smp = (unsigned)n;
+            break;
+        }
+        case OPT_SEMIHOSTING: o->machine.semihosting = true; break;
+        case OPT_SEMIHOSTING_CONFIG:
+            if (strcmp(val, "enable=on") != 0 && strcmp(val, "enable=on,target=native") != 0 &&
+                strcmp(val, "enable=on,target=auto") != 0 && strcmp(val, "enable=off") != 0) {
+                snprintf(err, errlen, "-semihosting-config '%s': a64emu supports enable=on|off[,target=native|auto]", val);
+                return false;
+            }
+            o->machine.semihosting = strncmp(val, "enable=on", 9) == 0;
+            break;
+        case OPT_NOGRAPHIC: break; /* the console is always on stdio */
+        case OPT_MACHINE:
+            if (!parse_machine(val, o, err, errlen))
+                return false;
+            break;
+        case OPT_CPU:
+            if (strcmp(val, "max") != 0 && strcmp(val, "a64emu") != 0) {
+                snprintf(err, errlen, "-cpu '%s': a64emu models one CPU profile; use -cpu max (or omit -cpu)", val);
+                return false;
+            }
+            break;
+        case OPT_SERIAL:
+            if (strcmp(val, "stdio") != 0 && strcmp(val, "mon:stdio") != 0) {
+                snprintf(err, errlen, "-serial '%s': only stdio (or mon:stdio) is supported", val);
+                return false;
+            }
+            break;
+        case OPT_DISPLAY:
+            if (strcmp(val, "none") != 0) {
+                snprintf(err, errlen, "-display '%s': there is no display device yet; only 'none'", val);
+                return false;
+            }
+            break;
+        case OPT_MONITOR:
+            if (strcmp(val, "none") != 0) {
+                snprintf(err, errlen, "-monitor '%s': the monitor arrives with the debugger issue; only 'none'", val);
+                return false;
+            }
+            break;
+        case OPT_MAX_INSNS:
+            if (!parse_u64(val, &o->max_insns) || o->max_insns == 0) {
+                snprintf(err, errlen, "--max-insns '%s': give a positive number", val);
+                return false;
+            }
+            break;
+        case OPT_LOAD_ADDR:
+            if (!parse_u64(val, &o->machine.load_addr) || o->machine.load_addr == LOADER_NO_ADDR) {
+                snprintf(err, errlen, "--load-addr '%s': give an address (e.g. 0x40080000)", val);
+                return false;
+            }
+            break;
+        case OPT_D:
+            if (!parse_d(val, o, err, errlen))
+                return false;
+            break;
+        case OPT_LOGFILE: o->log_file = val; break;
+        case OPT_SINGLESTEP: break; /* a TCG knob: a64emu interprets one instruction at a time */
+        case OPT_HELP: o->action = CLI_HELP; return true;
+        case OPT_VERSION: o->action = CLI_VERSION; return true;
+        case OPT_LIST_INSNS: o->action = CLI_LIST_INSNS; break;
+        case OPT_SELFTEST: o->action = CLI_SELFTEST; break;
+        case OPT_GDB: case OPT_GDB_S: case OPT_GDB_WAIT:
+            snprintf(err, errlen, "'%s': the gdb stub arrives with the debugger issue; not available yet", a);
+            return false;
+        }
+    }
+    if (o->action == CLI_RUN && !o->machine.kernel && !o->machine.bios) {
+        snprintf(err, errlen, "nothing to run: give -kernel FILE or -bios FILE (see --help)");
+        return false;
+    }
+    return true;
+}

@@ -1,0 +1,30 @@
+/*
+ * Command-line parsing. QEMU spellings are accepted where the meaning is the same
+ * (-kernel, -bios, -m, -smp, -semihosting, -M virt,virtualization=on ...), each with a long
+ * GNU-style form too (--kernel). An option a64emu cannot honour is an error, never ignored.
+ */
+#ifndef A64EMU_FRONTEND_CLI_H
+#define A64EMU_FRONTEND_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "machine/machine.h"
+
+enum cli_action { CLI_RUN, CLI_HELP, CLI_VERSION, CLI_LIST_INSNS, CLI_SELFTEST };
+
+struct cli_options {
+    enum cli_action action;
+    struct machine_config machine;
+    uint64_t max_insns;      /* 0: unlimited */
+    bool trace_cpu;          /* -d cpu: QEMU-format register state before every instruction */
+    const char *log_file;    /* -D FILE */
+    unsigned log_mask;
+};
+
+/* Parse argv. Returns false after writing one line naming the problem into err. */
+bool cli_parse(int argc, char **argv, struct cli_options *out, char *err, size_t errlen);
+void cli_print_help(void *file);
+
+#endif

@@ -1,0 +1,143 @@
+/* a64emu: parse options, build the machine, run it, and turn the outcome into an exit status. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpu/sysreg.h"
+#include "frontend/cli.h"
+#include "frontend/term.h"
+#include "frontend/trace_cpu.h"
+#include "machine/machine.h"
+#include "util/log.h"
+
+enum { EXIT_GUEST_STOPPED = 1, EXIT_USAGE = 2 };
+
+static void console_write(void *opaque, const void *buf, size_t len)
+{
+    (void)opaque;
+    fwrite(buf, 1, len, stdout);
+}
+
+static int console_read_byte(void *opaque)
+{
+    (void)opaque;
+    fflush(stdout);
+    return term_read_byte();
+}
+
+struct poll_state {
+    bool quit, eof;
+};
+
+static bool poll_host(struct machine *m, void *opaque)
+{
+    struct poll_state *ps = opaque;
+    fflush(stdout);
+    size_t room = machine_uart_room(m);
+    if (ps->eof || !room)
+        return true;
+    uint8_t buf[64];
+    size_t n = term_poll_input(buf, room < sizeof buf ? room : sizeof buf, &ps->quit, &ps->eof);
+    if (n)
+        machine_uart_input(m, buf, n);
+    return !ps->quit;
+}
+
+static int selftest(void)
+{
+    char report[4096];
+    unsigned dec = dec_check_table(report, sizeof report);
+    if (dec)
+        fprintf(stderr, "decode table: %u problems\n%s", dec, report);
+    unsigned sr = sysreg_check_tables(report, sizeof report);
+    if (sr)
+        fprintf(stderr, "system register tables: %u problems\n%s", sr, report);
+    printf("decode table: %s; system register tables: %s\n", dec ? "FAILED" : "ok", sr ? "FAILED" : "ok");
+    return dec || sr ? 1 : 0;
+}
+
+static void summary(struct machine *m, const char *why)
+{
+    struct cpu_state *c = machine_cpu(m, 0);
+    log_error("%s after %" PRIu64 " instructions: pc=0x%016" PRIx64 " EL%u", why, machine_icount(m),
+              c->pc, c->el);
+}
+
+int main(int argc, char **argv)
+{
+    struct cli_options o;
+    char err[512];
+    if (!cli_parse(argc, argv, &o, err, sizeof err)) {
+        log_error("%s", err);
+        return EXIT_USAGE;
+    }
+    switch (o.action) {
+    case CLI_HELP: cli_print_help(stdout); return 0;
+    case CLI_VERSION: printf("a64emu %s\n", A64EMU_VERSION); return 0;
+    case CLI_LIST_INSNS:
+        if (!dec_init())
+            return 1;
+        cpu_list_insns(stdout);
+        return 0;
+    case CLI_SELFTEST:
+        if (!dec_init())
+            return 1;
+        return selftest();
+    case CLI_RUN: break;
+    }
+    log_mask = o.log_mask;
+    FILE *logf = NULL;
+    if (o.log_file) {
+        logf = fopen(o.log_file, "w");
+        if (!logf) {
+            log_error("-D '%s': cannot open for writing", o.log_file);
+            return EXIT_USAGE;
+        }
+        log_set_stream(logf);
+    }
+    o.machine.console_write = console_write;
+    o.machine.console_read_byte = console_read_byte;
+    struct machine *m = machine_create(&o.machine, err, sizeof err);
+    if (!m) {
+        log_error("%s", err);
+        if (logf)
+            fclose(logf);
+        return EXIT_USAGE;
+    }
+    term_init();
+    struct poll_state ps = { false, false };
+    enum machine_stop why;
+    if (o.trace_cpu) {
+        FILE *out = log_stream();
+        for (uint64_t n = 0;; n++) {
+            if (o.max_insns && machine_icount(m) >= o.max_insns) {
+                why = MACHINE_INSN_LIMIT;
+                break;
+            }
+            trace_cpu_state(out, machine_cpu(m, 0));
+            if (!machine_step(m, &why))
+                break;
+            if ((n & 0x3ff) == 0 && !poll_host(m, &ps)) {
+                why = MACHINE_QUIT;
+                break;
+            }
+        }
+    } else {
+        why = machine_run(m, o.max_insns, poll_host, &ps);
+    }
+    fflush(stdout);
+    term_restore();
+    int status;
+    switch (why) {
+    case MACHINE_EXIT: status = machine_exit_code(m); break;
+    case MACHINE_INSN_LIMIT: summary(m, "stopped (--max-insns)"); status = 0; break;
+    case MACHINE_QUIT: summary(m, "quit (Ctrl-A x)"); status = 0; break;
+    case MACHINE_IDLE: summary(m, "guest idle with no interrupt source"); status = EXIT_GUEST_STOPPED; break;
+    default: summary(m, "stopped"); status = EXIT_GUEST_STOPPED; break;
+    }
+    machine_destroy(m);
+    if (logf)
+        fclose(logf);
+    return status;
+}

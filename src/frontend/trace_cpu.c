@@ -1,0 +1,22 @@
+#include "frontend/trace_cpu.h"
+
+#include <inttypes.h>
+
+#include "cpu/cpu.h"
+
+void trace_cpu_state(FILE *out, const struct cpu_state *cpu)
+{
+    /* Layout of QEMU 7.2 target/arm/cpu.c aarch64_cpu_dump_state(). */
+    uint64_t pstate = cpu_pstate(cpu);
+    fprintf(out, " PC=%016" PRIx64 " ", cpu->pc);
+    for (int i = 0; i < 32; i++) {
+        if (i == 31)
+            fprintf(out, " SP=%016" PRIx64 "\n", cpu->x[31]);
+        else
+            fprintf(out, "X%02d=%016" PRIx64 "%s", i, cpu->x[i], (i + 2) % 3 ? " " : "\n");
+    }
+    fprintf(out, "PSTATE=%08" PRIx32 " %c%c%c%c EL%u%c\n", (uint32_t)pstate,
+            pstate & (1u << 31) ? 'N' : '-', pstate & (1u << 30) ? 'Z' : '-',
+            pstate & (1u << 29) ? 'C' : '-', pstate & (1u << 28) ? 'V' : '-', cpu->el,
+            cpu->spsel ? 'h' : 't');
+}

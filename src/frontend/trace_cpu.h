@@ -1,0 +1,14 @@
+/*
+ * -d cpu: the register state before each instruction, in the exact text format of QEMU's
+ * `-d cpu` for AArch64, so the lockstep harness can compare the two emulators line by line.
+ */
+#ifndef A64EMU_FRONTEND_TRACE_CPU_H
+#define A64EMU_FRONTEND_TRACE_CPU_H
+
+#include <stdio.h>
+
+struct cpu_state;
+
+void trace_cpu_state(FILE *out, const struct cpu_state *cpu);
+
+#endif

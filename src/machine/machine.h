@@ -1,0 +1,63 @@
+/*
+ * The a64emu `virt` machine: builds the board from virt_map, loads payloads as QEMU's -kernel /
+ * -bios do, and runs the vCPUs round-robin in one host thread (brief section 3).
+ *
+ * Embedding contract: machine_create() validates the configuration and loads every payload; on
+ * failure it returns NULL after writing one line naming the problem into `err`. machine_run()
+ * runs until the guest exits (semihosting), the instruction limit is reached, or a vCPU stops.
+ * Host input reaches the UART through machine_uart_input(), output through the console sink.
+ */
+#ifndef A64EMU_MACHINE_MACHINE_H
+#define A64EMU_MACHINE_MACHINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cpu/cpu.h"
+
+#define MACHINE_MAX_CPUS 8
+
+struct machine_config {
+    const char *kernel, *bios, *initrd, *dtb, *append;
+    uint64_t ram_size;         /* bytes */
+    unsigned smp;              /* number of vCPUs */
+    bool semihosting;
+    bool virtualization;       /* start at EL2 (QEMU -machine virtualization=on) */
+    uint64_t load_addr;        /* raw kernel load address, or LOADER_NO_ADDR */
+    /* console */
+    void (*console_write)(void *opaque, const void *buf, size_t len);
+    int (*console_read_byte)(void *opaque); /* for semihosting reads; -1 at end */
+    void *console_opaque;
+};
+
+struct machine;
+
+struct machine *machine_create(const struct machine_config *cfg, char *err, size_t errlen);
+void machine_destroy(struct machine *m);
+
+enum machine_stop {
+    MACHINE_EXIT,        /* guest exited through semihosting: machine_exit_code() */
+    MACHINE_INSN_LIMIT,  /* max_insns reached */
+    MACHINE_ERROR,       /* a vCPU stopped on something the emulator cannot continue from */
+    MACHINE_IDLE,        /* every vCPU waits for an interrupt that cannot come */
+    MACHINE_QUIT,        /* the host asked to stop (poll returned false) */
+};
+
+/* Called between quanta for host input; returns false to stop the machine. */
+typedef bool (*machine_poll_fn)(struct machine *m, void *opaque);
+
+/* Run for at most max_insns instructions in total (0: no limit). poll may be NULL. */
+enum machine_stop machine_run(struct machine *m, uint64_t max_insns, machine_poll_fn poll, void *poll_opaque);
+/* Step one instruction on vCPU 0 (for tracing); returns false once the machine has stopped. */
+bool machine_step(struct machine *m, enum machine_stop *why);
+
+int machine_exit_code(const struct machine *m);
+uint64_t machine_icount(const struct machine *m);
+unsigned machine_cpu_count(const struct machine *m);
+struct cpu_state *machine_cpu(struct machine *m, unsigned index);
+/* Host input for the console UART: how many bytes it can take now, and delivery. */
+size_t machine_uart_room(const struct machine *m);
+void machine_uart_input(struct machine *m, const uint8_t *data, size_t len);
+
+#endif

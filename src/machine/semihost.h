@@ -1,0 +1,29 @@
+/*
+ * Arm semihosting (ARM IHI 0095, "Semihosting for AArch32 and AArch64"), trapped by HLT #0xF000,
+ * behaving as QEMU's so one ROM runs on both. Only the console is reachable: SYS_OPEN accepts
+ * ":tt" and nothing else, so a guest can never touch host files.
+ */
+#ifndef A64EMU_MACHINE_SEMIHOST_H
+#define A64EMU_MACHINE_SEMIHOST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct cpu_state;
+
+struct semihost {
+    int (*read_byte)(void *opaque);             /* console input: byte, or -1 at end of input */
+    void (*write)(void *opaque, const void *buf, size_t len); /* console output */
+    void *opaque;
+    uint64_t ram_base, ram_size;                /* for SYS_HEAPINFO */
+    uint64_t heap_base;                          /* first free byte above the loaded image */
+    uint64_t start_ns;                           /* host clock at start (SYS_CLOCK, SYS_ELAPSED) */
+    int last_errno;
+    bool tt_open[3];                             /* handles for ":tt" opened r / w / a */
+};
+
+/* The cpu_semihost_fn: performs the call in W0 with parameter X1, result in X0. */
+bool semihost_call(void *opaque, struct cpu_state *cpu);
+
+#endif
