@@ -1,3 +1,5 @@
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "cpu/cpu_internal.h"
@@ -38,7 +40,9 @@ void cpu_reset(struct cpu_state *cpu, unsigned el, uint64_t entry)
     memset(&cpu->sr, 0, sizeof cpu->sr);
     sysreg_reset(cpu);
     cpu->fpcr = cpu->fpsr = 0;
-    cpu->nzcv = 0;
+    /* NZCV is UNKNOWN at reset (DDI 0487 D1.9.1); QEMU's reset leaves Z set (its ZF field is 0,
+     * which means Z = 1), so do the same and lockstep comparisons start identical. */
+    cpu->nzcv = 0x40000000;
     /* Reset enters with all of DAIF masked, using SP_ELx (DDI 0487 D1.9.1). */
     cpu->daif = 0xf << 6;
     cpu->el = (uint8_t)el;
@@ -48,10 +52,22 @@ void cpu_reset(struct cpu_state *cpu, unsigned el, uint64_t entry)
     cpu->pc = entry;
     cpu->excl_valid = false;
     cpu->event_register = false;
+    cpu->exc_streak = 0;
+    cpu->exc_icount = 0;
     cpu->stop = CPU_RUNNING;
+    cpu->stop_reason[0] = 0;
     cpu->exit_code = 0;
     cpu->icount = 0;
     mmu_tlb_flush(&cpu->mmu);
+}
+
+void cpu_stop_with(struct cpu_state *cpu, enum cpu_stop why, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cpu->stop_reason, sizeof cpu->stop_reason, fmt, ap);
+    va_end(ap);
+    cpu->stop = why;
 }
 
 uint64_t cpu_pstate(const struct cpu_state *cpu)

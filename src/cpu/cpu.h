@@ -66,12 +66,15 @@ struct cpu_state {
     uint64_t excl_addr;  /* physical, granule-aligned */
 
     bool event_register; /* SEV/SEVL/WFE */
+    uint64_t exc_icount;  /* icount at the last exception entry */
+    unsigned exc_streak;  /* exceptions taken in a row with no instruction completing */
     uint64_t icount;     /* retired instructions */
     a64_features features;
     unsigned index;      /* vCPU number (MPIDR Aff0) */
 
     enum cpu_stop stop;
     int exit_code;
+    char stop_reason[200]; /* why the vCPU stopped (for the one-line report), or empty */
 
     struct mmu mmu;
     struct icache *icache;
@@ -119,6 +122,10 @@ void cpu_set_el_spsel(struct cpu_state *cpu, unsigned el, unsigned spsel);
  * raises an exception. Returns false if any byte is not backed by RAM. */
 bool cpu_virt_read(struct cpu_state *cpu, uint64_t va, void *buf, size_t len);
 bool cpu_virt_write(struct cpu_state *cpu, uint64_t va, const void *buf, size_t len);
+
+/* Stop the vCPU with a reason, reported once by the frontend. */
+void cpu_stop_with(struct cpu_state *cpu, enum cpu_stop why, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Features this CPU profile implements (ID registers advertise exactly these). */
 a64_features cpu_default_features(void);

@@ -2,19 +2,6 @@
 
 #include "cpu/icache_internal.h"
 
-#define ICACHE_HASH 4096
-#define ICACHE_MAX_PAGES 2048 /* about 110 MiB of decoded code before a full flush */
-#define ICACHE_MAX_CPUS 64
-
-struct icache {
-    struct bus *bus;
-    struct code_page *hash[ICACHE_HASH];
-    unsigned npages;
-    uint64_t generation;
-    struct cpu_state *cpus[ICACHE_MAX_CPUS];
-    unsigned ncpus;
-};
-
 static const cpu_exec_fn exec_table[A64_INSN_COUNT] = {
     [A64_UNALLOCATED] = exec_unallocated,
 #define A64(id, title, pattern, feat, exec, disas, flags) [A64_##id] = exec,
@@ -76,7 +63,6 @@ void icache_attach_cpu(struct icache *ic, struct cpu_state *cpu)
 
 unsigned icache_cpu_count(const struct icache *ic) { return ic->ncpus; }
 struct cpu_state *icache_cpu(const struct icache *ic, unsigned i) { return i < ic->ncpus ? ic->cpus[i] : NULL; }
-uint64_t icache_generation(const struct icache *ic) { return ic->generation; }
 
 void icache_flush(struct icache *ic)
 {
@@ -118,7 +104,7 @@ void icache_decode(struct icache *ic, struct code_page *pg, struct icache_entry 
         /* From now on every write to this page must reach the bus hook: drop fast write paths. */
         bus_mark_code(ic->bus, pg->pa);
         for (unsigned i = 0; i < ic->ncpus; i++)
-            mmu_tlb_flush_writes(&ic->cpus[i]->mmu);
+            mmu_tlb_flush_writes_to(&ic->cpus[i]->mmu, pg->host);
         pg->marked = true;
     }
     size_t slot = (size_t)(e - pg->e);

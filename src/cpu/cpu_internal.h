@@ -17,11 +17,14 @@
 /*
  * What an execute function tells the run loop (style.md 6.6):
  *   EXEC_NEXT       done; the loop advances PC by 4
- *   EXEC_BRANCH     done; the function set cpu->pc
- *   EXEC_END_BLOCK  done; advance PC by 4 and leave the block (PSTATE or code changed)
- *   EXEC_EXCEPTION  an exception was taken (PC is the vector), or the vCPU stopped
+ *   EXEC_BRANCH          done; the function set cpu->pc (same EL and translation regime)
+ *   EXEC_CONTEXT_CHANGE  done; the function set cpu->pc and changed EL or regime (SVC, HVC,
+ *                        ERET): leave the block
+ *   EXEC_END_BLOCK       done; advance PC by 4 and leave the block (PSTATE or code changed)
+ *   EXEC_EXCEPTION       an exception was taken (PC is the vector), or the vCPU stopped; the
+ *                        instruction did not complete
  */
-enum exec_result { EXEC_NEXT = 0, EXEC_BRANCH, EXEC_END_BLOCK, EXEC_EXCEPTION };
+enum exec_result { EXEC_NEXT = 0, EXEC_BRANCH, EXEC_CONTEXT_CHANGE, EXEC_END_BLOCK, EXEC_EXCEPTION };
 
 typedef enum exec_result (*cpu_exec_fn)(struct cpu_state *cpu, const struct a64_insn *in);
 
@@ -161,6 +164,34 @@ static inline bool A64_MUST_CHECK cpu_write(struct cpu_state *cpu, uint64_t va, 
         return true;
     }
     return cpu_write_slow(cpu, va, size, value);
+}
+
+/* SCTLR_ELx bits used by the memory access checks (DDI 0487 D19, SCTLR_EL1/SCTLR_EL2). */
+enum { SCTLR_ELx_A = 1u << 1, SCTLR_ELx_SA = 1u << 3, SCTLR_EL1_SA0 = 1u << 4 };
+
+/* SCTLR[]: the SCTLR_ELx of the current translation regime (SCTLR_EL1 at EL0 and EL1).
+ * NOTE: with FEAT_VHE, EL0 under HCR_EL2.{E2H,TGE} = {1,1} uses SCTLR_EL2. */
+static inline uint64_t cpu_sctlr(const struct cpu_state *cpu)
+{
+    return cpu->el == 2 ? cpu->sr.sctlr_el2 : cpu->sr.sctlr_el1;
+}
+
+/* Take the Alignment fault (data abort, DFSC 0x21, FAR = va) for a misaligned access (cpu_mem.c). */
+void cpu_alignment_fault(struct cpu_state *cpu, uint64_t va, bool write);
+
+/*
+ * AArch64.CheckAlignment for an ordinary load/store of `size` bytes (1, 2, 4, 8): a misaligned
+ * access is permitted to Normal memory unless SCTLR_ELx.A is set, when it takes an Alignment
+ * fault (DDI 0487 B2.5, "Alignment support"). Call before the access; returns false after
+ * taking the fault.
+ * (Exclusives and atomics always require alignment and check for themselves.)
+ */
+static inline bool A64_MUST_CHECK cpu_check_alignment(struct cpu_state *cpu, uint64_t va, unsigned size, bool write)
+{
+    if (!(va & (size - 1)) || !(cpu_sctlr(cpu) & SCTLR_ELx_A))
+        return true;
+    cpu_alignment_fault(cpu, va, write);
+    return false;
 }
 
 /*

@@ -11,6 +11,11 @@ static void data_abort(struct cpu_state *cpu, uint64_t va, bool write, uint32_t 
     exc_take(cpu, EXC_SYNC, syn_data_abort(1, 0, write, fsc), va, 1, cpu->pc);
 }
 
+void cpu_alignment_fault(struct cpu_state *cpu, uint64_t va, bool write)
+{
+    data_abort(cpu, va, write, FSC_ALIGNMENT);
+}
+
 static uint32_t fault_fsc(const struct mmu_fault *f)
 {
     switch (f->kind) {
@@ -137,9 +142,14 @@ void cpu_excl_set(struct cpu_state *cpu, uint64_t pa)
     cpu->excl_valid = true;
     cpu->excl_addr = pa & ~(uint64_t)(CPU_ERG_BYTES - 1);
     /* Route every vCPU's stores to this page through the slow path, which clears monitors. */
+    const uint8_t *host = bus_ram_ptr(cpu->mmu.bus, pa & ~(BUS_PAGE_SIZE - 1), false);
     const struct icache *ic = cpu->icache;
-    for (unsigned i = 0; i < icache_cpu_count(ic); i++)
-        mmu_tlb_flush_writes(&icache_cpu(ic, i)->mmu);
+    for (unsigned i = 0; i < icache_cpu_count(ic); i++) {
+        if (host)
+            mmu_tlb_flush_writes_to(&icache_cpu(ic, i)->mmu, host);
+        else
+            mmu_tlb_flush_writes(&icache_cpu(ic, i)->mmu);
+    }
 }
 
 bool cpu_excl_check(const struct cpu_state *cpu, uint64_t pa)

@@ -77,6 +77,7 @@ static uint64_t run(struct cpu_state *cpu, uint64_t budget, bool single)
         }
         struct icache_entry *e = &pg->e[(cpu->pc & (BUS_PAGE_SIZE - 1)) >> 2];
         struct icache_entry *page_end = &pg->e[ICACHE_SLOTS];
+        uint64_t pg_va = cpu->pc & ~(BUS_PAGE_SIZE - 1);
         /* 4-5. Decode once, execute; run on sequentially within the page. */
         for (;;) {
             if (!e->fn)
@@ -85,7 +86,16 @@ static uint64_t run(struct cpu_state *cpu, uint64_t budget, bool single)
             if (r == EXEC_EXCEPTION)
                 break;
             cpu->icount++;
-            if (r == EXEC_BRANCH)
+            if (r == EXEC_BRANCH) {
+                /* A branch that stays in this page goes on without a lookup: same translation,
+                 * so only the alignment and budget checks of a block start apply. */
+                if (single || cpu->icount >= end || (cpu->pc & 3) ||
+                    ((cpu->pc ^ pg_va) & ~(BUS_PAGE_SIZE - 1)))
+                    break;
+                e = &pg->e[(cpu->pc & (BUS_PAGE_SIZE - 1)) >> 2];
+                continue;
+            }
+            if (r == EXEC_CONTEXT_CHANGE)
                 break;
             cpu->pc += 4;
             if (r == EXEC_END_BLOCK || ++e == page_end || cpu->icount >= end || single)

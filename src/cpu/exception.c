@@ -40,6 +40,8 @@ const char *exc_class_name(unsigned ec)
     return n ? n : "RESERVED";
 }
 
+#define EXC_LOOP_LIMIT 64
+
 static uint64_t *elr_for(struct cpu_state *cpu, unsigned el) { return el == 2 ? &cpu->sr.elr_el2 : &cpu->sr.elr_el1; }
 static uint64_t *spsr_for(struct cpu_state *cpu, unsigned el) { return el == 2 ? &cpu->sr.spsr_el2 : &cpu->sr.spsr_el1; }
 
@@ -84,6 +86,17 @@ void exc_take_el(struct cpu_state *cpu, unsigned target, enum exc_type type, uin
                 ", FAR=0x%" PRIx64 ", vector 0x%" PRIx64,
                 cpu->index, exc_class_name(esr >> 26), esr >> 26, esr, from, target, return_pc,
                 far_valid ? far : 0, vbar + offset + (uint64_t)type * 0x80);
+
+    /* A guest whose vector faults again before completing an instruction would loop for ever on
+     * hardware; stop with a message instead (e.g. a random raw image, or VBAR pointing nowhere). */
+    cpu->exc_streak = cpu->icount == cpu->exc_icount ? cpu->exc_streak + 1 : 1;
+    cpu->exc_icount = cpu->icount;
+    if (cpu->exc_streak >= EXC_LOOP_LIMIT) {
+        cpu_stop_with(cpu, CPU_STOP_HOST_ERROR,
+                      "exception loop: %u exceptions in a row without completing an instruction "
+                      "(last: %s, ESR 0x%08" PRIx32 ", vector 0x%" PRIx64 ")",
+                      cpu->exc_streak, exc_class_name(esr >> 26), esr, vbar + offset + (uint64_t)type * 0x80);
+    }
 
     /* PSTATE on entry (DDI 0487 D1.10.3): DAIF all set, SP_ELx, IL and SS cleared; PAN is set
      * if SCTLR_ELx.SPAN == 0 (with FEAT_PAN). */

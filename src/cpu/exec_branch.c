@@ -76,5 +76,5 @@ enum exec_result exec_eret(struct cpu_state *cpu, const struct a64_insn *in)
     if (cpu->el == 0)
         return cpu_undef(cpu, in, "ERET at EL0");
     exc_return(cpu);
-    return EXEC_BRANCH;
+    return EXEC_CONTEXT_CHANGE;
 }

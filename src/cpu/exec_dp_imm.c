@@ -1,6 +1,7 @@
 /* Data Processing -- Immediate: PC-relative addressing, add/subtract, logical, move wide,
  * bitfield and extract (DDI 0487 C4.1.86). */
 #include "cpu/cpu_internal.h"
+#include "util/compiler.h"
 
 enum exec_result exec_adr(struct cpu_state *cpu, const struct a64_insn *in)
 {
@@ -17,7 +18,7 @@ enum exec_result exec_adrp(struct cpu_state *cpu, const struct a64_insn *in)
 }
 
 /* ADD/ADDS/SUB/SUBS (immediate) share one body, as QEMU's gen_rri. */
-static enum exec_result add_sub_imm(struct cpu_state *cpu, const struct a64_insn *in, bool sub, bool setflags)
+static A64_ALWAYS_INLINE enum exec_result add_sub_imm(struct cpu_state *cpu, const struct a64_insn *in, bool sub, bool setflags)
 {
     uint64_t op1 = cpu_xsp(cpu, in->rn), imm = (uint64_t)in->imm << (in->sh ? 12 : 0);
     uint32_t flags;
@@ -38,7 +39,7 @@ enum exec_result exec_subs_imm(struct cpu_state *cpu, const struct a64_insn *in)
 
 enum logic_op { LOGIC_AND, LOGIC_ORR, LOGIC_EOR, LOGIC_ANDS };
 
-static enum exec_result logic_imm(struct cpu_state *cpu, const struct a64_insn *in, enum logic_op op)
+static A64_ALWAYS_INLINE enum exec_result logic_imm(struct cpu_state *cpu, const struct a64_insn *in, enum logic_op op)
 {
     uint64_t a = cpu_xr_sf(cpu, in->rn, in->sf), r;
     switch (op) {
@@ -99,7 +100,7 @@ static uint64_t ror_n(uint64_t v, unsigned r, unsigned width)
 
 /* Bitfield move (DDI 0487 C6.2.29 BFM, SBFM, UBFM): N must equal sf, and for 32-bit forms immr
  * and imms are below 32. */
-static enum exec_result bitfield(struct cpu_state *cpu, const struct a64_insn *in, int kind /* 0 S, 1 B, 2 U */)
+static A64_ALWAYS_INLINE enum exec_result bitfield(struct cpu_state *cpu, const struct a64_insn *in, int kind /* 0 S, 1 B, 2 U */)
 {
     unsigned width = in->sf ? 64 : 32;
     if (in->nbit != in->sf || (!in->sf && ((in->immr | in->imms) & 0x20)))

@@ -26,6 +26,19 @@ struct code_page {
     struct icache_entry e[ICACHE_SLOTS];
 };
 
+#define ICACHE_HASH 4096
+#define ICACHE_MAX_PAGES 2048 /* about 110 MiB of decoded code before a full flush */
+#define ICACHE_MAX_CPUS 64
+
+struct icache {
+    struct bus *bus;
+    struct code_page *hash[ICACHE_HASH];
+    unsigned npages;
+    uint64_t generation; /* changes whenever pages are freed */
+    struct cpu_state *cpus[ICACHE_MAX_CPUS];
+    unsigned ncpus;
+};
+
 /*
  * Find (or create) the decoded page for physical page pa. Returns NULL if pa is not RAM.
  * May free every page (capacity flush): call only between blocks.
@@ -34,6 +47,6 @@ struct code_page *icache_page(struct icache *ic, uint64_t pa);
 /* Decode slot e of page pg. */
 void icache_decode(struct icache *ic, struct code_page *pg, struct icache_entry *e);
 /* Generation: changes whenever pages are freed, so per-vCPU fetch caches know to drop theirs. */
-uint64_t icache_generation(const struct icache *ic);
+static inline uint64_t icache_generation(const struct icache *ic) { return ic->generation; }
 
 #endif

@@ -13,7 +13,7 @@
 
 static struct a64_row rows[A64_INSN_COUNT] = {
     [A64_UNALLOCATED] = { "UNALLOCATED", "unallocated encoding", "--------------------------------",
-                          ".inst 0x%w", 0, 0, FEAT_BASE, 0 },
+                          ".inst %w", 0, 0, FEAT_BASE, 0 },
 #define A64(id, ti, pat, feat, exec, dis, fl) [A64_##id] = { #id, ti, pat, dis, 0, 0, feat, fl },
 #include "decode/a64_insns.def"
 };
@@ -225,11 +225,13 @@ static void extract_fields(unsigned id, uint32_t raw, struct a64_insn *out)
     const struct a64_row *r = &rows[id];
     unsigned w = rf->imm_width;
     if ((r->flags & A64F_SEXT) && w > 0 && w < 64)
-        out->imm64 = (uint64_t)(((int64_t)out->imm << (64 - w)) >> (64 - w));
+        out->imm64 = ((uint64_t)out->imm ^ (1ull << (w - 1))) - (1ull << (w - 1)); /* no signed shifts (UBSan) */
     else
         out->imm64 = out->imm;
     if (r->flags & A64F_SCALE)
-        out->imm64 <<= out->size;
+        out->imm64 <<= raw >> 30;
+    if (r->flags & A64F_SCALE_PAIR)
+        out->imm64 <<= 2 + (raw >> 31);
 }
 
 void dec_decode(uint32_t raw, a64_features features, struct a64_insn *out)

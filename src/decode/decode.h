@@ -47,7 +47,11 @@ enum {
     A64F_GROUP   = 1u << 4, /* member of an explicit overlapping group: the most specific row
                                (more fixed bits) wins; the table self-test checks the nesting */
     A64F_X64     = 1u << 5, /* registers are 64-bit though the row has no sf field (disassembly) */
-    A64F_SCALE   = 1u << 6, /* imm64 = i field << size field (scaled unsigned offsets) */
+    A64F_SCALE   = 1u << 6, /* imm64 = i field << size, where size is instruction bits 31:30
+                               (load/store register, unsigned offset: the size field even when a
+                               row fixes those bits) */
+    A64F_SCALE_PAIR = 1u << 7, /* imm64 <<= 2 + opc<1> (instruction bit 31): general-register
+                                  pair offsets, after A64F_SEXT (DDI 0487 C6.2 LDP/STP) */
 };
 
 /*

@@ -11,7 +11,13 @@
  *   %C    condition (field c)           %B   test bit number (b5:j)
  *   %L12 / %L16   shift field h times 12 or 16
  *   %T    shift type (field h)          %O   extend (field o)
+ *   %E    load/store register offset: Rm (field m), extend (option<2>:option<0> in field o,
+ *         option<1> fixed at 1) and amount (field h = S: #size, else omitted)
  *   %Y    system register / operation as S<op0>_<op1>_C<n>_C<m>_<op2>
+ *   %U    add/subtract extended-register operand: Rm (X for option UXTX/SXTX, else W), the
+ *         extend (field o), and #imm3 (field i) when nonzero; LSL replaces UXTW/UXTX when
+ *         the operation size matches and Rn (or, without S, Rd) is SP (DDI 0487 C6.2,
+ *         ADD (extended register))
  *   {...} optional: omitted when every field it mentions is zero
  * Output matching GNU objdump exactly (preferred aliases) is the debugger issue's work.
  */
@@ -106,12 +112,14 @@ static const char *render_directive(struct out *o, const char *p, const struct a
     }
     case 'P': {
         uint64_t target;
+        /* Unsigned (modulo 2^64) arithmetic: imm64 is sign-extended, and shifting a negative
+         * signed value is undefined behaviour. */
         if (in->id == A64_ADR)
-            target = pc + (((int64_t)in->imm64 << 2) | in->imm2);
+            target = pc + ((in->imm64 << 2) | in->imm2);
         else if (in->id == A64_ADRP)
-            target = (pc & ~0xfffull) + ((((int64_t)in->imm64 << 2) | in->imm2) << 12);
+            target = (pc & ~0xfffull) + (((in->imm64 << 2) | in->imm2) << 12);
         else
-            target = pc + ((int64_t)in->imm64 << 2);
+            target = pc + (in->imm64 << 2);
         put(o, "0x%" PRIx64, target);
         return p + 1;
     }
@@ -119,6 +127,19 @@ static const char *render_directive(struct out *o, const char *p, const struct a
     case 'B': put(o, "%u", (unsigned)(in->b5 << 5 | in->imm2)); return p + 1;
     case 'T': put(o, "%s", shift_names[in->sh & 3]); return p + 1;
     case 'O': put(o, "%s", extend_names[in->opt & 7]); return p + 1;
+    case 'E': {
+        unsigned option = (in->opt & 2u) << 1 | 2u | (in->opt & 1u), amount = in->raw >> 30;
+        put_reg(o, in->rm, option & 1, false);
+        if (option == 3) { /* LSL */
+            if (in->sh)
+                put(o, ", lsl #%u", amount);
+        } else {
+            put(o, ", %s", extend_names[option]);
+            if (in->sh)
+                put(o, " #%u", amount);
+        }
+        return p + 1;
+    }
     case 'L': {
         unsigned mul = p[1] == '1' && p[2] == '2' ? 12 : 16;
         put(o, "%u", in->sh * mul);
@@ -133,6 +154,21 @@ static const char *render_directive(struct out *o, const char *p, const struct a
         unsigned o0 = width == 15 ? (imm >> 14) & 1 : 0;
         put(o, "s%u_%u_c%u_c%u_%u", width == 15 ? 2 + o0 : 1, (imm >> 11) & 7, (imm >> 7) & 15,
             (imm >> 3) & 15, imm & 7);
+        return p + 1;
+    }
+    case 'U': {
+        unsigned option = in->opt & 7;
+        bool sp = in->rn == 31 || (!((in->raw >> 29) & 1) && in->rd == 31);
+        put_reg(o, in->rm, (option & 3) == 3, false);
+        if (sp && option == (in->sf ? 3u : 2u)) {
+            if (in->imm)
+                put(o, ", lsl #%" PRIu32, in->imm);
+        } else {
+            put(o, ", %s", extend_names[option]);
+            if (in->imm)
+                put(o, " #%" PRIu32, in->imm);
+        }
+        *nonzero |= true;
         return p + 1;
     }
     case 'w': put(o, "0x%08" PRIx32, in->raw); return p + 1;

@@ -14,7 +14,7 @@ enum opt_id {
     OPT_KERNEL, OPT_BIOS, OPT_INITRD, OPT_DTB, OPT_APPEND, OPT_MEMORY, OPT_SMP, OPT_SEMIHOSTING,
     OPT_SEMIHOSTING_CONFIG, OPT_NOGRAPHIC, OPT_MACHINE, OPT_CPU, OPT_SERIAL, OPT_DISPLAY,
     OPT_MONITOR, OPT_MAX_INSNS, OPT_LOAD_ADDR, OPT_D, OPT_LOGFILE, OPT_SINGLESTEP, OPT_HELP,
-    OPT_VERSION, OPT_LIST_INSNS, OPT_SELFTEST, OPT_GDB, OPT_GDB_S, OPT_GDB_WAIT,
+    OPT_VERSION, OPT_LIST_INSNS, OPT_SELFTEST, OPT_GDB, OPT_GDB_S, OPT_GDB_WAIT, OPT_STATS,
 };
 
 static const struct {
@@ -37,6 +37,7 @@ static const struct {
     { "version", NULL, OPT_VERSION, false },    { "list-insns", NULL, OPT_LIST_INSNS, false },
     { "selftest", NULL, OPT_SELFTEST, false },  { "gdb", NULL, OPT_GDB, true },
     { "s", NULL, OPT_GDB_S, false },            { "S", NULL, OPT_GDB_WAIT, false },
+    { "stats", NULL, OPT_STATS, false },
 };
 
 void cli_print_help(void *file)
@@ -61,6 +62,7 @@ void cli_print_help(void *file)
           "  -nographic, -serial stdio|mon:stdio, -display none, -monitor none   console on stdio\n"
           "Running and debugging:\n"
           "  --max-insns N       stop after N instructions and print a summary\n"
+          "  --stats             at exit, print instructions executed, host time and MIPS\n"
           "  -d LIST             log: cpu (register state before each instruction, QEMU format),\n"
           "                      unimp, guest_errors, int (exceptions), in_asm (each instruction), none\n"
           "  -D FILE             write -d output to FILE\n"
@@ -193,7 +195,7 @@ bool cli_parse(int argc, char **argv, struct cli_options *o, char *err, size_t e
     o->machine.ram_size = 128ull << 20; /* QEMU's default */
     o->machine.smp = 1;
     o->machine.load_addr = LOADER_NO_ADDR;
-    o->log_mask = LOG_UNIMP | LOG_GUEST;
+    o->log_mask = LOG_UNIMP; /* as QEMU: guest errors only with -d guest_errors */
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (a[0] != '-' || a[1] == 0) {
@@ -217,7 +219,7 @@ bool cli_parse(int argc, char **argv, struct cli_options *o, char *err, size_t e
         }
         const char *val = NULL;
         if (opts[found].has_arg) {
-            if (inline_val && a[1] == '-')
+            if (inline_val) /* --name=value, also -name=value as getopt_long_only allows */
                 val = inline_val + 1;
             else if (i + 1 < argc)
                 val = argv[++i];
@@ -306,6 +308,7 @@ bool cli_parse(int argc, char **argv, struct cli_options *o, char *err, size_t e
                 return false;
             break;
         case OPT_LOGFILE: o->log_file = val; break;
+        case OPT_STATS: o->stats = true; break;
         case OPT_SINGLESTEP: break; /* a TCG knob: a64emu interprets one instruction at a time */
         case OPT_HELP: o->action = CLI_HELP; return true;
         case OPT_VERSION: o->action = CLI_VERSION; return true;

@@ -21,6 +21,7 @@ struct cli_options {
     bool trace_cpu;          /* -d cpu: QEMU-format register state before every instruction */
     const char *log_file;    /* -D FILE */
     unsigned log_mask;
+    bool stats;              /* --stats: instructions, host time and MIPS at exit */
 };
 
 /* Parse argv. Returns false after writing one line naming the problem into err. */

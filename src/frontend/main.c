@@ -3,9 +3,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cpu/sysreg.h"
 #include "frontend/cli.h"
+#include "frontend/fault_inject.h"
 #include "frontend/term.h"
 #include "frontend/trace_cpu.h"
 #include "machine/machine.h"
@@ -57,11 +59,28 @@ static int selftest(void)
     return dec || sr ? 1 : 0;
 }
 
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
 static void summary(struct machine *m, const char *why)
 {
     struct cpu_state *c = machine_cpu(m, 0);
     log_error("%s after %" PRIu64 " instructions: pc=0x%016" PRIx64 " EL%u", why, machine_icount(m),
               c->pc, c->el);
+}
+
+/* The guest stopped on its own: one line naming the payload, where, and why. */
+static void guest_stopped(struct machine *m, const struct cli_options *o)
+{
+    struct cpu_state *c = machine_cpu(m, 0);
+    const char *opt = o->machine.kernel ? "-kernel" : "-bios";
+    const char *file = o->machine.kernel ? o->machine.kernel : o->machine.bios;
+    log_error("%s '%s': guest stopped after %" PRIu64 " instructions at pc=0x%016" PRIx64 " EL%u: %s", opt,
+              file, machine_icount(m), c->pc, c->el, c->stop_reason[0] ? c->stop_reason : "stopped");
 }
 
 int main(int argc, char **argv)
@@ -86,6 +105,10 @@ int main(int argc, char **argv)
         return selftest();
     case CLI_RUN: break;
     }
+    if (!fault_inject_init(err, sizeof err)) { /* test hook: see frontend/fault_inject.h */
+        log_error("%s", err);
+        return EXIT_USAGE;
+    }
     log_mask = o.log_mask;
     FILE *logf = NULL;
     if (o.log_file) {
@@ -106,17 +129,19 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
     term_init();
+    double t0 = now_seconds();
     struct poll_state ps = { false, false };
     enum machine_stop why;
-    if (o.trace_cpu) {
+    if (o.trace_cpu || fault_inject_active()) {
         FILE *out = log_stream();
         for (uint64_t n = 0;; n++) {
             if (o.max_insns && machine_icount(m) >= o.max_insns) {
                 why = MACHINE_INSN_LIMIT;
                 break;
             }
-            trace_cpu_state(out, machine_cpu(m, 0));
-            if (!machine_step(m, &why))
+            if (o.trace_cpu)
+                trace_cpu_state(out, machine_cpu(m, 0));
+            if (!fault_inject_step(m, &why))
                 break;
             if ((n & 0x3ff) == 0 && !poll_host(m, &ps)) {
                 why = MACHINE_QUIT;
@@ -128,13 +153,17 @@ int main(int argc, char **argv)
     }
     fflush(stdout);
     term_restore();
+    if (o.stats) {
+        double secs = now_seconds() - t0;
+        log_error("stats: %" PRIu64 " instructions in %.3f s: %.1f MIPS", machine_icount(m), secs,
+                  secs > 0 ? (double)machine_icount(m) / secs / 1e6 : 0.0);
+    }
     int status;
     switch (why) {
     case MACHINE_EXIT: status = machine_exit_code(m); break;
     case MACHINE_INSN_LIMIT: summary(m, "stopped (--max-insns)"); status = 0; break;
     case MACHINE_QUIT: summary(m, "quit (Ctrl-A x)"); status = 0; break;
-    case MACHINE_IDLE: summary(m, "guest idle with no interrupt source"); status = EXIT_GUEST_STOPPED; break;
-    default: summary(m, "stopped"); status = EXIT_GUEST_STOPPED; break;
+    default: guest_stopped(m, &o); status = EXIT_GUEST_STOPPED; break;
     }
     machine_destroy(m);
     if (logf)

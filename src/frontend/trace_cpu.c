@@ -6,7 +6,11 @@
 
 void trace_cpu_state(FILE *out, const struct cpu_state *cpu)
 {
-    /* Layout of QEMU 7.2 target/arm/cpu.c aarch64_cpu_dump_state(). */
+    /* Layout of QEMU 7.2 target/arm/cpu.c aarch64_cpu_dump_state() for a CPU without EL3, SME
+     * or BTI (-cpu cortex-a57 on virt; -cpu max appends "  SVCR=..." and "  BTYPE=..." to the
+     * PSTATE line, which tests/lockstep ignores). Checked against real QEMU 7.2 output. */
+    if (cpu->stop != CPU_RUNNING)
+        return; /* no instruction follows: QEMU prints nothing after the exiting HLT either */
     uint64_t pstate = cpu_pstate(cpu);
     fprintf(out, " PC=%016" PRIx64 " ", cpu->pc);
     for (int i = 0; i < 32; i++) {

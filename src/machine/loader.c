@@ -4,6 +4,8 @@
  */
 #include "machine/loader.h"
 
+#include "util/log.h"
+
 #include <errno.h>
 #include <gelf.h>
 #include <libelf.h>
@@ -138,10 +140,23 @@ enum a64emu_err loader_gunzip(uint8_t **data, size_t *len, bool *was_gzip, char 
 static enum a64emu_err place(struct bus *bus, uint64_t addr, const void *src, uint64_t len, char *err,
                              size_t errlen, const char *what)
 {
-    if (len && (addr + len < addr || bus_load_block(bus, addr, src, (size_t)len) != A64_OK))
-        return fail(A64_ERR_RANGE, err, errlen, "%s at 0x%llx-0x%llx is outside guest RAM and flash", what,
-                    (unsigned long long)addr, (unsigned long long)(addr + len));
+    if (len && (addr + len - 1 < addr || bus_load_block(bus, addr, src, (size_t)len) != A64_OK))
+        return fail(A64_ERR_RANGE, err, errlen, "%s of %llu bytes at 0x%llx is outside guest RAM and flash", what,
+                    (unsigned long long)len, (unsigned long long)addr);
     return A64_OK;
+}
+
+/* True if no byte of [addr, addr + len) is RAM or flash. */
+static bool outside_memory(struct bus *bus, uint64_t addr, uint64_t len)
+{
+    if (len == 0 || addr + len - 1 < addr)
+        return false;
+    for (size_t i = 0; i < bus_region_count(bus); i++) {
+        const struct bus_region *r = bus_region_at(bus, i);
+        if (r->host && addr < r->base + r->size && addr + len > r->base)
+            return false;
+    }
+    return true;
 }
 
 static enum a64emu_err load_elf(struct bus *bus, uint8_t *data, size_t len, struct loader_image *out,
@@ -204,6 +219,15 @@ static enum a64emu_err load_elf(struct bus *bus, uint8_t *data, size_t len, stru
         }
         char what[32];
         snprintf(what, sizeof what, "segment %u", i);
+        if (!(p->p_flags & (PF_X | PF_W)) && outside_memory(bus, p->p_paddr, p->p_memsz)) {
+            /* A read-only segment where nothing backs the addresses: the guest could never see
+             * its bytes, and QEMU drops it too. ld makes one for the ELF headers when -Ttext
+             * puts the program at the start of RAM (the headers land just below 0x4000_0000).
+             * Code or writable data outside memory is still an error. */
+            log_msg(LOG_GUEST, "ELF segment %u at 0x%llx-0x%llx lies outside guest memory: not loaded", i,
+                    (unsigned long long)p->p_paddr, (unsigned long long)(p->p_paddr + p->p_memsz));
+            continue;
+        }
         if ((rc = place(bus, p->p_paddr, data + p->p_offset, p->p_filesz, err, errlen, what)) != A64_OK)
             goto out;
         uint64_t bss = p->p_memsz - p->p_filesz;
@@ -227,6 +251,14 @@ static enum a64emu_err load_elf(struct bus *bus, uint8_t *data, size_t len, stru
     if (!loads) {
         rc = fail(A64_ERR_FORMAT, err, errlen, "ELF has no loadable segment");
         goto out;
+    }
+    {
+        const struct bus_region *r = bus_find(bus, eh->e_entry);
+        if (!r || !r->host) {
+            rc = fail(A64_ERR_RANGE, err, errlen, "ELF entry point 0x%llx is outside guest RAM and flash",
+                      (unsigned long long)eh->e_entry);
+            goto out;
+        }
     }
     out->kind = LOADER_ELF;
     out->entry = eh->e_entry;
@@ -276,20 +308,22 @@ enum a64emu_err loader_load_kernel(struct bus *bus, const char *path, uint64_t r
     if (rc != A64_OK)
         return rc;
     rc = loader_gunzip(&data, &len, &out->gzipped, err, errlen);
-    if (rc == A64_OK) {
-        if (len >= 4 && memcmp(data, ELFMAG, SELFMAG) == 0) {
-            rc = load_elf(bus, data, len, out, err, errlen);
-        } else if (len >= 64 && (uint32_t)le64(data + 56) == ARM64_IMAGE_MAGIC) {
-            rc = load_image(bus, data, len, ram_base, ram_size, out, err, errlen);
-        } else {
-            uint64_t addr = load_addr != LOADER_NO_ADDR ? load_addr : ram_base + KERNEL64_LOAD_OFFSET;
-            rc = place(bus, addr, data, len, err, errlen, "raw image");
-            out->kind = LOADER_RAW;
-            out->base = out->entry = addr;
-            out->end = addr + len;
-        }
+    if (rc != A64_OK) { /* the message already says "gzip" */
+        free(data);
+        return rc;
     }
-    if (rc != A64_OK && out->gzipped && strncmp(err, "gzip", 4) != 0) {
+    if (len >= 4 && memcmp(data, ELFMAG, SELFMAG) == 0) {
+        rc = load_elf(bus, data, len, out, err, errlen);
+    } else if (len >= 64 && (uint32_t)le64(data + 56) == ARM64_IMAGE_MAGIC) {
+        rc = load_image(bus, data, len, ram_base, ram_size, out, err, errlen);
+    } else {
+        uint64_t addr = load_addr != LOADER_NO_ADDR ? load_addr : ram_base + KERNEL64_LOAD_OFFSET;
+        rc = place(bus, addr, data, len, err, errlen, "raw image");
+        out->kind = LOADER_RAW;
+        out->base = out->entry = addr;
+        out->end = addr + len;
+    }
+    if (rc != A64_OK && out->gzipped) { /* the problem is in the decompressed data */
         char inner[256];
         snprintf(inner, sizeof inner, "%s", err);
         snprintf(err, errlen, "%s (after gzip decompression)", inner);

@@ -9,6 +9,7 @@
 #include <inttypes.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cpu/cpu.h"
 #include "util/log.h"
@@ -22,6 +23,9 @@ enum {
     SYS_TICKFREQ = 0x31,
 };
 #define ADP_STOPPED_APPLICATION_EXIT 0x20026
+/* X0 after SYS_WRITEC and SYS_WRITE0, which IHI 0095 says corrupt it: QEMU 7.2 writes this
+ * value (common_semi_dead_cb), and the lockstep harness compares X0 after every call. */
+#define SEMIHOST_CORRUPTED 0xdeadbeefull
 #define TICKS_PER_SECOND 1000000000ull /* SYS_ELAPSED counts nanoseconds, as QEMU */
 
 static uint64_t host_ns(void)
@@ -44,12 +48,12 @@ static uint64_t fail(struct semihost *sh, int err)
     return (uint64_t)-1;
 }
 
-/* Handles: 1 + index into tt_open: ":tt" read, write, append (stdin, stdout, stderr). */
-static int handle_index(const struct semihost *sh, uint64_t h)
+/* The console stream (0 stdin, 1 stdout, 2 stderr) behind handle h, or -1. */
+static int handle_stream(const struct semihost *sh, uint64_t h)
 {
-    if (h < 1 || h > 3 || !sh->tt_open[h - 1])
+    if (h < 1 || h >= SEMIHOST_MAX_HANDLES || !sh->handle[h])
         return -1;
-    return (int)(h - 1);
+    return sh->handle[h] - 1;
 }
 
 static uint64_t do_open(struct semihost *sh, struct cpu_state *cpu, uint64_t block)
@@ -62,20 +66,32 @@ static uint64_t do_open(struct semihost *sh, struct cpu_state *cpu, uint64_t blo
         log_msg(LOG_GUEST, "semihosting: SYS_OPEN of anything but \":tt\" is refused (no host file access)");
         return fail(sh, EACCES);
     }
+    /* As QEMU (SH_EXT_STDOUT_STDERR): modes r* are stdin, w* stdout, a* stderr; the handle is
+     * the lowest free one, whatever the mode. */
     unsigned mode = (unsigned)a[1];
-    int idx = mode < 4 ? 0 : (mode < 8 ? 1 : 2);
-    sh->tt_open[idx] = true;
-    return (uint64_t)idx + 1;
+    uint8_t stream = mode < 4 ? 0 : (mode < 8 ? 1 : 2);
+    for (unsigned h = 1; h < SEMIHOST_MAX_HANDLES; h++) {
+        if (!sh->handle[h]) {
+            sh->handle[h] = (uint8_t)(stream + 1);
+            return h;
+        }
+    }
+    return fail(sh, EMFILE);
 }
 
+/* SYS_WRITE returns the number of bytes not written; as QEMU, a bad handle or a handle that
+ * cannot be written (stdin) writes nothing and returns the whole length. Output to the stderr
+ * handle goes to the console like the rest. */
 static uint64_t do_write(struct semihost *sh, struct cpu_state *cpu, uint64_t block)
 {
     uint64_t a[3];
     if (!read_args(cpu, block, a, 3))
         return fail(sh, EFAULT);
-    int idx = handle_index(sh, a[0]);
-    if (idx < 1)
-        return fail(sh, EBADF);
+    int stream = handle_stream(sh, a[0]);
+    if (stream < 1) {
+        sh->last_errno = EBADF;
+        return a[2];
+    }
     uint64_t left = a[2], addr = a[1];
     char buf[256];
     while (left) {
@@ -94,8 +110,10 @@ static uint64_t do_read(struct semihost *sh, struct cpu_state *cpu, uint64_t blo
     uint64_t a[3];
     if (!read_args(cpu, block, a, 3))
         return fail(sh, EFAULT);
-    if (handle_index(sh, a[0]) != 0)
-        return fail(sh, EBADF);
+    if (handle_stream(sh, a[0]) != 0) {
+        sh->last_errno = EBADF; /* as SYS_WRITE: nothing read */
+        return a[2];
+    }
     uint64_t done = 0;
     while (done < a[2]) {
         int c = sh->read_byte(sh->opaque);
@@ -133,11 +151,10 @@ bool semihost_call(void *opaque, struct cpu_state *cpu)
     case SYS_OPEN: set_result(cpu, do_open(sh, cpu, p)); break;
     case SYS_CLOSE: {
         uint64_t h;
-        int idx = read_args(cpu, p, &h, 1) ? handle_index(sh, h) : -1;
-        if (idx < 0) {
+        if (!read_args(cpu, p, &h, 1) || handle_stream(sh, h) < 0) {
             set_result(cpu, fail(sh, EBADF));
         } else {
-            sh->tt_open[idx] = false;
+            sh->handle[h] = 0;
             set_result(cpu, 0);
         }
         break;
@@ -146,7 +163,8 @@ bool semihost_call(void *opaque, struct cpu_state *cpu)
         char c;
         if (cpu_virt_read(cpu, p, &c, 1))
             sh->write(sh->opaque, &c, 1);
-        break; /* X0 is corrupted by the call: left unchanged here, as QEMU */
+        set_result(cpu, SEMIHOST_CORRUPTED);
+        break;
     }
     case SYS_WRITE0: {
         char buf[256];
@@ -163,6 +181,7 @@ bool semihost_call(void *opaque, struct cpu_state *cpu)
         }
         if (n)
             sh->write(sh->opaque, buf, n);
+        set_result(cpu, SEMIHOST_CORRUPTED);
         break;
     }
     case SYS_WRITE: set_result(cpu, do_write(sh, cpu, p)); break;
@@ -179,7 +198,12 @@ bool semihost_call(void *opaque, struct cpu_state *cpu)
     }
     case SYS_ISTTY: {
         uint64_t h;
-        set_result(cpu, read_args(cpu, p, &h, 1) && handle_index(sh, h) >= 0 ? 1 : fail(sh, EBADF));
+        /* As QEMU: whether the host stream behind the handle is a terminal. */
+        int stream = read_args(cpu, p, &h, 1) ? handle_stream(sh, h) : -1;
+        if (stream < 0)
+            set_result(cpu, fail(sh, EBADF));
+        else
+            set_result(cpu, isatty(stream) ? 1 : 0);
         break;
     }
     case SYS_SEEK: case SYS_FLEN:
@@ -205,15 +229,17 @@ bool semihost_call(void *opaque, struct cpu_state *cpu)
     case SYS_HEAPINFO: {
         /* X1 points to a pointer to four words: heap base, heap limit, stack base, stack limit.
          * As QEMU: the heap runs from the end of the image to the top of RAM, where the stack
-         * starts (growing down) with no limit given. */
+         * starts (growing down) down to the heap base. */
         uint64_t block, info[4];
         uint64_t top = sh->ram_base + sh->ram_size;
         info[0] = sh->heap_base;
         info[1] = top;
         info[2] = top;
-        info[3] = 0;
+        info[3] = sh->heap_base; /* QEMU 7.2 gives the heap base as the stack limit */
         if (!read_args(cpu, p, &block, 1) || !cpu_virt_write(cpu, block, info, sizeof info))
             set_result(cpu, fail(sh, EFAULT));
+        else
+            set_result(cpu, 0);
         break;
     }
     case SYS_EXIT: case SYS_EXIT_EXTENDED: do_exit(sh, cpu, p); break;
@@ -224,10 +250,8 @@ bool semihost_call(void *opaque, struct cpu_state *cpu)
     }
     case SYS_TICKFREQ: set_result(cpu, TICKS_PER_SECOND); break;
     default:
-        log_error("vCPU %u: unsupported semihosting call 0x%02" PRIx32 " at pc=0x%" PRIx64 "; stopping",
-                  cpu->index, op, cpu->pc);
+        cpu_stop_with(cpu, CPU_STOP_HOST_ERROR, "unsupported semihosting call 0x%02" PRIx32, op);
         cpu->exit_code = 1;
-        cpu->stop = CPU_STOP_HOST_ERROR;
         return false;
     }
     return true;

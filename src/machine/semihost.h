@@ -12,6 +12,8 @@
 
 struct cpu_state;
 
+#define SEMIHOST_MAX_HANDLES 64
+
 struct semihost {
     int (*read_byte)(void *opaque);             /* console input: byte, or -1 at end of input */
     void (*write)(void *opaque, const void *buf, size_t len); /* console output */
@@ -20,7 +22,9 @@ struct semihost {
     uint64_t heap_base;                          /* first free byte above the loaded image */
     uint64_t start_ns;                           /* host clock at start (SYS_CLOCK, SYS_ELAPSED) */
     int last_errno;
-    bool tt_open[3];                             /* handles for ":tt" opened r / w / a */
+    /* Open handles, as QEMU 7.2 numbers them: SYS_OPEN returns the lowest free handle >= 1.
+     * handle[h] is 0 when free, else 1 + the console stream (0 stdin, 1 stdout, 2 stderr). */
+    uint8_t handle[SEMIHOST_MAX_HANDLES];
 };
 
 /* The cpu_semihost_fn: performs the call in W0 with parameter X1, result in X0. */

@@ -133,7 +133,7 @@ struct machine *machine_create(const struct machine_config *cfg, char *err, size
     m->semihost.opaque = m;
     m->semihost.ram_base = VIRT_RAM_BASE;
     m->semihost.ram_size = cfg->ram_size;
-    m->semihost.heap_base = (image_end + 0xfff) & ~0xfffull;
+    m->semihost.heap_base = image_end; /* unaligned, as QEMU 7.2 */
     m->semihost.start_ns = monotonic_ns();
     for (unsigned i = 0; i < m->ncpus; i++) {
         struct cpu_state *c = m->cpus[i];

@@ -51,8 +51,11 @@ struct mmu {
 
 void mmu_init(struct mmu *mmu, struct bus *bus);
 void mmu_tlb_flush(struct mmu *mmu);
-/* Drop every cached write mapping (a page just became a code page). */
+/* Drop every cached write mapping. */
 void mmu_tlb_flush_writes(struct mmu *mmu);
+/* Drop the write mappings that point into one host page (it became code, or reserved by an
+ * exclusive monitor), whatever virtual address maps it. */
+void mmu_tlb_flush_writes_to(struct mmu *mmu, const uint8_t *host_page);
 
 /* Translate va for the given access. Returns false and fills *fault on failure. */
 bool mmu_translate(struct mmu *mmu, uint64_t va, enum mmu_access access, uint64_t *pa,

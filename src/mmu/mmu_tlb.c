@@ -23,6 +23,15 @@ void mmu_tlb_flush_writes(struct mmu *mmu)
         mmu->tlb[i].tag[MMU_WRITE] = TLB_INVALID;
 }
 
+void mmu_tlb_flush_writes_to(struct mmu *mmu, const uint8_t *host_page)
+{
+    for (unsigned i = 0; i < TLB_ENTRIES; i++) {
+        struct tlb_entry *e = &mmu->tlb[i];
+        if (e->tag[MMU_WRITE] != TLB_INVALID && (uintptr_t)e->tag[MMU_WRITE] + e->addend[MMU_WRITE] == (uintptr_t)host_page)
+            e->tag[MMU_WRITE] = TLB_INVALID;
+    }
+}
+
 bool mmu_translate(struct mmu *mmu, uint64_t va, enum mmu_access access, uint64_t *pa,
                    struct mmu_fault *fault)
 {

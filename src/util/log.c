@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-unsigned log_mask = LOG_UNIMP | LOG_GUEST;
+unsigned log_mask = LOG_UNIMP;
 static FILE *log_out;
 
 void log_set_stream(void *stream) { log_out = stream; }

@@ -10,7 +10,7 @@
 
 enum log_cat {
     LOG_UNIMP = 1u << 0,   /* unimplemented instruction / register (on by default) */
-    LOG_GUEST = 1u << 1,   /* guest errors: bad MMIO, bus errors (on by default) */
+    LOG_GUEST = 1u << 1,   /* guest errors: bad MMIO, bus errors (-d guest_errors) */
     LOG_EXC   = 1u << 2,   /* every exception entry and return */
     LOG_INSN  = 1u << 3,   /* every executed instruction (slow) */
     LOG_DEV   = 1u << 4,   /* device register accesses */
