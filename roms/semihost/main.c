@@ -3,14 +3,15 @@
  * follows QEMU where IHI 0095 leaves a choice): ":tt" handles numbered lowest-free from 1
  * whatever the mode, SYS_WRITE/SYS_READ returning the bytes not transferred (all of them for a
  * bad handle), SYS_CLOSE and SYS_ERRNO, SYS_HEAPINFO's block, SYS_ISERROR, SYS_TICKFREQ,
- * X0 = 0xdeadbeef after SYS_WRITEC/SYS_WRITE0. (ISTTY and FLEN depend on the host's stdout.)
+ * X0 = 0xdeadbeef after SYS_WRITEC/SYS_WRITE0. Not checked, because QEMU passes them to the
+ * host's file descriptors 0-2: ISTTY, FLEN, SEEK, and writing the stdin handle or reading a
+ * stdout handle (a64emu refuses those two: nothing transferred).
  */
 #include "rom.h"
 
 #define SYS_OPEN 0x01
 #define SYS_CLOSE 0x02
 #define SYS_WRITE 0x05
-#define SYS_READ 0x06
 #define SYS_ISERROR 0x08
 #define SYS_ERRNO 0x13
 #define SYS_HEAPINFO 0x16
@@ -41,16 +42,13 @@ static uint64_t rw(uint64_t op, uint64_t h, const void *buf, uint64_t len)
 int main(void)
 {
     static const char msg[] = "semihost: SYS_WRITE to :tt\n";
-    static char in[4];
     CHECK_EQ(open_tt(4), 1); /* "w": stdout */
     CHECK_EQ(open_tt(0), 2); /* "r": stdin */
     CHECK_EQ(open_tt(8), 3); /* "a": stderr */
     CHECK_EQ(open_tt(5), 4);
     CHECK_EQ(rw(SYS_WRITE, 1, msg, sizeof msg - 1), 0);
-    CHECK_EQ(rw(SYS_WRITE, 2, msg, sizeof msg - 1), sizeof msg - 1); /* stdin: not written */
     CHECK_EQ(rw(SYS_WRITE, 99, msg, 5), 5);                          /* bad handle */
-    CHECK_EQ(semihost_call(SYS_ERRNO, 0), EBADF);
-    CHECK_EQ(rw(SYS_READ, 1, in, sizeof in), sizeof in);             /* stdout: nothing read */
+    CHECK_EQ(semihost_call(SYS_ERRNO, 0), 0); /* QEMU: read/write errors leave errno alone */
     CHECK_EQ(call1(SYS_CLOSE, 4), 0);
     CHECK_EQ(call1(SYS_CLOSE, 4), ~0ull);
     CHECK_EQ(semihost_call(SYS_ERRNO, 0), EBADF);

@@ -14,7 +14,7 @@ enum opt_id {
     OPT_KERNEL, OPT_BIOS, OPT_INITRD, OPT_DTB, OPT_APPEND, OPT_MEMORY, OPT_SMP, OPT_SEMIHOSTING,
     OPT_SEMIHOSTING_CONFIG, OPT_NOGRAPHIC, OPT_MACHINE, OPT_CPU, OPT_SERIAL, OPT_DISPLAY,
     OPT_MONITOR, OPT_MAX_INSNS, OPT_LOAD_ADDR, OPT_D, OPT_LOGFILE, OPT_SINGLESTEP, OPT_HELP,
-    OPT_VERSION, OPT_LIST_INSNS, OPT_SELFTEST, OPT_GDB, OPT_GDB_S, OPT_GDB_WAIT, OPT_STATS,
+    OPT_VERSION, OPT_LIST_INSNS, OPT_SELFTEST, OPT_GDB, OPT_GDB_S, OPT_GDB_WAIT, OPT_STATS, OPT_MEMORY_MAP,
 };
 
 static const struct {
@@ -37,7 +37,7 @@ static const struct {
     { "version", NULL, OPT_VERSION, false },    { "list-insns", NULL, OPT_LIST_INSNS, false },
     { "selftest", NULL, OPT_SELFTEST, false },  { "gdb", NULL, OPT_GDB, true },
     { "s", NULL, OPT_GDB_S, false },            { "S", NULL, OPT_GDB_WAIT, false },
-    { "stats", NULL, OPT_STATS, false },
+    { "stats", NULL, OPT_STATS, false },        { "memory-map", NULL, OPT_MEMORY_MAP, false },
 };
 
 void cli_print_help(void *file)
@@ -68,6 +68,7 @@ void cli_print_help(void *file)
           "  -D FILE             write -d output to FILE\n"
           "  --list-insns        list every encoding of the decode table and its status\n"
           "  --selftest          check the decode and system register tables\n"
+          "  --memory-map        print the virt board's memory map (the table docs/memory-map.md shows)\n"
           "  -h, --help          this help;  --version  the version\n"
           "Exit status: the guest's semihosting exit code; 0 when --max-insns is reached; 1 when the\n"
           "guest stops otherwise (e.g. WFI with no interrupt source); 2 for a bad option or file.\n"
@@ -314,6 +315,7 @@ bool cli_parse(int argc, char **argv, struct cli_options *o, char *err, size_t e
         case OPT_VERSION: o->action = CLI_VERSION; return true;
         case OPT_LIST_INSNS: o->action = CLI_LIST_INSNS; break;
         case OPT_SELFTEST: o->action = CLI_SELFTEST; break;
+        case OPT_MEMORY_MAP: o->action = CLI_MEMORY_MAP; break;
         case OPT_GDB: case OPT_GDB_S: case OPT_GDB_WAIT:
             snprintf(err, errlen, "'%s': the gdb stub arrives with the debugger issue; not available yet", a);
             return false;

@@ -12,7 +12,7 @@
 
 #include "machine/machine.h"
 
-enum cli_action { CLI_RUN, CLI_HELP, CLI_VERSION, CLI_LIST_INSNS, CLI_SELFTEST };
+enum cli_action { CLI_RUN, CLI_HELP, CLI_VERSION, CLI_LIST_INSNS, CLI_SELFTEST, CLI_MEMORY_MAP };
 
 struct cli_options {
     enum cli_action action;

@@ -11,6 +11,7 @@
 #include "frontend/term.h"
 #include "frontend/trace_cpu.h"
 #include "machine/machine.h"
+#include "machine/virt_map.h"
 #include "util/log.h"
 
 enum { EXIT_GUEST_STOPPED = 1, EXIT_USAGE = 2 };
@@ -103,6 +104,7 @@ int main(int argc, char **argv)
         if (!dec_init())
             return 1;
         return selftest();
+    case CLI_MEMORY_MAP: virt_map_print_markdown(stdout); return 0;
     case CLI_RUN: break;
     }
     if (!fault_inject_init(err, sizeof err)) { /* test hook: see frontend/fault_inject.h */

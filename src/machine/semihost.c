@@ -88,10 +88,8 @@ static uint64_t do_write(struct semihost *sh, struct cpu_state *cpu, uint64_t bl
     if (!read_args(cpu, block, a, 3))
         return fail(sh, EFAULT);
     int stream = handle_stream(sh, a[0]);
-    if (stream < 1) {
-        sh->last_errno = EBADF;
-        return a[2];
-    }
+    if (stream < 1)
+        return a[2]; /* QEMU leaves SYS_ERRNO alone here */
     uint64_t left = a[2], addr = a[1];
     char buf[256];
     while (left) {
@@ -110,10 +108,8 @@ static uint64_t do_read(struct semihost *sh, struct cpu_state *cpu, uint64_t blo
     uint64_t a[3];
     if (!read_args(cpu, block, a, 3))
         return fail(sh, EFAULT);
-    if (handle_stream(sh, a[0]) != 0) {
-        sh->last_errno = EBADF; /* as SYS_WRITE: nothing read */
-        return a[2];
-    }
+    if (handle_stream(sh, a[0]) != 0)
+        return a[2]; /* as SYS_WRITE: nothing read, SYS_ERRNO unchanged */
     uint64_t done = 0;
     while (done < a[2]) {
         int c = sh->read_byte(sh->opaque);

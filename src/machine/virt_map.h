@@ -44,6 +44,9 @@ struct virt_map_entry {
 
 extern const struct virt_map_entry virt_map[VIRT_REGION_COUNT];
 
+/* Print the map as a Markdown table (docs/memory-map.md is this output). */
+void virt_map_print_markdown(void *file);
+
 #define VIRT_RAM_BASE 0x40000000ull
 #define VIRT_MAX_RAM (255ull << 30) /* RAM ends below 256 GiB, as QEMU virt without highmem */
 

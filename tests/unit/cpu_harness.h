@@ -77,6 +77,27 @@ static inline void h_run(struct harness *h, const uint32_t *words, size_t n)
     assert_int_equal(h->cpu->pc, H_CODE + n * 4);
 }
 
+/* A synchronous exception from EL1 to EL1 (SP_EL1): VBAR_EL1 + 0x200, ELR = the instruction. */
+static inline void h_expect_sync(struct harness *h, uint32_t esr, uint64_t elr)
+{
+    assert_int_equal(h->cpu->pc, H_VBAR + 0x200);
+    assert_int_equal(h->cpu->sr.esr_el1, esr);
+    assert_int_equal(h->cpu->sr.elr_el1, elr);
+}
+
+/* ESR of a data abort at the current EL: EC 0x25, IL, ISV = 0, WnR, DFSC. */
+static inline uint32_t h_dabt_esr(int write, uint32_t dfsc)
+{
+    return 0x25u << 26 | 1u << 25 | (write ? 1u << 6 : 0) | dfsc;
+}
+
+/* Set X[first..last] to v (junk that a faulting instruction must leave alone). */
+static inline void h_fill_regs(struct harness *h, unsigned first, unsigned last, uint64_t v)
+{
+    for (unsigned i = first; i <= last; i++)
+        h->cpu->x[i] = v;
+}
+
 static inline uint64_t h_read64(struct harness *h, uint64_t pa)
 {
     uint64_t v;

@@ -17,26 +17,6 @@
 #define FSC_ALIGN 0x21u
 #define FSC_EXT 0x10u
 
-/* A synchronous exception from EL1 to EL1 (SP_EL1): VBAR_EL1 + 0x200, ELR = the instruction. */
-static void expect_sync(struct harness *h, uint32_t esr, uint64_t elr)
-{
-    assert_int_equal(h->cpu->pc, H_VBAR + 0x200);
-    assert_int_equal(h->cpu->sr.esr_el1, esr);
-    assert_int_equal(h->cpu->sr.elr_el1, elr);
-}
-
-/* Data abort at the current EL: EC 0x25, ISV = 0, WnR, DFSC. */
-static uint32_t dabt(int write, uint32_t dfsc)
-{
-    return 0x25u << 26 | ESR_IL | (write ? 1u << 6 : 0) | dfsc;
-}
-
-static void fill_junk(struct harness *h, unsigned first, unsigned last)
-{
-    for (unsigned i = first; i <= last; i++)
-        h->cpu->x[i] = JUNK;
-}
-
 /* Run one instruction word at H_CODE, expecting it to complete. */
 static void run1(struct harness *h, uint32_t insn)
 {
@@ -48,7 +28,7 @@ static void run1_fault(struct harness *h, uint32_t insn, uint32_t esr)
 {
     h_code(h, &insn, 1);
     h_step(h, 1);
-    expect_sync(h, esr, H_CODE);
+    h_expect_sync(h, esr, H_CODE);
 }
 
 /* ---- load/store exclusive ---- */
@@ -64,7 +44,7 @@ static void test_exec_ldxr_stxr_success_stores_and_clears_monitor(void **state)
         0xc8047c05, /* stxr w4, x5, [x0] */
     };
     h_write64(&h, H_DATA, 0x1122334455667788ull);
-    fill_junk(&h, 1, 5);
+    h_fill_regs(&h, 1, 5, JUNK);
     h.cpu->x[0] = H_DATA;
     h.cpu->x[3] = 0xaaaabbbbccccddddull;
     h.cpu->x[5] = 0x5555555555555555ull;
@@ -101,7 +81,7 @@ static void test_exec_ldxr_stxr_every_size_zero_extends_and_truncates(void **sta
         unsigned ld = cases[i].ldsize, st = cases[i].stsize;
         uint64_t ldmask = ld == 8 ? ~0ull : (1ull << (8 * ld)) - 1, stmask = st == 8 ? ~0ull : (1ull << (8 * st)) - 1;
         h_write64(&h, H_DATA, 0xf1f2f3f4f5f6f7f8ull);
-        fill_junk(&h, 1, 3);
+        h_fill_regs(&h, 1, 3, JUNK);
         h.cpu->x[0] = H_DATA;
         h.cpu->x[3] = 0x0102030405060708ull;
         uint32_t code[2] = { cases[i].ld, cases[i].st };
@@ -348,7 +328,7 @@ static void test_exec_ldxp_stxp_pairs_load_and_store_both_halves(void **state)
     };
     h_write64(&h, H_DATA, 0x1111111111111111ull);
     h_write64(&h, H_DATA + 8, 0x2222222222222222ull);
-    fill_junk(&h, 1, 3);
+    h_fill_regs(&h, 1, 3, JUNK);
     h.cpu->x[0] = H_DATA;
     h.cpu->x[4] = 0x4444444444444444ull;
     h.cpu->x[5] = 0x5555555555555555ull;
@@ -375,7 +355,7 @@ static void test_exec_ldxp_stxp_pairs_load_and_store_both_halves(void **state)
     };
     h_write64(&h, H_DATA, 0x8888888899999999ull);
     h_write64(&h, H_DATA + 8, 0x2222222222222222ull);
-    fill_junk(&h, 1, 3);
+    h_fill_regs(&h, 1, 3, JUNK);
     h.cpu->x[4] = 0xffffffff0000aaaaull; /* upper halves of W registers are not stored */
     h.cpu->x[5] = 0xffffffff0000bbbbull;
     h_run(&h, code32, 2);
@@ -479,10 +459,10 @@ static void test_exec_exclusive_misaligned_alignment_fault(void **state)
         h_write64(&h, H_DATA, 0x1111111111111111ull);
         h_write64(&h, H_DATA + 8, 0x2222222222222222ull);
         h_write64(&h, H_DATA + 16, 0x3333333333333333ull);
-        fill_junk(&h, 1, 5);
+        h_fill_regs(&h, 1, 5, JUNK);
         h.cpu->x[0] = H_DATA + cases[i].off;
         h.cpu->excl_valid = false;
-        run1_fault(&h, cases[i].insn, dabt(cases[i].write, FSC_ALIGN));
+        run1_fault(&h, cases[i].insn, h_dabt_esr(cases[i].write, FSC_ALIGN));
         assert_int_equal(h.cpu->sr.far_el1, H_DATA + cases[i].off);
         for (unsigned r = 1; r <= 5; r++)
             assert_int_equal(h.cpu->x[r], JUNK);
@@ -505,7 +485,7 @@ static void test_exec_stxr_misaligned_no_reservation_faults_qemu_wrong(void **st
     h_init(&h);
     h.cpu->x[0] = H_DATA + 4;
     h.cpu->x[2] = JUNK;
-    run1_fault(&h, 0xc8027c03, dabt(1, FSC_ALIGN)); /* stxr w2, x3, [x0] */
+    run1_fault(&h, 0xc8027c03, h_dabt_esr(1, FSC_ALIGN)); /* stxr w2, x3, [x0] */
     assert_int_equal(h.cpu->sr.far_el1, H_DATA + 4);
     assert_int_equal(h.cpu->x[2], JUNK);
     h_free(&h);
@@ -769,9 +749,9 @@ static void test_exec_lse_misaligned_alignment_fault_wnr0(void **state)
         h_write64(&h, H_DATA, 0x1111111111111111ull);
         h_write64(&h, H_DATA + 8, 0x2222222222222222ull);
         h_write64(&h, H_DATA + 16, 0x3333333333333333ull);
-        fill_junk(&h, 1, 5);
+        h_fill_regs(&h, 1, 5, JUNK);
         h.cpu->x[0] = H_DATA + cases[i].off;
-        run1_fault(&h, cases[i].insn, dabt(0, FSC_ALIGN));
+        run1_fault(&h, cases[i].insn, h_dabt_esr(0, FSC_ALIGN));
         assert_int_equal(h.cpu->sr.far_el1, H_DATA + cases[i].off);
         for (unsigned r = 1; r <= 5; r++)
             assert_int_equal(h.cpu->x[r], JUNK);
@@ -794,7 +774,7 @@ static void test_exec_lse_unbacked_address_external_abort_changes_nothing(void *
         0x48227c04, /* casp x2, x3, x4, x5, [x0] */
     };
     for (size_t i = 0; i < sizeof insns / sizeof insns[0]; i++) {
-        fill_junk(&h, 1, 5);
+        h_fill_regs(&h, 1, 5, JUNK);
         h.cpu->x[0] = 0x1000;
         h_code(&h, &insns[i], 1);
         h_step(&h, 1);
@@ -973,7 +953,7 @@ static void test_exec_casp_odd_register_undefined(void **state)
     for (size_t i = 0; i < sizeof insns / sizeof insns[0]; i++) {
         h.cpu->x[0] = H_DATA;
         h_write64(&h, H_DATA, 0);
-        fill_junk(&h, 2, 6);
+        h_fill_regs(&h, 2, 6, JUNK);
         run1_fault(&h, insns[i], ESR_UNDEF);
         assert_int_equal(h_read64(&h, H_DATA), 0);
         for (unsigned r = 2; r <= 6; r++)
@@ -1004,7 +984,7 @@ static void test_exec_lse_without_feature_undefined(void **state)
     for (size_t i = 0; i < sizeof insns / sizeof insns[0]; i++) {
         h.cpu->x[0] = H_DATA;
         h_write64(&h, H_DATA, 0x77);
-        fill_junk(&h, 1, 5);
+        h_fill_regs(&h, 1, 5, JUNK);
         run1_fault(&h, insns[i], ESR_UNDEF);
         assert_int_equal(h_read64(&h, H_DATA), 0x77);
     }

@@ -12,26 +12,6 @@
 #define SCTLR_SA (1u << 3)
 #define SCTLR_SA0 (1u << 4)
 
-/* A synchronous exception from EL1 to EL1 (SP_EL1): VBAR_EL1 + 0x200, ELR = the instruction. */
-static void expect_sync(struct harness *h, uint32_t esr, uint64_t elr)
-{
-    assert_int_equal(h->cpu->pc, H_VBAR + 0x200);
-    assert_int_equal(h->cpu->sr.esr_el1, esr);
-    assert_int_equal(h->cpu->sr.elr_el1, elr);
-}
-
-/* Data abort at the current EL: EC 0x25, ISV = 0, WnR, DFSC. */
-static uint32_t dabt(int write, uint32_t dfsc)
-{
-    return 0x25u << 26 | ESR_IL | (write ? 1u << 6 : 0) | dfsc;
-}
-
-static void fill_junk(struct harness *h, unsigned first, unsigned last)
-{
-    for (unsigned i = first; i <= last; i++)
-        h->cpu->x[i] = JUNK;
-}
-
 /* RAM at H_DATA + j holds (j & 0xff) for j < len. */
 static void fill_pattern(struct harness *h, size_t len)
 {
@@ -74,7 +54,7 @@ static void test_exec_ldst_loads_every_size_zero_and_sign_extend(void **state)
     };
     h_write64(&h, H_DATA, 0x8182838485868788ull);
     h_write64(&h, H_DATA + 8, 0x0102030405060708ull);
-    fill_junk(&h, 2, 15);
+    h_fill_regs(&h, 2, 15, JUNK);
     h.cpu->x[1] = H_DATA;
     h_run(&h, code, sizeof code / 4);
     assert_int_equal(h.cpu->x[2], 0x88);
@@ -145,7 +125,7 @@ static void test_exec_ldst_unscaled_negative_offsets_access_below_base(void **st
     };
     for (unsigned i = 0; i < 4; i++)
         h_write64(&h, H_DATA + 8 * i, ~0ull);
-    fill_junk(&h, 3, 12);
+    h_fill_regs(&h, 3, 12, JUNK);
     h.cpu->x[1] = H_DATA + 0x20;
     h.cpu->x[2] = 0x8899aabbccddeeffull;
     h_run(&h, code, sizeof code / 4);
@@ -185,7 +165,7 @@ static void test_exec_ldst_post_index_accesses_base_then_writes_back(void **stat
     h_write64(&h, H_DATA, 0x8182838485868788ull);
     h_write64(&h, H_DATA + 8, 0x0102030405060708ull);
     h_write64(&h, H_DATA + 0x108, 0xa1a2a3a4a5a6a7a8ull);
-    fill_junk(&h, 2, 6);
+    h_fill_regs(&h, 2, 6, JUNK);
     h.cpu->x[1] = H_DATA;
     h.cpu->x[7] = 0x1122334455667788ull;
     h.cpu->x[8] = H_DATA + 0x400;
@@ -223,7 +203,7 @@ static void test_exec_ldst_pre_index_writes_back_before_next_access(void **state
     };
     h_write64(&h, H_DATA, 0x8182838485868788ull);
     h_write64(&h, H_DATA + 8, 0x0102030405060708ull);
-    fill_junk(&h, 2, 9);
+    h_fill_regs(&h, 2, 9, JUNK);
     h.cpu->x[1] = H_DATA;
     h.cpu->x[8] = H_DATA + 0x410;
     h.cpu->x[10] = 0x0123456789abcdefull;
@@ -272,7 +252,7 @@ static void test_exec_ldst_register_offset_every_extend_and_shift(void **state)
         0xf8a36820, /* prfm pldl1keep, [x1, x3] */
     };
     fill_pattern(&h, 0x200);
-    fill_junk(&h, 2, 21);
+    h_fill_regs(&h, 2, 21, JUNK);
     h.cpu->x[1] = H_DATA + 0x100;
     h.cpu->x[3] = 8;
     h.cpu->x[6] = 0xffffffff00000002ull; /* UXTW ignores 63:32 */
@@ -319,7 +299,7 @@ static void test_exec_ldst_unsigned_offset_scaled_by_size(void **state)
         0xf9800433, /* prfm pstl2strm, [x1, #8] */
     };
     fill_pattern(&h, 0x8000);
-    fill_junk(&h, 2, 8);
+    h_fill_regs(&h, 2, 8, JUNK);
     h.cpu->x[1] = H_DATA;
     h.cpu->x[3] = 0x1234abcd;
     h_run(&h, code, sizeof code / 4);
@@ -353,7 +333,7 @@ static void test_exec_ldst_unprivileged_at_el1_accesses_like_ordinary(void **sta
         0xb880482a, /* ldtrsw x10, [x1, #4] */
         0xf840882b, /* ldtr x11, [x1, #8] */
     };
-    fill_junk(&h, 3, 11);
+    h_fill_regs(&h, 3, 11, JUNK);
     h.cpu->x[1] = H_DATA + 0x10;
     h.cpu->x[2] = 0x8899aabbccddeeffull;
     h_run(&h, code, sizeof code / 4);
@@ -405,7 +385,7 @@ static void test_exec_ldst_literal_negative_offset_loads_and_extends(void **stat
         0x58000025,             /* ldr x5, lit2 (4-byte aligned only: misaligned, SCTLR.A = 0) */
         0x55667788, 0x11223344, /* lit2: .quad 0x1122334455667788 */
     };
-    fill_junk(&h, 2, 5);
+    h_fill_regs(&h, 2, 5, JUNK);
     h_code(&h, code, sizeof code / 4);
     h.cpu->pc = H_CODE + 8;
     h_step(&h, 5);
@@ -443,7 +423,7 @@ static void test_exec_ldst_pairs_every_form_and_ldpsw(void **state)
         0xa9606438, /* ldp x24, x25, [x1, #-512] */
     };
     const uint64_t x2 = 0x1111111180000001ull, x3 = 0x222222227ffffffeull;
-    fill_junk(&h, 4, 25);
+    h_fill_regs(&h, 4, 25, JUNK);
     h.cpu->x[1] = H_DATA + 0x40;
     h.cpu->x[2] = x2;
     h.cpu->x[3] = x3;
@@ -495,7 +475,7 @@ static void test_exec_ldst_pair_store_straddling_ram_end_changes_nothing(void **
     h.cpu->x[3] = 2;
     h_code(&h, code, 1);
     h_step(&h, 1);
-    expect_sync(&h, dabt(1, 0x10), H_CODE);
+    h_expect_sync(&h, h_dabt_esr(1, 0x10), H_CODE);
     assert_int_equal(h.cpu->sr.far_el1, H_RAM_END);
     assert_int_equal(h_read64(&h, H_RAM_END - 8), 0x5a5a5a5a5a5a5a5aull);
     assert_int_equal(h.cpu->x[1], H_RAM_END);
@@ -511,10 +491,10 @@ static void test_exec_ldst_pair_load_straddling_ram_end_changes_no_register(void
         0xa9ff8c22, /* ldp x2, x3, [x1, #-8]! */
     };
     h.cpu->x[1] = H_RAM_END;
-    fill_junk(&h, 2, 3);
+    h_fill_regs(&h, 2, 3, JUNK);
     h_code(&h, code, 1);
     h_step(&h, 1);
-    expect_sync(&h, dabt(0, 0x10), H_CODE);
+    h_expect_sync(&h, h_dabt_esr(0, 0x10), H_CODE);
     assert_int_equal(h.cpu->sr.far_el1, H_RAM_END);
     assert_int_equal(h.cpu->x[1], H_RAM_END);
     assert_int_equal(h.cpu->x[2], JUNK);
@@ -534,7 +514,7 @@ static void test_exec_ldst_load_from_unmapped_pa_data_aborts_with_far(void **sta
     h.cpu->x[2] = JUNK;
     h_code(&h, code, 1);
     h_step(&h, 1);
-    expect_sync(&h, dabt(0, 0x10), H_CODE);
+    h_expect_sync(&h, h_dabt_esr(0, 0x10), H_CODE);
     assert_int_equal(h.cpu->sr.far_el1, 0x100000000000ull);
     assert_int_equal(h.cpu->x[2], JUNK);
     h_free(&h);
@@ -551,7 +531,7 @@ static void test_exec_ldst_post_index_store_fault_keeps_base(void **state)
     h.cpu->x[1] = 0x100000000000ull;
     h_code(&h, code, 1);
     h_step(&h, 1);
-    expect_sync(&h, dabt(1, 0x10), H_CODE);
+    h_expect_sync(&h, h_dabt_esr(1, 0x10), H_CODE);
     assert_int_equal(h.cpu->sr.far_el1, 0x100000000000ull);
     assert_int_equal(h.cpu->x[1], 0x100000000000ull);
     h_free(&h);
@@ -574,7 +554,7 @@ static void test_exec_ldst_sp_misaligned_sa_set_faults(void **state)
     h.cpu->x[2] = JUNK;
     h_code(&h, code, 1);
     h_step(&h, 1);
-    expect_sync(&h, 0x26u << 26 | ESR_IL, H_CODE);
+    h_expect_sync(&h, 0x26u << 26 | ESR_IL, H_CODE);
     assert_int_equal(h.cpu->x[2], JUNK);
     assert_int_equal(h.cpu->x[31], H_DATA + 8);
     h_free(&h);
@@ -593,7 +573,7 @@ static void test_exec_ldst_sp_misaligned_pair_faults_before_any_store(void **sta
     h_write64(&h, H_DATA + 0xf8, 0x77);
     h_code(&h, code, 1);
     h_step(&h, 1);
-    expect_sync(&h, 0x26u << 26 | ESR_IL, H_CODE);
+    h_expect_sync(&h, 0x26u << 26 | ESR_IL, H_CODE);
     assert_int_equal(h.cpu->x[31], H_DATA + 0x108);
     assert_int_equal(h_read64(&h, H_DATA + 0xf8), 0x77);
     h_free(&h);
@@ -660,7 +640,7 @@ static void test_exec_ldst_misaligned_with_sctlr_a_alignment_faults(void **state
     h.cpu->x[2] = JUNK;
     h_code(&h, code, 1);
     h_step(&h, 1);
-    expect_sync(&h, dabt(0, 0x21), H_CODE);
+    h_expect_sync(&h, h_dabt_esr(0, 0x21), H_CODE);
     assert_int_equal(h.cpu->sr.far_el1, H_DATA + 1);
     assert_int_equal(h.cpu->x[2], JUNK);
     h_free(&h);
@@ -678,7 +658,7 @@ static void test_exec_ldst_misaligned_pair_with_sctlr_a_faults_before_store(void
     h.cpu->x[1] = H_DATA + 12;
     h_code(&h, code, 1);
     h_step(&h, 1);
-    expect_sync(&h, dabt(1, 0x21), H_CODE);
+    h_expect_sync(&h, h_dabt_esr(1, 0x21), H_CODE);
     assert_int_equal(h.cpu->sr.far_el1, H_DATA + 4);
     assert_int_equal(h.cpu->x[1], H_DATA + 12);
     assert_int_equal(h_read64(&h, H_DATA), 0);
@@ -798,7 +778,7 @@ static void test_exec_ldst_unallocated_encodings_undefined(void **state)
         h.cpu->x[2] = H_DATA;
         h_code(&h, &words[i], 1);
         h_step(&h, 1);
-        expect_sync(&h, ESR_IL, H_CODE); /* EC 0x00: unknown reason */
+        h_expect_sync(&h, ESR_IL, H_CODE); /* EC 0x00: unknown reason */
         assert_int_equal(h.cpu->x[1], H_DATA);
         assert_int_equal(h.cpu->x[2], H_DATA);
         h_free(&h);
