@@ -210,7 +210,9 @@ void cpu_excl_set(struct cpu_state *cpu, uint64_t pa);
 bool cpu_excl_check(const struct cpu_state *cpu, uint64_t pa);
 void cpu_excl_clear(struct cpu_state *cpu);
 
-/* Raise UNDEFINED for the current instruction, logging why (unimplemented or reserved). */
+/* Raise UNDEFINED for the current instruction. cpu_undef: the architecture says UNDEFINED (logged
+ * with -d int, like unallocated encodings); cpu_unimplemented: a64emu lacks it (always logged). */
 enum exec_result cpu_undef(struct cpu_state *cpu, const struct a64_insn *in, const char *why);
+enum exec_result cpu_unimplemented(struct cpu_state *cpu, const struct a64_insn *in, const char *what);
 
 #endif

@@ -29,7 +29,12 @@ static enum exec_result undef_logged(struct cpu_state *cpu, const struct a64_ins
 
 enum exec_result cpu_undef(struct cpu_state *cpu, const struct a64_insn *in, const char *why)
 {
-    return undef_logged(cpu, in, why, LOG_UNIMP);
+    return undef_logged(cpu, in, why, LOG_EXC);
+}
+
+enum exec_result cpu_unimplemented(struct cpu_state *cpu, const struct a64_insn *in, const char *what)
+{
+    return undef_logged(cpu, in, what, LOG_UNIMP);
 }
 
 enum exec_result exec_unallocated(struct cpu_state *cpu, const struct a64_insn *in)
@@ -41,7 +46,7 @@ enum exec_result exec_unallocated(struct cpu_state *cpu, const struct a64_insn *
 
 enum exec_result exec_unimpl(struct cpu_state *cpu, const struct a64_insn *in)
 {
-    return cpu_undef(cpu, in, "unimplemented instruction");
+    return cpu_unimplemented(cpu, in, "unimplemented instruction");
 }
 
 /* ---- exception generation ---- */
@@ -167,7 +172,7 @@ enum exec_result exec_msr_imm(struct cpu_state *cpu, const struct a64_insn *in)
             cpu->daif &= ~((crm & 15) << 6);
         return EXEC_END_BLOCK;
     }
-    return cpu_undef(cpu, in, "MSR (immediate) to an unimplemented PSTATE field");
+    return cpu_unimplemented(cpu, in, "MSR (immediate) to an unimplemented PSTATE field");
 }
 
 /* ---- system registers ---- */
