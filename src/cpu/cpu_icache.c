@@ -112,7 +112,7 @@ void icache_decode(struct icache *ic, struct code_page *pg, struct icache_entry 
     memcpy(&raw, pg->host + slot * 4, 4);
     const struct cpu_state *cpu0 = ic->ncpus ? ic->cpus[0] : NULL;
     dec_decode(raw, cpu0 ? cpu0->features : cpu_default_features(), &e->in);
-    e->fn = exec_table[e->in.id];
+    e->fn = exec_specialize(&e->in, exec_table[e->in.id]);
 }
 
 void cpu_list_insns(FILE *out)

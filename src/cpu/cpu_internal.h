@@ -35,6 +35,10 @@ enum exec_result exec_unallocated(struct cpu_state *cpu, const struct a64_insn *
 /* For rows that are decoded but not implemented yet: UNDEFINED plus a log line. */
 enum exec_result exec_unimpl(struct cpu_state *cpu, const struct a64_insn *in);
 
+/* Pick a handler specialised for this instance's operand shape (exec_fast.c), or `generic`.
+ * May precompute fields of *in that only the specialised handler uses. */
+cpu_exec_fn exec_specialize(struct a64_insn *in, cpu_exec_fn generic);
+
 /* ---- general-purpose registers ---- */
 
 /* Read Xn where 31 means XZR. */

@@ -4,6 +4,7 @@
  * instruction abort), decode (once, cached), execute.
  */
 #include "cpu/icache_internal.h"
+#include "util/compiler.h"
 
 void cpu_fetch_cache_flush(struct cpu_state *cpu)
 {
@@ -49,7 +50,8 @@ static inline struct code_page *fetch_page(struct cpu_state *cpu)
     return fetch_page_slow(cpu, va_page);
 }
 
-static uint64_t run(struct cpu_state *cpu, uint64_t budget, bool single)
+/* Inlined into its two callers so `single` is a constant and the plain loop pays nothing for it. */
+static A64_ALWAYS_INLINE uint64_t run(struct cpu_state *cpu, uint64_t budget, bool single)
 {
     uint64_t start = cpu->icount, end = start + budget;
     while (cpu->icount < end && cpu->stop == CPU_RUNNING) {
@@ -80,9 +82,16 @@ static uint64_t run(struct cpu_state *cpu, uint64_t budget, bool single)
         uint64_t pg_va = cpu->pc & ~(BUS_PAGE_SIZE - 1);
         /* 4-5. Decode once, execute; run on sequentially within the page. */
         for (;;) {
-            if (!e->fn)
+            if (A64_UNLIKELY(!e->fn))
                 icache_decode(cpu->icache, pg, e);
             enum exec_result r = e->fn(cpu, &e->in);
+            if (A64_LIKELY(r == EXEC_NEXT)) {
+                cpu->icount++;
+                cpu->pc += 4;
+                if (A64_UNLIKELY(++e == page_end) || A64_UNLIKELY(cpu->icount >= end) || single)
+                    break;
+                continue;
+            }
             if (r == EXEC_EXCEPTION)
                 break;
             cpu->icount++;

@@ -51,7 +51,7 @@ enum exec_result exec_sdiv(struct cpu_state *cpu, const struct a64_insn *in) { r
 enum shift_type { SHIFT_LSL = 0, SHIFT_LSR, SHIFT_ASR, SHIFT_ROR };
 
 /* ShiftReg() on a value already truncated to the operation size, for 0 <= amount < width. */
-static uint64_t shift_value(uint64_t v, enum shift_type type, unsigned amount, unsigned sf)
+static A64_ALWAYS_INLINE uint64_t shift_value(uint64_t v, enum shift_type type, unsigned amount, unsigned sf)
 {
     uint64_t mask = width_mask(sf);
     unsigned width = sf ? 64 : 32;
@@ -92,7 +92,7 @@ static bool shift_amount_ok(const struct a64_insn *in)
     return in->sf || in->imm < 32;
 }
 
-static uint64_t shifted_rm(const struct cpu_state *cpu, const struct a64_insn *in)
+static A64_ALWAYS_INLINE uint64_t shifted_rm(const struct cpu_state *cpu, const struct a64_insn *in)
 {
     return shift_value(cpu_xr_sf(cpu, in->rm, in->sf), (enum shift_type)in->sh, in->imm, in->sf);
 }
@@ -169,7 +169,7 @@ enum exec_result exec_subs_reg(struct cpu_state *cpu, const struct a64_insn *in)
  * zero- or sign-extended (option<2>), then shifted left by 0-4 and truncated to the operation
  * size.
  */
-static uint64_t extend_reg(uint64_t v, unsigned option, unsigned shift, unsigned sf)
+static A64_ALWAYS_INLINE uint64_t extend_reg(uint64_t v, unsigned option, unsigned shift, unsigned sf)
 {
     unsigned len = 8u << (option & 3);
     if (len < 64) {
