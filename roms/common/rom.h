@@ -83,6 +83,8 @@ struct exc_frame {
  * zero to report it as unexpected. NULL removes the handler. */
 typedef int (*exc_handler_fn)(struct exc_frame *frame);
 void rom_set_sync_handler(exc_handler_fn fn);
+/* The same for synchronous exceptions from EL0 (vector offset 0x400, lower EL AArch64). */
+void rom_set_lower_sync_handler(exc_handler_fn fn);
 
 /* Called by boot.S for every exception. */
 void rom_exception(uint64_t vector, struct exc_frame *frame);

@@ -58,7 +58,10 @@ void cpu_reset(struct cpu_state *cpu, unsigned el, uint64_t entry)
     cpu->stop_reason[0] = 0;
     cpu->exit_code = 0;
     cpu->icount = 0;
+    exc_reset(cpu); /* interrupt state, VPIDR/VMPIDR_EL2 (after EL and DAIF are set) */
     mmu_tlb_flush(&cpu->mmu);
+    mmu_atlb_flush(&cpu->mmu);
+    cpu_fetch_cache_flush(cpu);
 }
 
 void cpu_stop_with(struct cpu_state *cpu, enum cpu_stop why, const char *fmt, ...)
@@ -94,6 +97,8 @@ void cpu_set_sp_el(struct cpu_state *cpu, unsigned el, uint64_t value)
 void cpu_set_el_spsel(struct cpu_state *cpu, unsigned el, unsigned spsel)
 {
     unsigned old = cpu->spsel ? cpu->el : 0, now = spsel ? el : 0;
+    if (el != cpu->el)
+        cpu_el_changing(cpu, cpu->el, el);
     if (old != now) {
         cpu->sp_el[old] = cpu->x[31];
         cpu->x[31] = cpu->sp_el[now];

@@ -29,8 +29,23 @@ enum cpu_stop {
     CPU_STOP_EXIT,       /* semihosting exit: cpu->exit_code */
     CPU_STOP_BUDGET,     /* --max-insns reached */
     CPU_STOP_HOST_ERROR, /* something the emulator cannot continue from (message logged) */
-    CPU_STOP_WFI,        /* waiting for an interrupt with nothing that could wake it */
+    CPU_STOP_WFI,        /* WFI with no interrupt source attached: nothing could ever wake it */
 };
+
+/*
+ * Scheduling state of a vCPU (who may run it), separate from `stop` (why it can never run again).
+ * The cpu layer sets the waiting states (WFI, WFE); the machine's round-robin scheduler
+ * (machine_run) runs only CPU_RUNNABLE vCPUs and wakes the others:
+ *   CPU_WAITING_WFI  WFI or PSCI CPU_SUSPEND; runnable again on cpu_wake() (an interrupt becoming
+ *                    pending for this vCPU, whatever PSTATE.{I,F} say: the GIC/timer issue calls it)
+ *   CPU_WAITING_WFE  WFE with the event register clear; runnable again when the event register
+ *                    is set (SEV, SEVL is local, a cleared exclusive monitor) or on cpu_wake()
+ *   CPU_POWERED_OFF  PSCI: secondaries at reset, and after CPU_OFF; only PSCI CPU_ON starts it
+ * The PC of a waiting vCPU is already past its WFI/WFE: waking it completes the instruction.
+ */
+enum cpu_run_state { CPU_RUNNABLE = 0, CPU_WAITING_WFI, CPU_WAITING_WFE, CPU_POWERED_OFF };
+
+struct exc_intercept_table;
 
 /* Semihosting hook: called for HLT #0xF000 when enabled. Returns false if the call is refused. */
 typedef bool (*cpu_semihost_fn)(void *opaque, struct cpu_state *cpu);
@@ -42,6 +57,10 @@ struct cpu_sysregs {
     uint64_t tpidr_el0, tpidrro_el0, tpidr_el1, tpidr_el2;
     uint64_t cpacr_el1, mair_el1, tcr_el1, ttbr0_el1, ttbr1_el1, contextidr_el1, afsr0_el1, afsr1_el1;
     uint64_t mdscr_el1, cntkctl_el1, par_el1, amair_el1;
+    /* EL2 controls (sysreg_el2.c) */
+    uint64_t cptr_el2, hstr_el2, mdcr_el2, vpidr_el2, vmpidr_el2;
+    uint64_t csselr_el1;
+    uint64_t tcr_el2, ttbr0_el2, mair_el2, amair_el2; /* EL2 stage-1 regime (sysreg_mmu.c) */
 };
 
 struct cpu_state {
@@ -66,6 +85,22 @@ struct cpu_state {
     uint64_t excl_addr;  /* physical, granule-aligned */
 
     bool event_register; /* SEV/SEVL/WFE */
+
+    /*
+     * Interrupts (exception.c). irq_lines: physical IRQ/FIQ/SError inputs, bit (1 << EXC_IRQ) etc.,
+     * driven by cpu_set_irq_line(). halted: the vCPU executed WFI and waits (PC is already past
+     * the WFI); cpu_run() returns at once, retiring nothing, and the machine's scheduler skips
+     * it, until an interrupt becomes pending (even one masked by PSTATE): exc_update_irq(), run
+     * by cpu_set_irq_line(), then clears it. irq_sources: how many devices may drive the lines
+     * (cpu_attach_irq_source); a lone vCPU with none stops with CPU_STOP_WFI at WFI instead of
+     * halting. irq_attn: nonzero when the run loop must look at interrupts at the next block
+     * start (one is deliverable now, or halted); recomputed by exc_update_irq() after anything
+     * that changes the lines, HCR_EL2 routing/injection, PSTATE.DAIF or PSTATE.EL.
+     */
+    uint8_t irq_lines;
+    uint8_t irq_attn;
+    bool halted;
+    unsigned irq_sources;
     uint64_t exc_icount;  /* icount at the last exception entry */
     unsigned exc_streak;  /* exceptions taken in a row with no instruction completing */
     uint64_t icount;     /* retired instructions */
@@ -73,6 +108,7 @@ struct cpu_state {
     unsigned index;      /* vCPU number (MPIDR Aff0) */
 
     enum cpu_stop stop;
+    enum cpu_run_state run_state; /* see enum cpu_run_state */
     int exit_code;
     char stop_reason[200]; /* why the vCPU stopped (for the one-line report), or empty */
 
@@ -84,7 +120,18 @@ struct cpu_state {
     uint64_t fetch_gen;
     cpu_semihost_fn semihost;
     void *semihost_opaque;
+    /* Emulator-side interceptors by EC, consulted before HVC/SMC are delivered (exc_intercept.h);
+     * NULL: none, every exception is architectural. Shared by the vCPUs of a machine. */
+    const struct exc_intercept_table *intercept;
 };
+
+/* An interrupt (or another wake-up event) became pending for this vCPU: a vCPU waiting in WFI,
+ * CPU_SUSPEND or WFE becomes runnable. Powered-off vCPUs stay off. */
+static inline void cpu_wake(struct cpu_state *cpu)
+{
+    if (cpu->run_state == CPU_WAITING_WFI || cpu->run_state == CPU_WAITING_WFE)
+        cpu->run_state = CPU_RUNNABLE;
+}
 
 /* Decoded-instruction cache shared by all vCPUs of a machine, keyed by physical address. */
 struct icache *icache_create(struct bus *bus);
@@ -107,6 +154,9 @@ void cpu_reset(struct cpu_state *cpu, unsigned el, uint64_t entry);
 uint64_t cpu_run(struct cpu_state *cpu, uint64_t budget);
 /* Drop cached instruction translations (after TLB maintenance or a translation change). */
 void cpu_fetch_cache_flush(struct cpu_state *cpu);
+/* Every translation this vCPU caches (soft TLB and fetch cache) may be stale: drop them. Call
+ * from every path that changes translation (MMU registers, TLBI, EL change with the MMU on). */
+void cpu_translation_changed(struct cpu_state *cpu);
 /* Execute exactly one instruction (or take one exception); for tracing and single-stepping. */
 void cpu_step(struct cpu_state *cpu);
 
@@ -122,6 +172,12 @@ void cpu_set_el_spsel(struct cpu_state *cpu, unsigned el, unsigned spsel);
  * raises an exception. Returns false if any byte is not backed by RAM. */
 bool cpu_virt_read(struct cpu_state *cpu, uint64_t va, void *buf, size_t len);
 bool cpu_virt_write(struct cpu_state *cpu, uint64_t va, const void *buf, size_t len);
+
+/* Physical interrupt input (for the GIC): type is EXC_IRQ, EXC_FIQ or EXC_SERROR (exception.h),
+ * level 1 = asserted. Level-sensitive; takes effect at the vCPU's next block boundary. */
+void cpu_set_irq_line(struct cpu_state *cpu, unsigned type, bool level);
+/* A device that can drive this vCPU's interrupt lines exists (so WFI waits instead of stopping). */
+void cpu_attach_irq_source(struct cpu_state *cpu);
 
 /* Stop the vCPU with a reason, reported once by the frontend. */
 void cpu_stop_with(struct cpu_state *cpu, enum cpu_stop why, const char *fmt, ...)

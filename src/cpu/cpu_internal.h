@@ -205,6 +205,38 @@ static inline bool A64_MUST_CHECK cpu_check_alignment(struct cpu_state *cpu, uin
  */
 bool cpu_probe(struct cpu_state *cpu, uint64_t va, unsigned size, enum mmu_access access) A64_MUST_CHECK;
 
+/* cpu_probe with EL0 permissions when `unpriv` (LDTR/STTR at EL1). */
+bool cpu_probe_unpriv(struct cpu_state *cpu, uint64_t va, unsigned size, enum mmu_access access, bool unpriv) A64_MUST_CHECK;
+
+/* LDTR/STTR at EL1: the access with EL0 permissions, always through the slow path. */
+bool cpu_read_unpriv(struct cpu_state *cpu, uint64_t va, unsigned size, uint64_t *value) A64_MUST_CHECK;
+bool cpu_write_unpriv(struct cpu_state *cpu, uint64_t va, unsigned size, uint64_t value) A64_MUST_CHECK;
+
+/* ---- MMU glue (cpu_mem.c) ---- */
+/* The registers of the stage-1 regime used at `el` (EL1&0 for 0 and 1, EL2 for 2). */
+void cpu_mmu_regs(const struct cpu_state *cpu, unsigned el, struct mmu_regs *r);
+/* Translate va for an access at the current EL (unpriv: LDTR/STTR). No exception taken. */
+bool cpu_translate(struct cpu_state *cpu, uint64_t va, enum mmu_access access, bool unpriv,
+                   struct mmu_result *res, struct mmu_fault *fault);
+/* ISS[24:14] (ISV, SAS, SSE, SRT, SF, AR) of a data abort on instruction `insn`, or 0 when the
+ * instruction has no instruction syndrome (DDI 0487 D19.2.37). The one place it is built. */
+uint32_t cpu_ldst_iss(uint32_t insn);
+/* PSTATE.EL is about to change from `from` to `to`: drop cached translations if they depend on
+ * it (called by cpu_set_el_spsel). */
+void cpu_el_changing(struct cpu_state *cpu, unsigned from, unsigned to);
+/* SCTLR_ELx (el 1 or 2) was written with v (old: the previous value): the write hooks of the
+ * SCTLR rows call this so enabling the MMU takes effect (sysreg_mmu.c). */
+void cpu_sctlr_written(struct cpu_state *cpu, unsigned el, uint64_t old, uint64_t v);
+struct sysreg_desc;
+/* Write hook of the SCTLR_EL2 row (sysreg_el2.c), defined in sysreg_mmu.c. */
+bool sysreg_write_sctlr_el2(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v);
+/* AT S1E<el><R|W> (unpriv: S1E0*): translate without taking an exception and write PAR_EL1. */
+void cpu_at_s1(struct cpu_state *cpu, uint64_t va, unsigned regime_el, bool unpriv, bool write);
+/* TLBI: apply `scope` for the context of regime_el (EL1&0 or EL2) to this vCPU, or to every
+ * vCPU when `broadcast` (the IS forms); then drop the soft TLBs and fetch caches. */
+void cpu_tlbi(struct cpu_state *cpu, enum mmu_tlbi_scope scope, unsigned regime_el, uint64_t operand,
+              bool broadcast);
+
 /* Physical address of va for the exclusive monitor (after a successful probe). */
 bool cpu_va_to_pa(struct cpu_state *cpu, uint64_t va, enum mmu_access access, uint64_t *pa);
 

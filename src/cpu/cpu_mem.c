@@ -2,26 +2,144 @@
  * Guest memory access slow paths: translation, bus access, aborts, and the exclusive monitors.
  * The inline fast paths in cpu_internal.h come here on a TLB miss, a misaligned access, or a
  * write to a page that holds code or is under an exclusive reservation.
+ *
+ * Also the CPU side of the MMU: the regime registers handed to src/mmu (cpu_mmu_regs), the
+ * one function that drops every cached translation of a vCPU (cpu_translation_changed), the
+ * data/instruction abort syndromes (with the load/store instruction syndrome built in one place,
+ * cpu_ldst_iss), TLB maintenance scopes and AT.
  */
 #include "cpu/icache_internal.h"
 
-/* Take the data abort for a failed translation or bus error. */
-static void data_abort(struct cpu_state *cpu, uint64_t va, bool write, uint32_t fsc)
+/* ---- regime registers and the current translation ---- */
+
+void cpu_mmu_regs(const struct cpu_state *cpu, unsigned el, struct mmu_regs *r)
 {
-    exc_take(cpu, EXC_SYNC, syn_data_abort(1, 0, write, fsc), va, 1, cpu->pc);
+    if (el == 2) {
+        r->regime = MMU_REGIME_EL2;
+        r->sctlr = cpu->sr.sctlr_el2;
+        r->tcr = cpu->sr.tcr_el2;
+        r->ttbr0 = cpu->sr.ttbr0_el2;
+        r->ttbr1 = 0;
+        r->mair = cpu->sr.mair_el2;
+    } else {
+        r->regime = MMU_REGIME_EL10;
+        r->sctlr = cpu->sr.sctlr_el1;
+        r->tcr = cpu->sr.tcr_el1;
+        r->ttbr0 = cpu->sr.ttbr0_el1;
+        r->ttbr1 = cpu->sr.ttbr1_el1;
+        r->mair = cpu->sr.mair_el1;
+    }
+    r->vmid = 0; /* stage 2: VTTBR_EL2.VMID when HCR_EL2.VM = 1 */
+}
+
+void cpu_translation_changed(struct cpu_state *cpu)
+{
+    mmu_tlb_flush(&cpu->mmu);
+    cpu_fetch_cache_flush(cpu);
+}
+
+void cpu_el_changing(struct cpu_state *cpu, unsigned from, unsigned to)
+{
+    /* With stage 1 off in both regimes the flat translation is the same at every EL and has no
+     * permissions, so nothing cached depends on the EL: keep it (the MMU-off fast path). */
+    uint64_t a = from == 2 ? cpu->sr.sctlr_el2 : cpu->sr.sctlr_el1;
+    uint64_t b = to == 2 ? cpu->sr.sctlr_el2 : cpu->sr.sctlr_el1;
+    if ((a | b) & MMU_SCTLR_M)
+        cpu_translation_changed(cpu);
+}
+
+static void access_desc(const struct cpu_state *cpu, enum mmu_access access, bool unpriv,
+                        struct mmu_access_desc *d)
+{
+    d->access = access;
+    d->unpriv = cpu->el == 0 || (unpriv && cpu->el == 1);
+    /* PSTATE.PAN: privileged data accesses in the EL1&0 regime (DDI 0487 D8.4.3). */
+    d->pan = cpu->pan && cpu->el == 1 && !d->unpriv && access != MMU_EXEC;
+}
+
+bool cpu_translate(struct cpu_state *cpu, uint64_t va, enum mmu_access access, bool unpriv,
+                   struct mmu_result *res, struct mmu_fault *fault)
+{
+    struct mmu_regs r;
+    struct mmu_access_desc d;
+    cpu_mmu_regs(cpu, cpu->el, &r);
+    access_desc(cpu, access, unpriv, &d);
+    return mmu_translate_regime(&cpu->mmu, &r, va, &d, res, fault);
+}
+
+/* ---- aborts ---- */
+
+/* The instruction word being executed (for the data-abort instruction syndrome): from the
+ * decoded page the fetch cache holds for the PC, else read without side effects. */
+static uint32_t current_insn(struct cpu_state *cpu)
+{
+    uint64_t va_page = cpu->pc & ~(BUS_PAGE_SIZE - 1);
+    unsigned slot = (unsigned)(va_page >> BUS_PAGE_BITS) % CPU_FETCH_CACHE;
+    if (cpu->fetch_cache[slot].page && cpu->fetch_cache[slot].va_page == va_page)
+        return cpu->fetch_cache[slot].page->e[(cpu->pc & (BUS_PAGE_SIZE - 1)) >> 2].in.raw;
+    uint32_t w = 0;
+    if (!cpu_virt_read(cpu, cpu->pc, &w, 4))
+        return 0;
+    return w;
+}
+
+uint32_t cpu_ldst_iss(uint32_t insn)
+{
+    /*
+     * ISS[23:14] of a data abort (DDI 0487 D19.2.37, "ISS encoding for an exception from a Data
+     * Abort"): SAS, SSE, SRT, SF, AR, with ISV = 1, for a load or store of one general-purpose
+     * register without writeback: LDR/STR (unsigned offset, unscaled, register offset,
+     * unprivileged, literal) and LDAR/STLR. Not for pairs, exclusives, atomics, SIMD&FP, or
+     * any writeback form. Returns 0 (ISV = 0) otherwise.
+     */
+    unsigned size = insn >> 30, opc = (insn >> 22) & 3, rt = insn & 31;
+    bool sse = false, sf, ar = false;
+    /* (Masks include bit 26, V: SIMD&FP registers have no instruction syndrome.) */
+    if ((insn & 0x3f000000u) == 0x39000000u || /* unsigned offset */
+        ((insn & 0x3f200000u) == 0x38000000u && ((insn >> 10) & 3) != 1 && ((insn >> 10) & 3) != 3) || /* unscaled, unpriv */
+        ((insn & 0x3f200c00u) == 0x38200800u)) { /* register offset */
+        if (size == 3 && opc >= 2)
+            return 0; /* PRFM (never faults) or unallocated */
+        if (size == 2 && opc == 3)
+            return 0;
+        sse = opc >= 2;
+        /* SF: the register is 64-bit (X loads, sign-extensions to X, 64-bit stores). */
+        sf = opc == 0 ? size == 3 : (opc == 2 || (size == 3 && opc == 1));
+    } else if ((insn & 0x3f000000u) == 0x18000000u) { /* LDR/LDRSW (literal), GPR only */
+        unsigned lopc = insn >> 30; /* opc is bits 31:30 here */
+        if (lopc == 3)
+            return 0; /* PRFM (literal) */
+        size = lopc == 1 ? 3 : 2;
+        sse = lopc == 2;
+        sf = lopc != 0;
+    } else if ((insn & 0x3f000000u) == 0x08000000u && ((insn >> 23) & 1) && ((insn >> 21) & 1) == 0 &&
+               ((insn >> 15) & 1)) { /* LDAR/STLR (o2 = 1, o1 = 0, o0 = 1) */
+        ar = true;
+        sf = size == 3;
+    } else {
+        return 0;
+    }
+    return 1u << 24 | size << 22 | (uint32_t)sse << 21 | rt << 16 | (uint32_t)sf << 15 | (uint32_t)ar << 14;
+}
+
+/* Take the data abort for a failed translation or access. The instruction syndrome is
+ * reported (ISV = 1) only for stage-2 aborts taken to EL2 (DDI 0487 D19.2.37: "ISV ... is 0
+ * for all faults reported in ESR_EL2 except the following stage 2 aborts"; QEMU applies the
+ * same rule to ESR_EL1), so with stage 1 alone ISV is 0. */
+static void data_abort(struct cpu_state *cpu, uint64_t va, bool write, uint32_t fsc, bool stage2)
+{
+    uint32_t iss = stage2 ? cpu_ldst_iss(current_insn(cpu)) : 0;
+    exc_take(cpu, EXC_SYNC, syn_data_abort(1, iss, write, fsc), va, 1, cpu->pc);
 }
 
 void cpu_alignment_fault(struct cpu_state *cpu, uint64_t va, bool write)
 {
-    data_abort(cpu, va, write, FSC_ALIGNMENT);
+    data_abort(cpu, va, write, FSC_ALIGNMENT, false);
 }
 
-static uint32_t fault_fsc(const struct mmu_fault *f)
+static void translation_abort(struct cpu_state *cpu, const struct mmu_fault *f, bool write)
 {
-    switch (f->kind) {
-    case MMU_FAULT_ADDRESS_SIZE: return FSC_ADDRESS_SIZE_L0 + f->level;
-    default: return FSC_SYNC_EXTERNAL;
-    }
+    data_abort(cpu, f->va, write, mmu_fault_fsc(f), false);
 }
 
 /* True if some vCPU holds a reservation on pa's page (so its write mapping must stay slow). */
@@ -43,19 +161,26 @@ static void stores_clear_monitors(struct cpu_state *cpu, uint64_t pa, unsigned s
     uint64_t first = pa & ~(uint64_t)(CPU_ERG_BYTES - 1), last = (pa + size - 1) & ~(uint64_t)(CPU_ERG_BYTES - 1);
     for (unsigned i = 0; i < icache_cpu_count(ic); i++) {
         struct cpu_state *c = icache_cpu(ic, i);
-        if (c->excl_valid && c->excl_addr >= first && c->excl_addr <= last)
+        if (c->excl_valid && c->excl_addr >= first && c->excl_addr <= last) {
             c->excl_valid = false;
+            /* The global monitor going to Open Access is a WFE wake-up event (DDI 0487 D1.16.1):
+             * what wakes a vCPU waiting for a spinlock in WFE. */
+            if (c != cpu)
+                c->event_register = true;
+        }
     }
 }
 
-static bool access_piece(struct cpu_state *cpu, uint64_t va, unsigned size, uint64_t *value, bool write)
+static bool access_piece(struct cpu_state *cpu, uint64_t va, unsigned size, uint64_t *value, bool write,
+                         bool unpriv)
 {
-    uint64_t pa;
+    struct mmu_result res;
     struct mmu_fault fault;
-    if (!mmu_translate(&cpu->mmu, va, write ? MMU_WRITE : MMU_READ, &pa, &fault)) {
-        data_abort(cpu, va, write, fault_fsc(&fault));
+    if (!cpu_translate(cpu, va, write ? MMU_WRITE : MMU_READ, unpriv, &res, &fault)) {
+        translation_abort(cpu, &fault, write);
         return false;
     }
+    uint64_t pa = res.pa;
     enum bus_status st;
     if (write) {
         stores_clear_monitors(cpu, pa, size);
@@ -66,25 +191,47 @@ static bool access_piece(struct cpu_state *cpu, uint64_t va, unsigned size, uint
     if (st != BUS_OK) {
         log_msg(LOG_GUEST, "vCPU %u: bus error on %s of %u bytes at 0x%llx (pc=0x%llx)", cpu->index,
                 write ? "write" : "read", size, (unsigned long long)pa, (unsigned long long)cpu->pc);
-        data_abort(cpu, va, write, FSC_SYNC_EXTERNAL);
+        data_abort(cpu, va, write, FSC_SYNC_EXTERNAL, false);
         return false;
     }
-    if (!write || !page_reserved(cpu, pa))
+    /* The soft TLB holds the current privilege's mappings only: never fill it for LDTR/STTR. */
+    if (!unpriv && (!write || !page_reserved(cpu, pa)))
         mmu_tlb_fill(&cpu->mmu, va, pa, write ? MMU_WRITE : MMU_READ);
     return true;
 }
 
-static bool access_slow(struct cpu_state *cpu, uint64_t va, unsigned size, uint64_t *value, bool write)
+/* Device memory: an unaligned access takes an Alignment fault after the translation and
+ * permission checks (DDI 0487 B2.5.2; AArch64.S1HasAlignmentFault). Returns false after
+ * taking the abort. */
+static bool device_alignment_ok(struct cpu_state *cpu, uint64_t va, bool write, bool unpriv)
 {
+    struct mmu_result res;
+    struct mmu_fault fault;
+    if (!cpu_translate(cpu, va, write ? MMU_WRITE : MMU_READ, unpriv, &res, &fault)) {
+        translation_abort(cpu, &fault, write);
+        return false;
+    }
+    if (!res.mmu_off && mmu_attr_is_device(res.attr)) {
+        cpu_alignment_fault(cpu, va, write);
+        return false;
+    }
+    return true;
+}
+
+static bool access_slow(struct cpu_state *cpu, uint64_t va, unsigned size, uint64_t *value, bool write,
+                        bool unpriv)
+{
+    if ((va & (size - 1)) && !device_alignment_ok(cpu, va, write, unpriv))
+        return false;
     uint64_t in_page = BUS_PAGE_SIZE - (va & (BUS_PAGE_SIZE - 1));
     if (size <= in_page)
-        return access_piece(cpu, va, size, value, write);
+        return access_piece(cpu, va, size, value, write, unpriv);
     /* Crosses a page: check both pages first so a fault leaves memory unchanged. */
-    if (!cpu_probe(cpu, va, size, write ? MMU_WRITE : MMU_READ))
+    if (!cpu_probe_unpriv(cpu, va, size, write ? MMU_WRITE : MMU_READ, unpriv))
         return false;
     unsigned lo = (unsigned)in_page;
     uint64_t a = *value, b = *value >> (lo * 8);
-    if (!access_piece(cpu, va, lo, &a, write) || !access_piece(cpu, va + lo, size - lo, &b, write))
+    if (!access_piece(cpu, va, lo, &a, write, unpriv) || !access_piece(cpu, va + lo, size - lo, &b, write, unpriv))
         return false;
     if (!write) {
         uint64_t mask = lo >= 8 ? ~0ull : (1ull << (lo * 8)) - 1;
@@ -96,7 +243,7 @@ static bool access_slow(struct cpu_state *cpu, uint64_t va, unsigned size, uint6
 bool cpu_read_slow(struct cpu_state *cpu, uint64_t va, unsigned size, uint64_t *value)
 {
     uint64_t v = 0;
-    if (!access_slow(cpu, va, size, &v, false))
+    if (!access_slow(cpu, va, size, &v, false, false))
         return false;
     *value = v;
     return true;
@@ -104,37 +251,60 @@ bool cpu_read_slow(struct cpu_state *cpu, uint64_t va, unsigned size, uint64_t *
 
 bool cpu_write_slow(struct cpu_state *cpu, uint64_t va, unsigned size, uint64_t value)
 {
-    return access_slow(cpu, va, size, &value, true);
+    return access_slow(cpu, va, size, &value, true, false);
+}
+
+bool cpu_read_unpriv(struct cpu_state *cpu, uint64_t va, unsigned size, uint64_t *value)
+{
+    uint64_t v = 0;
+    if (!access_slow(cpu, va, size, &v, false, true))
+        return false;
+    *value = v;
+    return true;
+}
+
+bool cpu_write_unpriv(struct cpu_state *cpu, uint64_t va, unsigned size, uint64_t value)
+{
+    return access_slow(cpu, va, size, &value, true, true);
 }
 
 bool cpu_va_to_pa(struct cpu_state *cpu, uint64_t va, enum mmu_access access, uint64_t *pa)
 {
+    struct mmu_result res;
     struct mmu_fault fault;
-    return mmu_translate(&cpu->mmu, va, access, pa, &fault);
+    if (!cpu_translate(cpu, va, access, false, &res, &fault))
+        return false;
+    *pa = res.pa;
+    return true;
 }
 
-bool cpu_probe(struct cpu_state *cpu, uint64_t va, unsigned size, enum mmu_access access)
+bool cpu_probe_unpriv(struct cpu_state *cpu, uint64_t va, unsigned size, enum mmu_access access, bool unpriv)
 {
     /* Every page the access touches must translate and be backed by something on the bus. */
     uint64_t end = va + size - 1;
     for (uint64_t p = va & ~(BUS_PAGE_SIZE - 1);; p += BUS_PAGE_SIZE) {
         uint64_t addr = p < va ? va : p;
-        uint64_t pa;
+        struct mmu_result res;
         struct mmu_fault fault;
-        if (!mmu_translate(&cpu->mmu, addr, access, &pa, &fault)) {
-            data_abort(cpu, addr, access == MMU_WRITE, fault_fsc(&fault));
+        if (!cpu_translate(cpu, addr, access, unpriv, &res, &fault)) {
+            translation_abort(cpu, &fault, access == MMU_WRITE);
             return false;
         }
-        if (!bus_find(cpu->mmu.bus, pa)) {
+        if (!bus_find(cpu->mmu.bus, res.pa)) {
             log_msg(LOG_GUEST, "vCPU %u: bus error at 0x%llx (pc=0x%llx)", cpu->index,
-                    (unsigned long long)pa, (unsigned long long)cpu->pc);
-            data_abort(cpu, addr, access == MMU_WRITE, FSC_SYNC_EXTERNAL);
+                    (unsigned long long)res.pa, (unsigned long long)cpu->pc);
+            data_abort(cpu, addr, access == MMU_WRITE, FSC_SYNC_EXTERNAL, false);
             return false;
         }
         if ((end & ~(BUS_PAGE_SIZE - 1)) == p)
             break;
     }
     return true;
+}
+
+bool cpu_probe(struct cpu_state *cpu, uint64_t va, unsigned size, enum mmu_access access)
+{
+    return cpu_probe_unpriv(cpu, va, size, access, false);
 }
 
 void cpu_excl_set(struct cpu_state *cpu, uint64_t pa)
@@ -190,4 +360,56 @@ bool cpu_virt_read(struct cpu_state *cpu, uint64_t va, void *buf, size_t len)
 bool cpu_virt_write(struct cpu_state *cpu, uint64_t va, const void *buf, size_t len)
 {
     return virt_copy(cpu, va, (void *)buf, len, true);
+}
+
+/* ---- TLB maintenance and AT ---- */
+
+void cpu_tlbi(struct cpu_state *cpu, enum mmu_tlbi_scope scope, unsigned regime_el, uint64_t operand,
+              bool broadcast)
+{
+    struct mmu_regs r;
+    cpu_mmu_regs(cpu, regime_el, &r);
+    struct mmu_ctx ctx = mmu_context(&r);
+    /* TLBI operand (DDI 0487 C5.5): ASID in Xt[63:48] (8 bits used unless TCR_EL1.AS),
+     * VA[55:12] in Xt[43:0]. */
+    if (scope == MMU_TLBI_ASID || scope == MMU_TLBI_VA) {
+        ctx.asid = (uint16_t)(operand >> 48);
+        if (!(r.tcr & (1ull << 36)))
+            ctx.asid &= 0xff;
+    }
+    uint64_t va = (operand & ((1ull << 44) - 1)) << 12;
+    if (regime_el == 1 && scope == MMU_TLBI_ALL_REGIME)
+        ctx.vmid = 0; /* ALLE1: every VMID (the scope ignores it) */
+    /* HCR_EL2.FB: EL1 TLBI forms broadcast (DDI 0487 D19.2.46). */
+    if (cpu->el == 1 && cpu->has_el2 && ((cpu->sr.hcr_el2 >> 9) & 1))
+        broadcast = true;
+    const struct icache *ic = cpu->icache;
+    unsigned n = broadcast ? icache_cpu_count(ic) : 1;
+    for (unsigned i = 0; i < n; i++) {
+        struct cpu_state *c = broadcast ? icache_cpu(ic, i) : cpu;
+        mmu_tlbi(&c->mmu, scope, &ctx, va);
+        cpu_translation_changed(c);
+    }
+}
+
+void cpu_at_s1(struct cpu_state *cpu, uint64_t va, unsigned regime_el, bool unpriv, bool write)
+{
+    struct mmu_regs r;
+    cpu_mmu_regs(cpu, regime_el, &r);
+    struct mmu_access_desc d = { write ? MMU_WRITE : MMU_READ, unpriv, false };
+    struct mmu_result res;
+    struct mmu_fault f;
+    /* PAR_EL1 (DDI 0487 D19.2.95), 64-bit format. Bit 11 is RES1 (QEMU sets it too). */
+    uint64_t par = 1ull << 11;
+    if (mmu_translate_regime(&cpu->mmu, &r, va, &d, &res, &f)) {
+        /* SH: Device and Normal Non-cacheable memory report Outer Shareable (0b10). */
+        uint8_t attr = res.attr;
+        unsigned sh = (mmu_attr_is_device(attr) || attr == 0x44) ? 2 : res.sh;
+        par |= (res.pa & ((1ull << 48) - 1) & ~0xfffull) | (uint64_t)attr << 56 | (uint64_t)sh << 7 |
+               1ull << 9 /* NS: Non-secure state */;
+    } else {
+        /* F = 1, FST [6:1], PTW [8] (stage 2 on a stage-1 walk), S [9] (stage 2). */
+        par |= 1 | (uint64_t)mmu_fault_fsc(&f) << 1 | (uint64_t)f.s1ptw << 8;
+    }
+    cpu->sr.par_el1 = par;
 }

@@ -15,12 +15,14 @@ void cpu_fetch_cache_flush(struct cpu_state *cpu)
 /* Translate the PC and find its decoded page; on failure the abort is taken, NULL returned. */
 static struct code_page *fetch_page_slow(struct cpu_state *cpu, uint64_t va_page)
 {
-    uint64_t pa;
+    struct mmu_result res;
     struct mmu_fault fault;
-    if (!mmu_translate(&cpu->mmu, cpu->pc, MMU_EXEC, &pa, &fault)) {
-        exc_take(cpu, EXC_SYNC, syn_insn_abort(1, FSC_ADDRESS_SIZE_L0), cpu->pc, 1, cpu->pc);
+    /* Through the walker: execute permission (UXN/PXN/XN, WXN) is checked here (cpu_mem.c). */
+    if (!cpu_translate(cpu, cpu->pc, MMU_EXEC, false, &res, &fault)) {
+        exc_take(cpu, EXC_SYNC, syn_insn_abort(1, mmu_fault_fsc(&fault)), cpu->pc, 1, cpu->pc);
         return NULL;
     }
+    uint64_t pa = res.pa;
     struct code_page *pg = icache_page(cpu->icache, pa);
     if (!pg) {
         /* Executing from a device or from nowhere: synchronous external abort on fetch. */
@@ -54,8 +56,10 @@ static inline struct code_page *fetch_page(struct cpu_state *cpu)
 static A64_ALWAYS_INLINE uint64_t run(struct cpu_state *cpu, uint64_t budget, bool single)
 {
     uint64_t start = cpu->icount, end = start + budget;
-    while (cpu->icount < end && cpu->stop == CPU_RUNNING) {
-        /* 1. Interrupts are checked here once the GIC exists (GIC/timer issue). */
+    while (cpu->icount < end && cpu->stop == CPU_RUNNING && cpu->run_state == CPU_RUNNABLE) {
+        /* 1. Interrupts (exception.c): one compare unless one is deliverable or WFI waits. */
+        if (cpu->irq_attn && !exc_service_irq(cpu))
+            break; /* halted in WFI with nothing pending */
         /* 2. PC alignment (DDI 0487 D1.10.2: PC alignment fault, FAR = PC). */
         if (cpu->pc & 3) {
             exc_take(cpu, EXC_SYNC, syn_pc_alignment(), cpu->pc, 1, cpu->pc);
@@ -98,7 +102,7 @@ static A64_ALWAYS_INLINE uint64_t run(struct cpu_state *cpu, uint64_t budget, bo
             if (r == EXEC_BRANCH) {
                 /* A branch that stays in this page goes on without a lookup: same translation,
                  * so only the alignment and budget checks of a block start apply. */
-                if (single || cpu->icount >= end || (cpu->pc & 3) ||
+                if (single || cpu->icount >= end || (cpu->pc & 3) || cpu->irq_attn ||
                     ((cpu->pc ^ pg_va) & ~(BUS_PAGE_SIZE - 1)))
                     break;
                 e = &pg->e[(cpu->pc & (BUS_PAGE_SIZE - 1)) >> 2];
@@ -110,8 +114,13 @@ static A64_ALWAYS_INLINE uint64_t run(struct cpu_state *cpu, uint64_t budget, bo
             if (r == EXEC_END_BLOCK || ++e == page_end || cpu->icount >= end || single)
                 break;
         }
-        if (single)
+        if (single) {
+            /* A step ends where QEMU's single-instruction blocks do: an interrupt the
+             * instruction unmasked or raised is taken before the next state is observed. */
+            if (cpu->irq_attn && cpu->stop == CPU_RUNNING && !cpu->halted)
+                exc_service_irq(cpu);
             break;
+        }
     }
     return cpu->icount - start;
 }

@@ -1,9 +1,11 @@
 /*
- * Exception entry and return (DDI 0487 D1.10, D1.11). This first slice targets EL1 (or the current
- * EL when that is EL2); routing by HCR_EL2 (TGE/IMO/FMO/AMO), virtual interrupts and traps to EL2
- * arrive with the exception-model issue, inside this same function.
+ * Exception entry and return (DDI 0487 D1.10, D1.11), routing by HCR_EL2.TGE for synchronous
+ * exceptions from EL0, and interrupts: physical IRQ/FIQ/SError lines routed by
+ * HCR_EL2.{IMO,FMO,AMO,TGE}, virtual ones injected by HCR_EL2.{VI,VF,VSE}, masked by PSTATE.DAIF
+ * per DDI 0487 D1.3.6. One entry function, exc_take_el(), for all of them (style.md 6.3).
  */
 #include "cpu/cpu_internal.h"
+#include "cpu/sysreg_traps.h"
 
 #include <inttypes.h>
 
@@ -45,6 +47,13 @@ const char *exc_class_name(unsigned ec)
 static uint64_t *elr_for(struct cpu_state *cpu, unsigned el) { return el == 2 ? &cpu->sr.elr_el2 : &cpu->sr.elr_el1; }
 static uint64_t *spsr_for(struct cpu_state *cpu, unsigned el) { return el == 2 ? &cpu->sr.spsr_el2 : &cpu->sr.spsr_el1; }
 
+unsigned exc_route_sync(const struct cpu_state *cpu, unsigned target)
+{
+    /* An exception from EL0 that would go to EL1 goes to EL2 when HCR_EL2.TGE = 1
+     * (DDI 0487 D1.10.1; e.g. AArch64.Undefined, AArch64.SystemAccessTrap). */
+    return target == 1 && cpu->el == 0 && hcr_el2(cpu, HCR_TGE) ? 2 : target;
+}
+
 void exc_take(struct cpu_state *cpu, enum exc_type type, uint32_t esr, uint64_t far, int far_valid,
               uint64_t return_pc)
 {
@@ -54,6 +63,8 @@ void exc_take(struct cpu_state *cpu, enum exc_type type, uint32_t esr, uint64_t 
 void exc_take_el(struct cpu_state *cpu, unsigned target, enum exc_type type, uint32_t esr,
                  uint64_t far, int far_valid, uint64_t return_pc)
 {
+    if (type == EXC_SYNC)
+        target = exc_route_sync(cpu, target);
     unsigned from = cpu->el;
     /* Vector group (DDI 0487 D1.10.2): current EL with SP_EL0, current EL with SP_ELx, lower EL
      * using AArch64. */
@@ -81,11 +92,13 @@ void exc_take_el(struct cpu_state *cpu, unsigned target, enum exc_type type, uin
         else
             cpu->sr.far_el1 = far;
     }
+    static const char *const type_names[4] = { "", "IRQ ", "FIQ ", "SError " };
     if (log_enabled(LOG_EXC))
-        log_msg(LOG_EXC, "vCPU %u: exception %s (EC 0x%02x, ESR 0x%08" PRIx32 ") EL%u -> EL%u at pc=0x%" PRIx64
+        log_msg(LOG_EXC, "vCPU %u: exception %s%s (EC 0x%02x, ESR 0x%08" PRIx32 ") EL%u -> EL%u at pc=0x%" PRIx64
                 ", FAR=0x%" PRIx64 ", vector 0x%" PRIx64,
-                cpu->index, exc_class_name(esr >> 26), esr >> 26, esr, from, target, return_pc,
-                far_valid ? far : 0, vbar + offset + (uint64_t)type * 0x80);
+                cpu->index, type_names[type], type == EXC_SYNC || type == EXC_SERROR ? exc_class_name(esr >> 26) : "",
+                esr >> 26, esr, from, target, return_pc, far_valid ? far : 0,
+                vbar + offset + (uint64_t)type * 0x80);
 
     /* A guest whose vector faults again before completing an instruction would loop for ever on
      * hardware; stop with a message instead (e.g. a random raw image, or VBAR pointing nowhere). */
@@ -104,6 +117,7 @@ void exc_take_el(struct cpu_state *cpu, unsigned target, enum exc_type type, uin
     cpu->il = 0;
     cpu_set_el_spsel(cpu, target, 1);
     cpu->pc = vbar + offset + (uint64_t)type * 0x80;
+    exc_update_irq(cpu);
 }
 
 void exc_undefined(struct cpu_state *cpu)
@@ -135,7 +149,141 @@ void exc_return(struct cpu_state *cpu)
     }
     /* ELR bits [1:0] are kept: a misaligned return address faults on the next fetch. */
     cpu->pc = elr;
+    exc_update_irq(cpu);
     if (log_enabled(LOG_EXC))
         log_msg(LOG_EXC, "vCPU %u: eret EL%u -> EL%u%s at pc=0x%" PRIx64, cpu->index, el, cpu->el,
                 illegal ? " (illegal return: PSTATE.IL set)" : "", elr);
+}
+
+/* ---- interrupts ---- */
+
+enum { DAIF_F = 1u << 6, DAIF_I = 1u << 7, DAIF_A = 1u << 8 };
+
+/* One candidate interrupt: its type, whether it is virtual, the HCR_EL2 routing bit, the PSTATE
+ * mask bit. */
+struct irq_kind {
+    enum exc_type type;
+    bool is_virtual;
+    enum hcr_el2_bit route; /* IMO/FMO/AMO */
+    enum hcr_el2_bit inject; /* VI/VF/VSE for virtual ones */
+    uint32_t mask;
+    const char *name;
+};
+
+/*
+ * Priority order when several are pending. The Arm ARM does not order asynchronous exceptions
+ * among themselves (each is taken "in finite time"); a64emu uses QEMU's order
+ * (arm_cpu_exec_interrupt: FIQ, IRQ, vIRQ, vFIQ, vSError; physical SError, which QEMU 7.2 has
+ * no line for, first) so lockstep runs agree.
+ */
+static const struct irq_kind irq_kinds[] = {
+    { EXC_SERROR, false, HCR_AMO, HCR_VSE, DAIF_A, "SError" },
+    { EXC_FIQ, false, HCR_FMO, HCR_VF, DAIF_F, "FIQ" },
+    { EXC_IRQ, false, HCR_IMO, HCR_VI, DAIF_I, "IRQ" },
+    { EXC_IRQ, true, HCR_IMO, HCR_VI, DAIF_I, "virtual IRQ" },
+    { EXC_FIQ, true, HCR_FMO, HCR_VF, DAIF_F, "virtual FIQ" },
+    { EXC_SERROR, true, HCR_AMO, HCR_VSE, DAIF_A, "virtual SError" },
+};
+
+/* Is interrupt kind k pending? Sets *target. Physical: the line is asserted; it targets EL2 when
+ * routed by the HCR_EL2 bit or TGE, else EL1. Virtual: HCR_EL2.VI/VF/VSE with its IMO/FMO/AMO
+ * routing bit set and TGE = 0 (a virtual interrupt exists only then, DDI 0487 D1.3.6.3), taken at
+ * EL1 from EL0/EL1 only. */
+static bool irq_pending(const struct cpu_state *cpu, const struct irq_kind *k, unsigned *target)
+{
+    if (!k->is_virtual) {
+        if (!(cpu->irq_lines & (1u << k->type)))
+            return false;
+        *target = hcr_el2(cpu, k->route) || hcr_el2(cpu, HCR_TGE) ? 2 : 1;
+        return true;
+    }
+    *target = 1;
+    return hcr_el2(cpu, k->inject) && hcr_el2(cpu, k->route) && !hcr_el2(cpu, HCR_TGE) && cpu->el < 2;
+}
+
+/* Would the pending interrupt be taken now? (DDI 0487 D1.3.6, table "Physical interrupt
+ * masking" without EL3): to a lower EL never; to a higher EL than EL1 (EL2 from EL0/EL1) always,
+ * whatever PSTATE says; to EL1 from EL0/EL1 or to EL2 from EL2 unless PSTATE masks it. */
+static bool irq_deliverable(const struct cpu_state *cpu, const struct irq_kind *k, unsigned target)
+{
+    if (target < cpu->el)
+        return false;
+    if (target == 2 && cpu->el < 2)
+        return true;
+    return !(cpu->daif & k->mask);
+}
+
+static const struct irq_kind *irq_next(const struct cpu_state *cpu, unsigned *target)
+{
+    for (size_t i = 0; i < sizeof irq_kinds / sizeof irq_kinds[0]; i++)
+        if (irq_pending(cpu, &irq_kinds[i], target) && irq_deliverable(cpu, &irq_kinds[i], *target))
+            return &irq_kinds[i];
+    return NULL;
+}
+
+bool exc_wfi_wakeup(const struct cpu_state *cpu)
+{
+    /* WFI wake-up events (DDI 0487 D1.16.1): any pending physical interrupt, and a virtual one
+     * at EL0/EL1, even when PSTATE masks it. */
+    unsigned target;
+    for (size_t i = 0; i < sizeof irq_kinds / sizeof irq_kinds[0]; i++)
+        if (irq_pending(cpu, &irq_kinds[i], &target))
+            return true;
+    return false;
+}
+
+void exc_update_irq(struct cpu_state *cpu)
+{
+    unsigned target;
+    if (cpu->halted && exc_wfi_wakeup(cpu)) {
+        cpu->halted = false; /* the WFI completes; the scheduler may run the vCPU again */
+        if (log_enabled(LOG_EXC))
+            log_msg(LOG_EXC, "vCPU %u: woken from WFI at pc=0x%" PRIx64, cpu->index, cpu->pc);
+    }
+    cpu->irq_attn = cpu->halted || irq_next(cpu, &target) != NULL;
+}
+
+bool exc_service_irq(struct cpu_state *cpu)
+{
+    if (cpu->halted)
+        return false; /* exc_update_irq wakes it when an interrupt becomes pending */
+    unsigned target;
+    const struct irq_kind *k = irq_next(cpu, &target);
+    if (!k) {
+        cpu->irq_attn = 0;
+        return true;
+    }
+    if (log_enabled(LOG_EXC))
+        log_msg(LOG_EXC, "vCPU %u: %s pending, taken to EL%u", cpu->index, k->name, target);
+    /* A virtual SError is cleared when taken (DDI 0487 D19.2.46, HCR_EL2.VSE); VI and VF are
+     * levels the hypervisor clears. */
+    if (k->is_virtual && k->type == EXC_SERROR)
+        cpu->sr.hcr_el2 &= ~(1ull << HCR_VSE);
+    /* The preferred return address of an interrupt is the next instruction not executed. */
+    exc_take_el(cpu, target, k->type, k->type == EXC_SERROR ? syn_serror() : 0, 0, 0, cpu->pc);
+    return true;
+}
+
+void cpu_set_irq_line(struct cpu_state *cpu, unsigned type, bool level)
+{
+    if (type != EXC_IRQ && type != EXC_FIQ && type != EXC_SERROR)
+        return;
+    uint8_t bit = (uint8_t)(1u << type);
+    cpu->irq_lines = level ? (uint8_t)(cpu->irq_lines | bit) : (uint8_t)(cpu->irq_lines & ~bit);
+    exc_update_irq(cpu);
+    if (level)
+        cpu_wake(cpu); /* PSCI CPU_SUSPEND and WFE wait for interrupts too (cpu.h) */
+}
+
+void cpu_attach_irq_source(struct cpu_state *cpu)
+{
+    cpu->irq_sources++;
+}
+
+void exc_reset(struct cpu_state *cpu)
+{
+    cpu->halted = false;
+    cpu->sr.vpidr_el2 = A64_MIDR_VALUE;
+    cpu->sr.vmpidr_el2 = cpu_real_mpidr(cpu);
+    exc_update_irq(cpu);
 }

@@ -5,6 +5,7 @@
 #ifndef A64EMU_CPU_EXCEPTION_H
 #define A64EMU_CPU_EXCEPTION_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct cpu_state;
@@ -73,6 +74,15 @@ static inline uint32_t syn_sysreg_trap(unsigned op0, unsigned op1, unsigned crn,
            (op1 & 7) << 14 | (crn & 15) << 10 | (rt & 31) << 5 | (crm & 15) << 1 | (is_read ? 1u : 0u);
 }
 
+/* Trapped WFI/WFE (EC 0x01), DDI 0487 D19.2.37: from AArch64, CV = 1 and COND = 0b1110; TI[0]
+ * is 0 for WFI, 1 for WFE. */
+static inline uint32_t syn_wfx(int is_wfe)
+{
+    return (uint32_t)EC_WFX_TRAP << 26 | 1u << 25 | 1u << 24 | 0xeu << 20 | (is_wfe ? 1u : 0u);
+}
+/* SError interrupt (EC 0x2f): without FEAT_RAS the ISS is IMPLEMENTATION DEFINED; a64emu uses 0. */
+static inline uint32_t syn_serror(void) { return (uint32_t)EC_SERROR << 26 | 1u << 25; }
+
 /* Name of an exception class ("UNKNOWN", "SVC64", ...). */
 const char *exc_class_name(unsigned ec);
 
@@ -86,6 +96,26 @@ void exc_take(struct cpu_state *cpu, enum exc_type type, uint32_t esr, uint64_t 
 /* The same, to an explicit target EL (HVC goes to EL2; traps name their EL). */
 void exc_take_el(struct cpu_state *cpu, unsigned target, enum exc_type type, uint32_t esr,
                  uint64_t far, int far_valid, uint64_t return_pc);
+
+/* The EL a synchronous exception aimed at `target` is taken to: an EL1 target from EL0 goes to
+ * EL2 when HCR_EL2.TGE = 1 (DDI 0487 D1.10.1, and AArch64.TakeException's callers). */
+unsigned exc_route_sync(const struct cpu_state *cpu, unsigned target);
+
+/*
+ * Interrupts (DDI 0487 D1.3.6, "Asynchronous exception routing, masking and prioritization").
+ * exc_update_irq() recomputes cpu->irq_attn; call it after any change of the interrupt lines,
+ * HCR_EL2, PSTATE.DAIF or PSTATE.EL (exc_take_el and exc_return do). exc_service_irq() is the run
+ * loop's block-start hook when irq_attn is set: it wakes a halted vCPU when an interrupt is
+ * pending (even masked) and takes the highest-priority deliverable interrupt. Returns false when
+ * the vCPU stays halted (run nothing).
+ */
+void exc_update_irq(struct cpu_state *cpu);
+bool exc_service_irq(struct cpu_state *cpu);
+/* An interrupt is pending for WFI's purposes: a WFI wake-up event, whatever PSTATE masks. */
+bool exc_wfi_wakeup(const struct cpu_state *cpu);
+/* Reset of the interrupt state and of the registers whose reset depends on the vCPU
+ * (VPIDR_EL2 = MIDR, VMPIDR_EL2 = MPIDR); called by cpu_reset after sysreg_reset. */
+void exc_reset(struct cpu_state *cpu);
 
 /* Convenience: UNDEFINED instruction at cpu->pc. */
 void exc_undefined(struct cpu_state *cpu);

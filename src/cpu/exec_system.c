@@ -5,7 +5,9 @@
 #include <inttypes.h>
 
 #include "cpu/cpu_internal.h"
+#include "cpu/exc_intercept.h"
 #include "cpu/sysreg.h"
+#include "cpu/sysreg_traps.h"
 
 static enum exec_result undef_logged(struct cpu_state *cpu, const struct a64_insn *in, const char *why,
                                      enum log_cat cat)
@@ -57,19 +59,54 @@ enum exec_result exec_svc(struct cpu_state *cpu, const struct a64_insn *in)
     return EXEC_CONTEXT_CHANGE; /* SVC completes: the preferred return address is the next one */
 }
 
+/*
+ * HVC and SMC (DDI 0487 C6.2.95, C6.2.254, D1.15): the emulator-side interceptors
+ * (exc_intercept.h) see them first where the machine plays firmware, as QEMU virt does
+ * (psci-conduit): without EL2, HVC from EL1 is the PSCI conduit; with EL2, SMC is. A guest
+ * hypervisor owns HVC whenever EL2 exists, so HVC is offered to the emulator only without EL2.
+ */
+static enum exec_result intercepted(struct cpu_state *cpu)
+{
+    (void)cpu;
+    /* The call completed: resume after the instruction, leaving the block because the
+     * interceptor may have changed this vCPU's run state, another vCPU, or stopped the machine. */
+    return EXEC_END_BLOCK;
+}
+
 enum exec_result exec_hvc(struct cpu_state *cpu, const struct a64_insn *in)
 {
-    /* UNDEFINED at EL0 and when EL2 is not implemented (DDI 0487 C6.2.95). PSCI over HVC for
-     * guests without firmware arrives with the exception-model issue. */
-    if (cpu->el == 0 || !cpu->has_el2)
+    const uint64_t hcr_hcd = 1ull << 29; /* HCR_EL2.HCD: HVC disabled */
+    if (cpu->el == 0)
+        return cpu_undef(cpu, in, "HVC at EL0");
+    uint32_t esr = syn_aa64_hvc(in->imm);
+    if (!cpu->has_el2) {
+        if (exc_intercept(cpu, esr) == EXC_HANDLED)
+            return intercepted(cpu);
         return cpu_undef(cpu, in, "HVC without EL2");
-    exc_take_el(cpu, 2, EXC_SYNC, syn_aa64_hvc(in->imm), 0, 0, cpu->pc + 4);
+    }
+    if (cpu->sr.hcr_el2 & hcr_hcd)
+        return cpu_undef(cpu, in, "HVC disabled by HCR_EL2.HCD");
+    exc_take_el(cpu, 2, EXC_SYNC, esr, 0, 0, cpu->pc + 4);
     return EXEC_CONTEXT_CHANGE;
 }
 
 enum exec_result exec_smc(struct cpu_state *cpu, const struct a64_insn *in)
 {
-    /* No EL3: SMC is UNDEFINED unless trapped to EL2 by HCR_EL2.TSC (exception-model issue). */
+    const uint64_t hcr_tsc = 1ull << 19; /* HCR_EL2.TSC: trap SMC from EL1 to EL2 */
+    if (cpu->el == 0)
+        return cpu_undef(cpu, in, "SMC at EL0");
+    uint32_t esr = syn_aa64_smc(in->imm);
+    /* HCR_EL2.TSC traps SMC from EL1 to EL2 before any firmware sees it, so a guest hypervisor
+     * can keep its guests away from the emulator's PSCI (as QEMU's pre_smc); the preferred
+     * return address is the SMC itself (DDI 0487 D1.10.1). */
+    if (cpu->el == 1 && cpu->has_el2 && (cpu->sr.hcr_el2 & hcr_tsc)) {
+        log_msg(LOG_EXC, "vCPU %u: SMC at pc=0x%" PRIx64 " trapped to EL2 because HCR_EL2.TSC=1", cpu->index, cpu->pc);
+        exc_take_el(cpu, 2, EXC_SYNC, esr, 0, 0, cpu->pc);
+        return EXEC_EXCEPTION;
+    }
+    if (exc_intercept(cpu, esr) == EXC_HANDLED)
+        return intercepted(cpu);
+    /* No EL3 and no firmware claiming it: UNDEFINED. */
     return cpu_undef(cpu, in, "SMC without EL3");
 }
 
@@ -98,20 +135,66 @@ enum exec_result exec_nop(struct cpu_state *cpu, const struct a64_insn *in)
     return EXEC_NEXT;
 }
 
+/*
+ * AArch64.CheckForWFxTrap (DDI 0487 C6.2.387 WFE, C6.2.388 WFI): at EL0, SCTLR_EL1.nTWx = 0
+ * traps to EL1 (to EL2 when HCR_EL2.TGE = 1); then at EL0/EL1, HCR_EL2.TWx = 1 traps to EL2.
+ * The syndrome is EC 0x01 with TI = 0 (WFI) or 1 (WFE). Takes the trap and returns true.
+ */
+static bool wfx_trap(struct cpu_state *cpu, bool is_wfe)
+{
+    unsigned target = 0;
+    const char *why = NULL;
+    if (cpu->el == 0 && !sctlr_el1_bit(cpu, is_wfe ? SCTLR_nTWE : SCTLR_nTWI)) {
+        target = 1;
+        why = is_wfe ? "SCTLR_EL1.nTWE=0" : "SCTLR_EL1.nTWI=0";
+    } else if (cpu->el < 2 && hcr_el2(cpu, is_wfe ? HCR_TWE : HCR_TWI)) {
+        target = 2;
+        why = is_wfe ? "HCR_EL2.TWE=1" : "HCR_EL2.TWI=1";
+    }
+    if (!target)
+        return false;
+    if (log_enabled(LOG_EXC))
+        log_msg(LOG_EXC, "vCPU %u: %s trapped to EL%u because %s", cpu->index, is_wfe ? "WFE" : "WFI",
+                exc_route_sync(cpu, target), why);
+    exc_take_el(cpu, target, EXC_SYNC, syn_wfx(is_wfe), 0, 0, cpu->pc);
+    return true;
+}
+
 enum exec_result exec_wfe(struct cpu_state *cpu, const struct a64_insn *in)
 {
     (void)in;
-    /* WFE may complete at any time (DDI 0487 D1.16.2): with the event register set it clears it;
-     * without one it completes spuriously, which keeps spin-wait loops going. */
-    cpu->event_register = false;
-    return EXEC_NEXT;
+    if (wfx_trap(cpu, true))
+        return EXEC_EXCEPTION;
+    /* WFE (DDI 0487 D1.16.2): with the event register set it clears it and completes; without
+     * one the vCPU waits (CPU_WAITING_WFE, PC past the WFE) until an event: SEV from another
+     * vCPU, a cleared exclusive monitor, or an interrupt (cpu_wake). The machine's scheduler
+     * runs other vCPUs meanwhile, and stops when no vCPU can ever wake. */
+    if (cpu->event_register) {
+        cpu->event_register = false;
+        return EXEC_NEXT;
+    }
+    cpu->run_state = CPU_WAITING_WFE;
+    return EXEC_END_BLOCK;
 }
 
 enum exec_result exec_wfi(struct cpu_state *cpu, const struct a64_insn *in)
 {
     (void)in;
-    /* No interrupt source exists until the GIC/timer issue: waiting would be forever. */
-    cpu_stop_with(cpu, CPU_STOP_WFI, "WFI with no interrupt source on this machine yet");
+    if (wfx_trap(cpu, false))
+        return EXEC_EXCEPTION;
+    /* With an interrupt pending, even a masked one, WFI completes at once (DDI 0487 D1.16.1). */
+    if (exc_wfi_wakeup(cpu))
+        return EXEC_END_BLOCK;
+    /* A lone vCPU that nothing can interrupt would wait for ever: stop it. With several vCPUs
+     * the machine's scheduler decides (it stops when every vCPU waits). */
+    if (!cpu->irq_sources && icache_cpu_count(cpu->icache) == 1) {
+        cpu_stop_with(cpu, CPU_STOP_WFI, "WFI with no interrupt source on this machine yet");
+        return EXEC_END_BLOCK;
+    }
+    /* Wait (cpu.h, halted): the PC moves past the WFI; the scheduler skips the vCPU until an
+     * interrupt becomes pending (exc_update_irq clears halted). */
+    cpu->halted = true;
+    exc_update_irq(cpu);
     return EXEC_END_BLOCK;
 }
 
@@ -162,7 +245,7 @@ enum exec_result exec_msr_imm(struct cpu_state *cpu, const struct a64_insn *in)
         return EXEC_END_BLOCK;
     }
     if (op1 == 3 && (op2 == 6 || op2 == 7)) { /* DAIFSet / DAIFClr */
-        if (cpu->el == 0 && !(cpu->sr.sctlr_el1 & (1u << 9))) { /* SCTLR_EL1.UMA */
+        if (cpu->el == 0 && !sctlr_el1_bit(cpu, SCTLR_UMA)) {
             exc_take(cpu, EXC_SYNC, syn_sysreg_trap(0, 3, 4, crm, op2, 31, 0), 0, 0, cpu->pc);
             return EXEC_EXCEPTION;
         }
@@ -170,6 +253,7 @@ enum exec_result exec_msr_imm(struct cpu_state *cpu, const struct a64_insn *in)
             cpu->daif |= (crm & 15) << 6;
         else
             cpu->daif &= ~((crm & 15) << 6);
+        exc_update_irq(cpu); /* unmasking may make a pending interrupt deliverable */
         return EXEC_END_BLOCK;
     }
     return cpu_unimplemented(cpu, in, "MSR (immediate) to an unimplemented PSTATE field");
@@ -207,10 +291,13 @@ static bool sysreg_access(struct cpu_state *cpu, const struct a64_insn *in, uint
             return false;
         }
         if (r == SR_TRAP_EL1 || r == SR_TRAP_EL2) {
-            log_msg(LOG_EXC, "vCPU %u: %s %s trapped to EL%u because %s", cpu->index,
-                    write ? "MSR" : "MRS", d->name, r == SR_TRAP_EL1 ? 1 : 2, why);
-            exc_take_el(cpu, r == SR_TRAP_EL1 ? (cpu->el > 1 ? cpu->el : 1) : 2, EXC_SYNC,
-                        syn_sysreg_trap(op0, op1, crn, crm, op2, in->rt, !write), 0, 0, cpu->pc);
+            /* An EL0 trap to EL1 goes to EL2 under HCR_EL2.TGE (exc_route_sync). */
+            unsigned target = exc_route_sync(cpu, r == SR_TRAP_EL1 ? (cpu->el > 1 ? cpu->el : 1) : 2);
+            if (log_enabled(LOG_EXC))
+                log_msg(LOG_EXC, "vCPU %u: %s %s trapped to EL%u because %s", cpu->index,
+                        op0 == 1 ? (write ? "SYS" : "SYSL") : (write ? "MSR" : "MRS"), d->name, target, why);
+            exc_take_el(cpu, target, EXC_SYNC, syn_sysreg_trap(op0, op1, crn, crm, op2, in->rt, !write), 0, 0,
+                        cpu->pc);
             return false;
         }
     }

@@ -69,5 +69,7 @@ const char *sysreg_name(uint16_t enc, char *buf, size_t size);
 /* The tables, one per file. */
 extern const struct sysreg_table sysreg_base_table;
 extern const struct sysreg_table sysreg_sys_table;
+extern const struct sysreg_table sysreg_el2_table;  /* sysreg_el2.c */
+extern const struct sysreg_table sysreg_mmu_table;  /* sysreg_mmu.c */
 
 #endif

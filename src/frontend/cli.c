@@ -15,6 +15,7 @@ enum opt_id {
     OPT_SEMIHOSTING_CONFIG, OPT_NOGRAPHIC, OPT_MACHINE, OPT_CPU, OPT_SERIAL, OPT_DISPLAY,
     OPT_MONITOR, OPT_MAX_INSNS, OPT_LOAD_ADDR, OPT_D, OPT_LOGFILE, OPT_SINGLESTEP, OPT_HELP,
     OPT_VERSION, OPT_LIST_INSNS, OPT_SELFTEST, OPT_GDB, OPT_GDB_S, OPT_GDB_WAIT, OPT_STATS, OPT_MEMORY_MAP,
+    OPT_NO_REBOOT,
 };
 
 static const struct {
@@ -38,6 +39,7 @@ static const struct {
     { "selftest", NULL, OPT_SELFTEST, false },  { "gdb", NULL, OPT_GDB, true },
     { "s", NULL, OPT_GDB_S, false },            { "S", NULL, OPT_GDB_WAIT, false },
     { "stats", NULL, OPT_STATS, false },        { "memory-map", NULL, OPT_MEMORY_MAP, false },
+    { "no-reboot", NULL, OPT_NO_REBOOT, false },
 };
 
 void cli_print_help(void *file)
@@ -56,7 +58,9 @@ void cli_print_help(void *file)
           "  -M, -machine virt[,virtualization=on|off]   the only board; virtualization=on starts at EL2\n"
           "  -cpu max            the a64emu CPU profile (ARMv8.0-A + LSE, CRC32); no other model\n"
           "  -m SIZE             RAM size, default 128M (suffixes K, M, G; no suffix = MiB)\n"
-          "  -smp N              number of vCPUs (1..8)\n"
+          "  -smp N              number of vCPUs (1..8); vCPU 0 starts, the others wait for PSCI CPU_ON\n"
+          "  -no-reboot          a PSCI SYSTEM_RESET from the guest exits (status 4) instead of\n"
+          "                      resetting the machine (PSCI conduit: SMC with virtualization=on, else HVC)\n"
           "  -semihosting        enable Arm semihosting (HLT #0xF000); the exit status is the guest's\n"
           "  -semihosting-config enable=on[,target=native]\n"
           "  -nographic, -serial stdio|mon:stdio, -display none, -monitor none   console on stdio\n"
@@ -71,7 +75,8 @@ void cli_print_help(void *file)
           "  --memory-map        print the virt board's memory map (the table docs/memory-map.md shows)\n"
           "  -h, --help          this help;  --version  the version\n"
           "Exit status: the guest's semihosting exit code; 0 when --max-insns is reached; 1 when the\n"
-          "guest stops otherwise (e.g. WFI with no interrupt source); 2 for a bad option or file.\n"
+          "guest stops otherwise (e.g. WFI with no interrupt source); 2 for a bad option or file; 0 after\n"
+          "PSCI SYSTEM_OFF; 4 after PSCI SYSTEM_RESET with -no-reboot.\n"
           "Console: Ctrl-A x quits, Ctrl-A Ctrl-A sends Ctrl-A.\n",
           f);
 }
@@ -310,6 +315,7 @@ bool cli_parse(int argc, char **argv, struct cli_options *o, char *err, size_t e
             break;
         case OPT_LOGFILE: o->log_file = val; break;
         case OPT_STATS: o->stats = true; break;
+        case OPT_NO_REBOOT: o->machine.no_reboot = true; break;
         case OPT_SINGLESTEP: break; /* a TCG knob: a64emu interprets one instruction at a time */
         case OPT_HELP: o->action = CLI_HELP; return true;
         case OPT_VERSION: o->action = CLI_VERSION; return true;

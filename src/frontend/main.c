@@ -14,7 +14,7 @@
 #include "machine/virt_map.h"
 #include "util/log.h"
 
-enum { EXIT_GUEST_STOPPED = 1, EXIT_USAGE = 2 };
+enum { EXIT_GUEST_STOPPED = 1, EXIT_USAGE = 2, EXIT_GUEST_RESET = 4 /* PSCI SYSTEM_RESET, -no-reboot */ };
 
 static void console_write(void *opaque, const void *buf, size_t len)
 {
@@ -69,7 +69,7 @@ static double now_seconds(void)
 
 static void summary(struct machine *m, const char *why)
 {
-    struct cpu_state *c = machine_cpu(m, 0);
+    struct cpu_state *c = machine_stopped_cpu(m);
     log_error("%s after %" PRIu64 " instructions: pc=0x%016" PRIx64 " EL%u", why, machine_icount(m),
               c->pc, c->el);
 }
@@ -77,7 +77,7 @@ static void summary(struct machine *m, const char *why)
 /* The guest stopped on its own: one line naming the payload, where, and why. */
 static void guest_stopped(struct machine *m, const struct cli_options *o)
 {
-    struct cpu_state *c = machine_cpu(m, 0);
+    struct cpu_state *c = machine_stopped_cpu(m);
     const char *opt = o->machine.kernel ? "-kernel" : "-bios";
     const char *file = o->machine.kernel ? o->machine.kernel : o->machine.bios;
     log_error("%s '%s': guest stopped after %" PRIu64 " instructions at pc=0x%016" PRIx64 " EL%u: %s", opt,
@@ -136,13 +136,22 @@ int main(int argc, char **argv)
     enum machine_stop why;
     if (o.trace_cpu || fault_inject_active()) {
         FILE *out = log_stream();
+        struct cpu_state *traced = NULL;
         for (uint64_t n = 0;; n++) {
             if (o.max_insns && machine_icount(m) >= o.max_insns) {
                 why = MACHINE_INSN_LIMIT;
                 break;
             }
-            if (o.trace_cpu)
-                trace_cpu_state(out, machine_cpu(m, 0));
+            if (o.trace_cpu) {
+                /* QEMU's -d cpu format has no vCPU field: with -smp N, a line names the vCPU
+                 * whenever the scheduler switches; -smp 1 output is exactly QEMU's. */
+                struct cpu_state *next = machine_next_cpu(m);
+                if (next && machine_cpu_count(m) > 1 && next != traced)
+                    fprintf(out, "vCPU %u:\n", next->index);
+                traced = next;
+                if (next)
+                    trace_cpu_state(out, next);
+            }
             if (!fault_inject_step(m, &why))
                 break;
             if ((n & 0x3ff) == 0 && !poll_host(m, &ps)) {
@@ -165,6 +174,7 @@ int main(int argc, char **argv)
     case MACHINE_EXIT: status = machine_exit_code(m); break;
     case MACHINE_INSN_LIMIT: summary(m, "stopped (--max-insns)"); status = 0; break;
     case MACHINE_QUIT: summary(m, "quit (Ctrl-A x)"); status = 0; break;
+    case MACHINE_RESET: summary(m, "guest asked for a reset (PSCI SYSTEM_RESET, -no-reboot)"); status = EXIT_GUEST_RESET; break;
     default: guest_stopped(m, &o); status = EXIT_GUEST_STOPPED; break;
     }
     machine_destroy(m);

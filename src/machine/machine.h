@@ -4,7 +4,13 @@
  *
  * Embedding contract: machine_create() validates the configuration and loads every payload; on
  * failure it returns NULL after writing one line naming the problem into `err`. machine_run()
- * runs until the guest exits (semihosting), the instruction limit is reached, or a vCPU stops.
+ * runs until the guest exits (semihosting or PSCI SYSTEM_OFF), the instruction limit is reached,
+ * a vCPU stops, or no vCPU can run any more.
+ *
+ * vCPUs: vCPU 0 starts at the entry point; the others are powered off until PSCI CPU_ON (psci.h;
+ * conduit SMC with EL2, HVC without, as QEMU). All run in the calling thread, round-robin in
+ * index order with a fixed quantum; a vCPU waiting (WFE, WFI, CPU_SUSPEND) or off is skipped at
+ * no cost, so a run interleaves the same way every time.
  * Host input reaches the UART through machine_uart_input(), output through the console sink.
  */
 #ifndef A64EMU_MACHINE_MACHINE_H
@@ -23,7 +29,8 @@ struct machine_config {
     uint64_t ram_size;         /* bytes */
     unsigned smp;              /* number of vCPUs */
     bool semihosting;
-    bool virtualization;       /* start at EL2 (QEMU -machine virtualization=on) */
+    bool virtualization;       /* start at EL2 (QEMU -machine virtualization=on); PSCI conduit SMC */
+    bool no_reboot;            /* PSCI SYSTEM_RESET stops the machine (MACHINE_RESET) instead */
     uint64_t load_addr;        /* raw kernel load address, or LOADER_NO_ADDR */
     /* console */
     void (*console_write)(void *opaque, const void *buf, size_t len);
@@ -42,6 +49,7 @@ enum machine_stop {
     MACHINE_ERROR,       /* a vCPU stopped on something the emulator cannot continue from */
     MACHINE_IDLE,        /* every vCPU waits for an interrupt that cannot come */
     MACHINE_QUIT,        /* the host asked to stop (poll returned false) */
+    MACHINE_RESET,       /* PSCI SYSTEM_RESET with no_reboot */
 };
 
 /* Called between quanta for host input; returns false to stop the machine. */
@@ -49,8 +57,15 @@ typedef bool (*machine_poll_fn)(struct machine *m, void *opaque);
 
 /* Run for at most max_insns instructions in total (0: no limit). poll may be NULL. */
 enum machine_stop machine_run(struct machine *m, uint64_t max_insns, machine_poll_fn poll, void *poll_opaque);
-/* Step one instruction on vCPU 0 (for tracing); returns false once the machine has stopped. */
+/* Step one instruction of the vCPU the scheduler runs next (for tracing), keeping the same
+ * interleaving as machine_run; returns false once the machine has stopped. */
 bool machine_step(struct machine *m, enum machine_stop *why);
+/* The vCPU the next machine_step will run, or NULL when the machine stops. */
+struct cpu_state *machine_next_cpu(struct machine *m);
+/* The vCPU whose state explains the stop (its pc, EL and stop_reason); vCPU 0 before any stop. */
+struct cpu_state *machine_stopped_cpu(struct machine *m);
+/* PSCI SYSTEM_RESETs performed so far. */
+uint64_t machine_resets(const struct machine *m);
 
 int machine_exit_code(const struct machine *m);
 uint64_t machine_icount(const struct machine *m);

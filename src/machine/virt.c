@@ -7,7 +7,9 @@
 
 #include "devices/pl011.h"
 #include "machine/loader.h"
+#include "cpu/exc_intercept.h"
 #include "machine/machine.h"
+#include "machine/psci.h"
 #include "machine/semihost.h"
 #include "machine/virt_map.h"
 #include "util/log.h"
@@ -23,6 +25,17 @@ struct machine {
     struct pl011 *uart;
     struct semihost semihost;
     uint64_t icount;
+    /* PSCI firmware on the conduit's EC (style.md 6.3: emulator-side interceptors). */
+    struct exc_intercept_table intercept;
+    struct psci psci;
+    /* Round-robin scheduler: vCPU `cur` has `left` instructions of its quantum to run. */
+    unsigned cur;
+    uint64_t left;
+    struct cpu_state *stopped; /* the vCPU whose state explains the stop */
+    uint64_t resets;           /* PSCI SYSTEM_RESETs performed */
+    uint64_t entry, image_end; /* from the payloads */
+    bool reset_stop;           /* stopped on SYSTEM_RESET (--no-reboot) */
+    char *kernel_path, *bios_path; /* copies of cfg.kernel / cfg.bios */
 };
 
 static void uart_tx(void *opaque, uint8_t byte)
@@ -59,6 +72,56 @@ static uint64_t monotonic_ns(void)
         return NULL;                               \
     } while (0)
 
+/* Payloads. -bios: flash0, CPU starts at 0. -kernel: as QEMU's loader. Also at SYSTEM_RESET,
+ * as QEMU reloads its ROM blobs (RAM outside the images keeps its contents). */
+static bool load_payloads(struct machine *m, char *err, size_t errlen)
+{
+    const struct machine_config *cfg = &m->cfg;
+    const struct virt_map_entry *f0 = &virt_map[VIRT_FLASH0];
+    uint64_t entry = 0, image_end = VIRT_RAM_BASE;
+    char lerr[256];
+    if (cfg->bios) {
+        uint64_t len;
+        if (loader_load_blob(m->bus, cfg->bios, f0->base, f0->size, &len, lerr, sizeof lerr) != A64_OK) {
+            snprintf(err, errlen, "-bios '%s': %s", cfg->bios, lerr);
+            return false;
+        }
+        entry = f0->base;
+    }
+    if (cfg->kernel) {
+        struct loader_image img;
+        if (loader_load_kernel(m->bus, cfg->kernel, VIRT_RAM_BASE, cfg->ram_size, cfg->load_addr, &img,
+                               lerr, sizeof lerr) != A64_OK) {
+            snprintf(err, errlen, "-kernel '%s': %s", cfg->kernel, lerr);
+            return false;
+        }
+        if (!cfg->bios)
+            entry = img.entry;
+        if (img.end > image_end)
+            image_end = img.end;
+    }
+    m->entry = entry;
+    m->image_end = image_end;
+    return true;
+}
+
+/* Architectural reset of every vCPU: vCPU 0 runs from the entry point, the secondaries stay
+ * powered off until PSCI CPU_ON (as QEMU virt without firmware). */
+static void reset_cpus(struct machine *m)
+{
+    for (unsigned i = 0; i < m->ncpus; i++) {
+        struct cpu_state *c = m->cpus[i];
+        cpu_reset(c, m->cfg.virtualization ? 2 : 1, m->entry);
+        cpu_fetch_cache_flush(c);
+        c->halted = false;
+        c->run_state = i == 0 ? CPU_RUNNABLE : CPU_POWERED_OFF;
+    }
+    psci_init(&m->psci, m->cpus, m->ncpus, m->cfg.virtualization ? 2 : 1);
+    m->cur = 0;
+    m->left = QUANTUM;
+    m->stopped = NULL;
+}
+
 struct machine *machine_create(const struct machine_config *cfg, char *err, size_t errlen)
 {
     struct machine *m = calloc(1, sizeof *m);
@@ -67,6 +130,11 @@ struct machine *machine_create(const struct machine_config *cfg, char *err, size
         return NULL;
     }
     m->cfg = *cfg;
+    /* Own the payload paths: SYSTEM_RESET loads them again, after the caller's strings are gone. */
+    m->cfg.kernel = m->kernel_path = cfg->kernel ? strdup(cfg->kernel) : NULL;
+    m->cfg.bios = m->bios_path = cfg->bios ? strdup(cfg->bios) : NULL;
+    if ((cfg->kernel && !m->kernel_path) || (cfg->bios && !m->bios_path))
+        FAIL("out of memory");
     if (cfg->smp < 1 || cfg->smp > MACHINE_MAX_CPUS)
         FAIL("-smp %u: between 1 and %u vCPUs are supported", cfg->smp, MACHINE_MAX_CPUS);
     if (cfg->ram_size < (1ull << 20) || cfg->ram_size > VIRT_MAX_RAM || (cfg->ram_size & (BUS_PAGE_SIZE - 1)))
@@ -108,42 +176,29 @@ struct machine *machine_create(const struct machine_config *cfg, char *err, size
         m->ncpus++;
     }
 
-    /* Payloads. -bios: flash0, CPU starts at 0. -kernel: as QEMU's loader. */
-    uint64_t entry = 0, image_end = VIRT_RAM_BASE;
-    char lerr[256];
-    if (cfg->bios) {
-        uint64_t len;
-        if (loader_load_blob(m->bus, cfg->bios, f0->base, f0->size, &len, lerr, sizeof lerr) != A64_OK)
-            FAIL("-bios '%s': %s", cfg->bios, lerr);
-        entry = f0->base;
+    if (!load_payloads(m, err, errlen)) {
+        machine_destroy(m);
+        return NULL;
     }
-    if (cfg->kernel) {
-        struct loader_image img;
-        if (loader_load_kernel(m->bus, cfg->kernel, VIRT_RAM_BASE, cfg->ram_size, cfg->load_addr, &img,
-                               lerr, sizeof lerr) != A64_OK)
-            FAIL("-kernel '%s': %s", cfg->kernel, lerr);
-        if (!cfg->bios)
-            entry = img.entry;
-        if (img.end > image_end)
-            image_end = img.end;
-    }
-
     m->semihost.read_byte = semi_read;
     m->semihost.write = semi_write;
     m->semihost.opaque = m;
     m->semihost.ram_base = VIRT_RAM_BASE;
     m->semihost.ram_size = cfg->ram_size;
-    m->semihost.heap_base = image_end; /* unaligned, as QEMU 7.2 */
+    m->semihost.heap_base = m->image_end; /* unaligned, as QEMU 7.2 */
     m->semihost.start_ns = monotonic_ns();
     for (unsigned i = 0; i < m->ncpus; i++) {
         struct cpu_state *c = m->cpus[i];
-        cpu_reset(c, cfg->virtualization ? 2 : 1, entry);
+        c->intercept = &m->intercept;
         if (cfg->semihosting) {
             c->semihost = semihost_call;
             c->semihost_opaque = &m->semihost;
         }
     }
-    /* Secondary vCPUs stay powered off until PSCI CPU_ON (exception-model issue). */
+    /* PSCI as QEMU virt: conduit SMC with EL2, HVC without (brief section 4). */
+    psci_init(&m->psci, m->cpus, m->ncpus, cfg->virtualization ? 2 : 1);
+    exc_intercept_set(&m->intercept, psci_conduit_ec(cfg->virtualization), psci_intercept, &m->psci);
+    reset_cpus(m);
     return m;
 }
 
@@ -156,6 +211,8 @@ void machine_destroy(struct machine *m)
     icache_destroy(m->icache);
     pl011_destroy(m->uart);
     bus_destroy(m->bus);
+    free(m->kernel_path);
+    free(m->bios_path);
     free(m);
 }
 
@@ -168,40 +225,170 @@ static enum machine_stop stop_reason(const struct cpu_state *c)
     }
 }
 
+/* Can vCPU c run now? A vCPU waiting in WFE becomes runnable once its event register is set
+ * (SEV from another vCPU, a cleared exclusive monitor): the WFE completes and consumes it. */
+static bool runnable(struct cpu_state *c)
+{
+    if (c->stop != CPU_RUNNING || c->halted)
+        return false;
+    if (c->run_state == CPU_WAITING_WFE && c->event_register) {
+        c->event_register = false;
+        c->run_state = CPU_RUNNABLE;
+    }
+    return c->run_state == CPU_RUNNABLE;
+}
+
+static const char *wait_name(const struct cpu_state *c)
+{
+    if (c->halted)
+        return "in WFI";
+    switch (c->run_state) {
+    case CPU_WAITING_WFI: return "in CPU_SUSPEND";
+    case CPU_WAITING_WFE: return "in WFE";
+    case CPU_POWERED_OFF: return "off";
+    default: return "runnable";
+    }
+}
+
+/* No vCPU can run and nothing could wake one (interrupt sources arrive with the GIC/timer issue):
+ * stop with one line naming each vCPU's state, on the first vCPU that is not off. */
+static enum machine_stop idle_stop(struct machine *m)
+{
+    struct cpu_state *c = m->cpus[0];
+    for (unsigned i = 0; i < m->ncpus; i++)
+        if (m->cpus[i]->run_state != CPU_POWERED_OFF) {
+            c = m->cpus[i];
+            break;
+        }
+    char why[sizeof c->stop_reason];
+    if (m->ncpus == 1 && c->run_state != CPU_POWERED_OFF) {
+        snprintf(why, sizeof why, "%s with no interrupt source on this machine yet",
+                 c->run_state == CPU_WAITING_WFE ? "WFE" : c->run_state == CPU_WAITING_WFI ? "PSCI CPU_SUSPEND" : "WFI");
+    } else {
+        size_t n = (size_t)snprintf(why, sizeof why, "every vCPU waits with nothing to wake it (no interrupt source yet):");
+        for (unsigned i = 0; i < m->ncpus && n < sizeof why; i++)
+            n += (size_t)snprintf(why + n, sizeof why - n, "%s vCPU %u %s", i ? "," : "", i, wait_name(m->cpus[i]));
+    }
+    cpu_stop_with(c, CPU_STOP_WFI, "%s", why);
+    m->stopped = c;
+    return MACHINE_IDLE;
+}
+
+/* SYSTEM_RESET: reload the payloads and reset every vCPU, or stop with --no-reboot. */
+static bool system_reset(struct machine *m, enum machine_stop *why)
+{
+    m->psci.reset_requested = false;
+    struct cpu_state *c = m->cpus[m->cur];
+    if (m->cfg.no_reboot) {
+        cpu_stop_with(c, CPU_STOP_EXIT, "PSCI SYSTEM_RESET with --no-reboot");
+        m->stopped = c;
+        m->reset_stop = true;
+        *why = MACHINE_RESET;
+        return false;
+    }
+    char err[300];
+    if (!load_payloads(m, err, sizeof err)) {
+        cpu_stop_with(c, CPU_STOP_HOST_ERROR, "PSCI SYSTEM_RESET: %s", err);
+        m->stopped = c;
+        *why = MACHINE_ERROR;
+        return false;
+    }
+    icache_flush(m->icache);
+    reset_cpus(m);
+    m->resets++;
+    log_msg(LOG_EXC, "machine reset (PSCI SYSTEM_RESET)");
+    return true;
+}
+
+/*
+ * The scheduler (brief section 3): vCPU `cur` runs until its quantum is used up or it stops
+ * being runnable, then the next runnable vCPU in index order takes a fresh quantum. Nothing
+ * depends on the host, so a run always interleaves the same way. Returns the vCPU to run, or
+ * NULL with *why set when the machine must stop.
+ */
+static struct cpu_state *schedule(struct machine *m, enum machine_stop *why)
+{
+    if (m->reset_stop) {
+        *why = MACHINE_RESET;
+        return NULL;
+    }
+    if (m->psci.reset_requested && !system_reset(m, why))
+        return NULL;
+    struct cpu_state *c = m->cpus[m->cur];
+    if (c->stop != CPU_RUNNING) {
+        m->stopped = c;
+        *why = stop_reason(c);
+        return NULL;
+    }
+    if (m->left && runnable(c))
+        return c;
+    for (unsigned k = 1; k <= m->ncpus; k++) {
+        unsigned i = (m->cur + k) % m->ncpus;
+        if (runnable(m->cpus[i])) {
+            m->cur = i;
+            m->left = QUANTUM;
+            psci_cpu_started(&m->psci, i);
+            return m->cpus[i];
+        }
+    }
+    *why = idle_stop(m);
+    return NULL;
+}
+
+static void account(struct machine *m, struct cpu_state *c, uint64_t retired)
+{
+    m->icount += retired;
+    m->left = retired < m->left ? m->left - retired : 0;
+    if (retired)
+        psci_cpu_started(&m->psci, c->index);
+}
+
 enum machine_stop machine_run(struct machine *m, uint64_t max_insns, machine_poll_fn poll, void *poll_opaque)
 {
-    /* Only vCPU 0 runs until PSCI brings up the others. */
-    struct cpu_state *c = m->cpus[0];
     for (;;) {
-        uint64_t budget = QUANTUM;
-        if (max_insns) {
-            if (m->icount >= max_insns)
-                return MACHINE_INSN_LIMIT;
-            if (max_insns - m->icount < budget)
-                budget = max_insns - m->icount;
-        }
-        m->icount += cpu_run(c, budget);
-        if (c->stop != CPU_RUNNING)
+        if (max_insns && m->icount >= max_insns)
+            return MACHINE_INSN_LIMIT;
+        enum machine_stop why;
+        struct cpu_state *c = schedule(m, &why);
+        if (!c)
+            return why;
+        uint64_t budget = m->left;
+        if (max_insns && max_insns - m->icount < budget)
+            budget = max_insns - m->icount;
+        account(m, c, cpu_run(c, budget));
+        if (c->stop != CPU_RUNNING) {
+            m->stopped = c;
             return stop_reason(c);
+        }
         if (poll && !poll(m, poll_opaque))
             return MACHINE_QUIT;
     }
 }
 
+struct cpu_state *machine_next_cpu(struct machine *m)
+{
+    enum machine_stop why;
+    return schedule(m, &why);
+}
+
 bool machine_step(struct machine *m, enum machine_stop *why)
 {
-    struct cpu_state *c = m->cpus[0];
-    if (c->stop != CPU_RUNNING) {
-        *why = stop_reason(c);
+    struct cpu_state *c = schedule(m, why);
+    if (!c)
         return false;
-    }
     uint64_t before = c->icount;
     cpu_step(c);
-    m->icount += c->icount - before;
+    account(m, c, c->icount - before);
     return true;
 }
 
-int machine_exit_code(const struct machine *m) { return m->cpus[0] ? m->cpus[0]->exit_code : 1; }
+int machine_exit_code(const struct machine *m)
+{
+    const struct cpu_state *c = m->stopped ? m->stopped : m->cpus[0];
+    return c ? c->exit_code : 1;
+}
+struct cpu_state *machine_stopped_cpu(struct machine *m) { return m->stopped ? m->stopped : m->cpus[0]; }
+uint64_t machine_resets(const struct machine *m) { return m->resets; }
 uint64_t machine_icount(const struct machine *m) { return m->icount; }
 unsigned machine_cpu_count(const struct machine *m) { return m->ncpus; }
 struct cpu_state *machine_cpu(struct machine *m, unsigned i) { return i < m->ncpus ? m->cpus[i] : NULL; }

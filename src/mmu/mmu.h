@@ -1,14 +1,27 @@
 /*
- * Address translation and the software TLB in front of it.
+ * Address translation: the stage-1 table walker (mmu_walk.c), the architectural TLB tagged by
+ * translation context, and the host-pointer soft TLB in front of both (mmu_tlb.c).
  *
- * The TLB here is the host-pointer cache of TinyEMU's design: each entry maps one guest virtual
- * page to a host address addend for reads, writes and instruction fetches separately. A tag holds
- * the page-aligned VA; the fast path compares it with the access address masked to keep the
- * access's alignment bits, so a misaligned access always takes the slow path.
+ * Layers, from the inside out:
+ *   - mmu_walk(): VMSAv8-64 stage-1 walk of one VA for one regime (EL1&0 or EL2), 4K/16K/64K
+ *     granules, 48-bit VA and PA (DDI 0487 D8). Pure apart from descriptor reads on the bus.
+ *   - The architectural TLB (struct mmu_atlb): successful walks, tagged by
+ *     {regime, VMID, ASID, global, block size}, so changing TTBR/ASID needs no flush. TLBI
+ *     operations remove entries by scope (mmu_tlbi()).
+ *   - The soft TLB (struct tlb_entry, TinyEMU's design): each entry maps one guest virtual page
+ *     to a host address addend for reads, writes and instruction fetches separately. It caches
+ *     only the *current* context and privilege, with permissions already checked; the CPU layer
+ *     flushes it whenever that changes (cpu_mmu_changed()). A tag holds the page-aligned VA; the
+ *     fast path compares it with the access address masked to keep the access's alignment bits,
+ *     so a misaligned access always takes the slow path.
  *
- * This first slice translates with the MMU off (VA = PA, as the architecture specifies for
- * SCTLR_ELx.M = 0, limited to the 48-bit PA range). Stage-1/stage-2 walks, the VMID/ASID-tagged
- * architectural TLB and TLBI arrive with the MMU issue, behind the same interface.
+ * The MMU knows nothing of struct cpu_state: the CPU layer describes the regime's registers in a
+ * struct mmu_regs and the access in a struct mmu_access_desc.
+ *
+ * Stage 2 (next step): struct mmu_regs grows the VTTBR/VTCR/HCR_EL2.VM fields; mmu_walk() calls
+ * a stage-2 walk for each descriptor address and for the output address (S1PTW faults set
+ * mmu_fault.s1ptw and .ipa); the TLB tag already carries the VMID, and mmu_result.attr the
+ * stage-1 attribute for combining.
  */
 #ifndef A64EMU_MMU_MMU_H
 #define A64EMU_MMU_MMU_H
@@ -19,9 +32,11 @@
 #include "bus/bus.h"
 
 #define MMU_PA_BITS 48
+#define MMU_VA_BITS 48
 #define TLB_BITS 8
 #define TLB_ENTRIES (1u << TLB_BITS)
 #define TLB_INVALID (~0ull)
+#define MMU_TLB_FILLED_MAX 32
 
 enum mmu_access { MMU_READ = 0, MMU_WRITE = 1, MMU_EXEC = 2 };
 
@@ -30,11 +45,44 @@ struct tlb_entry {
     uintptr_t addend[3]; /* host address = va + addend */
 };
 
-/* Why a translation failed (the exception model turns it into an abort syndrome). */
+/* Translation regimes (DDI 0487 D8.1.2). Stage 2 and VHE's EL2&0 join this list. */
+enum mmu_regime { MMU_REGIME_EL10 = 0, MMU_REGIME_EL2 = 1, MMU_REGIME_COUNT };
+
+/* Translation context: which translations a TLB entry belongs to. The VMID is 0 until stage 2
+ * exists (and is always 0 for the EL2 regime); the ASID is 0 for the EL2 regime. */
+struct mmu_ctx {
+    uint8_t regime; /* enum mmu_regime */
+    uint16_t vmid;
+    uint16_t asid;
+};
+
+/* The registers that control one stage-1 regime, as the CPU layer sees them. */
+struct mmu_regs {
+    enum mmu_regime regime;
+    uint64_t sctlr, tcr, ttbr0, ttbr1, mair;
+    uint16_t vmid;
+};
+
+/* SCTLR_ELx bits the walker uses. */
+enum { MMU_SCTLR_M = 1u << 0, MMU_SCTLR_WXN = 1u << 19 };
+
+/* The access being translated. */
+struct mmu_access_desc {
+    enum mmu_access access;
+    bool unpriv;  /* EL0 permissions: code at EL0, or LDTR/STTR at EL1, or AT S1E0* */
+    bool pan;     /* PSTATE.PAN applies (privileged data access with PSTATE.PAN = 1) */
+};
+
+/* Why a translation failed (the CPU layer turns it into an abort syndrome). */
 enum mmu_fault_kind {
     MMU_FAULT_NONE = 0,
-    MMU_FAULT_ADDRESS_SIZE, /* output address beyond the PA range */
-    MMU_FAULT_EXTERNAL,     /* bus error: no device or memory claims the address */
+    MMU_FAULT_ADDRESS_SIZE, /* output address beyond the PA range (FSC 0x00 + level) */
+    MMU_FAULT_TRANSLATION,  /* FSC 0x04 + level */
+    MMU_FAULT_ACCESS_FLAG,  /* FSC 0x08 + level */
+    MMU_FAULT_PERMISSION,   /* FSC 0x0c + level */
+    MMU_FAULT_EXTERNAL,     /* bus error on the access (FSC 0x10) */
+    MMU_FAULT_EXTERNAL_WALK,/* bus error on a descriptor read (FSC 0x14 + level) */
+    MMU_FAULT_ALIGNMENT,    /* unaligned access to Device memory (FSC 0x21) */
 };
 
 struct mmu_fault {
@@ -42,14 +90,68 @@ struct mmu_fault {
     uint64_t va, pa;
     enum mmu_access access;
     unsigned level;
+    bool s1ptw; /* stage-2 fault on a stage-1 walk (always false until stage 2) */
+};
+
+/* DFSC/IFSC for a fault (DDI 0487 D19.2.37, ESR_ELx ISS). */
+uint32_t mmu_fault_fsc(const struct mmu_fault *f);
+
+/* A successful translation (also what the architectural TLB holds). */
+struct mmu_result {
+    uint64_t pa;
+    uint8_t attr;    /* MAIR_ELx attribute byte (0x00 with the MMU off: Device-nGnRnE) */
+    uint8_t sh;      /* SH[1:0] */
+    uint8_t level;   /* level of the leaf descriptor */
+    uint8_t shift;   /* log2 of the block/page size */
+    uint8_t ap;      /* effective AP[2:1] after APTable */
+    bool uxn, pxn;   /* effective after UXNTable/PXNTable (uxn is XN in the EL2 regime) */
+    bool ng;
+    bool mmu_off;    /* flat translation, no permissions */
+};
+
+static inline bool mmu_attr_is_device(uint8_t attr) { return (attr & 0xf0) == 0; }
+
+/* Permission of an access against a translation (AArch64.CheckPermission for stage 1). */
+bool mmu_permitted(const struct mmu_regs *r, const struct mmu_result *res, const struct mmu_access_desc *acc);
+
+/* ---- architectural TLB ---- */
+#define MMU_ATLB_SETS 256
+#define MMU_ATLB_WAYS 4
+
+struct mmu_atlb_entry {
+    uint64_t va;   /* canonical VA of the 4 KiB fragment cached (bits 63:12) */
+    struct mmu_result res; /* pa is of the fragment */
+    uint16_t asid, vmid;
+    uint8_t regime;
+    bool valid, global;
+};
+
+/* ---- counters (observability) ---- */
+#define MMU_ASID_STATS 32
+struct mmu_stats {
+    uint64_t walks, desc_reads, walk_faults;
+    uint64_t walk_reads_hist[5]; /* walks by descriptor reads (0..4) */
+    uint64_t atlb_hits, atlb_misses, tlbi_ops, atlb_invalidated;
+    uint64_t soft_flushes;
+    struct { bool used; uint8_t regime; uint16_t asid; uint64_t hits, misses; } per_asid[MMU_ASID_STATS];
+    uint64_t other_hits, other_misses; /* contexts beyond the per_asid table */
 };
 
 struct mmu {
     struct bus *bus;
     struct tlb_entry tlb[TLB_ENTRIES];
+    /* Soft-TLB indices filled since the last mmu_tlb_flush, so a flush (every EL change with
+     * the MMU on, every TLBI, TTBR write) clears only those; MMU_TLB_FILLED_MAX + 1 means "too
+     * many: clear all". */
+    uint16_t filled[MMU_TLB_FILLED_MAX];
+    unsigned nfilled;
+    struct mmu_atlb_entry atlb[MMU_ATLB_SETS][MMU_ATLB_WAYS];
+    uint8_t atlb_next[MMU_ATLB_SETS];
+    struct mmu_stats stats;
 };
 
 void mmu_init(struct mmu *mmu, struct bus *bus);
+/* Soft TLB (host pointers) only. */
 void mmu_tlb_flush(struct mmu *mmu);
 /* Drop every cached write mapping. */
 void mmu_tlb_flush_writes(struct mmu *mmu);
@@ -57,16 +159,82 @@ void mmu_tlb_flush_writes(struct mmu *mmu);
  * exclusive monitor), whatever virtual address maps it. */
 void mmu_tlb_flush_writes_to(struct mmu *mmu, const uint8_t *host_page);
 
-/* Translate va for the given access. Returns false and fills *fault on failure. */
+/* Translate va with stage 1 disabled (flat, 48-bit PA). Returns false and fills *fault. */
 bool mmu_translate(struct mmu *mmu, uint64_t va, enum mmu_access access, uint64_t *pa,
                    struct mmu_fault *fault);
 
-/* After a successful translation of va, cache a host mapping for its page if it is plain RAM. */
+/*
+ * Translate va in regime r for access acc: flat if r's SCTLR.M = 0, else architectural TLB, then
+ * a walk on a miss (filling the TLB on success), then the permission check. Returns false and
+ * fills *fault on failure.
+ */
+bool mmu_translate_regime(struct mmu *mmu, const struct mmu_regs *r, uint64_t va,
+                          const struct mmu_access_desc *acc, struct mmu_result *res,
+                          struct mmu_fault *fault);
+
+/* After a successful translation of va, cache a host mapping for its page if it is plain RAM.
+ * The caller guarantees the access type is permitted for the current context and privilege. */
 void mmu_tlb_fill(struct mmu *mmu, uint64_t va, uint64_t pa, enum mmu_access access);
 
 static inline struct tlb_entry *mmu_tlb_entry(struct mmu *mmu, uint64_t va)
 {
     return &mmu->tlb[(va >> BUS_PAGE_BITS) & (TLB_ENTRIES - 1)];
 }
+
+/* ---- the walker ---- */
+
+/* The context tag a walk in regime r would use (ASID from TTBR0/TTBR1 per TCR.A1/AS). */
+struct mmu_ctx mmu_context(const struct mmu_regs *r);
+
+/* One level of an explained walk. */
+enum mmu_desc_type { MMU_DESC_INVALID, MMU_DESC_TABLE, MMU_DESC_BLOCK, MMU_DESC_PAGE, MMU_DESC_RESERVED };
+struct mmu_explain_step {
+    unsigned level;
+    uint64_t table;      /* base of the table read at this level */
+    uint64_t desc_addr;  /* address of the descriptor */
+    uint64_t desc;       /* its value */
+    enum mmu_desc_type type;
+    uint64_t out;        /* next table (TABLE) or output address (BLOCK/PAGE) */
+    /* decoded fields */
+    unsigned ap_table, ap, attrindx, sh;
+    bool uxn_table, pxn_table, uxn, pxn, af, ng;
+};
+
+struct mmu_explanation {
+    bool enabled;            /* SCTLR.M */
+    bool ttbr1;              /* which TTBR (EL1&0 regime) */
+    unsigned granule_bits;   /* 12, 14, 16 */
+    unsigned inputsize;      /* 64 - TxSZ */
+    unsigned start_level;
+    uint64_t va_stripped;    /* after top-byte-ignore */
+    unsigned nsteps;
+    struct mmu_explain_step step[4];
+    bool ok;
+    struct mmu_result result;
+    struct mmu_fault fault;
+};
+
+/*
+ * Walk one VA without side effects (no TLB lookup or fill, no counters) and describe every step.
+ * Returns the same verdict as a translation would (including the permission check for acc).
+ */
+bool mmu_explain(struct mmu *mmu, const struct mmu_regs *r, uint64_t va,
+                 const struct mmu_access_desc *acc, struct mmu_explanation *out);
+
+/* ---- TLB maintenance (the scopes of the TLBI instructions) ---- */
+enum mmu_tlbi_scope {
+    MMU_TLBI_ALL_REGIME,   /* every entry of ctx.regime (ALLE1 for EL1&0 all VMIDs, ALLE2) */
+    MMU_TLBI_VMALL,        /* regime + VMID (VMALLE1) */
+    MMU_TLBI_ASID,         /* regime + VMID + ASID, non-global only (ASIDE1) */
+    MMU_TLBI_VA,           /* regime + VMID + VA, global or matching ASID (VAE1, VALE1, VAE2) */
+    MMU_TLBI_VA_ALL_ASID,  /* regime + VMID + VA, any ASID (VAAE1, VAALE1) */
+};
+/* va: the address (bits 55:12 significant; TLBI operand already converted). */
+void mmu_tlbi(struct mmu *mmu, enum mmu_tlbi_scope scope, const struct mmu_ctx *ctx, uint64_t va);
+/* Whole architectural TLB (reset, and TCR/SCTLR changes of a regime). */
+void mmu_atlb_flush(struct mmu *mmu);
+
+/* Count a hit/miss for a context (for the per-ASID counters). */
+void mmu_stats_count(struct mmu *mmu, const struct mmu_ctx *ctx, bool hit);
 
 #endif

@@ -11,10 +11,16 @@ if [ ! -f "$list" ] || ! command -v qemu-system-aarch64 >/dev/null; then
     exit 77
 fi
 fail=0 total=0
-while read -r name status qcpu elf; do
+while read -r name status qcpu elf args; do
     case $name in '#'*|'') continue ;; esac
+    if [ "$qcpu" = "-" ]; then
+        echo "$name: not run in lockstep (several vCPUs: QEMU's interleaving differs)"
+        continue
+    fi
+    extra=()
+    [ -n "$args" ] && extra=(--emu-args "$args")
     out=$(python3 "$here/../lockstep/lockstep.py" --a64emu "$emu" --qemu-cpu "$qcpu" \
-          --expect-status "$status" --timeout 60 "$elf" 2>&1)
+          --expect-status "$status" --timeout 60 "${extra[@]}" "$elf" 2>&1)
     rc=$?
     if [ $rc -ne 0 ]; then
         echo "$out"

@@ -48,6 +48,22 @@ static inline void h_init(struct harness *h)
     h->cpu->sr.vbar_el1 = H_VBAR;
 }
 
+/* EL2 variant: EL2 implemented (-M virt,virtualization=on), reset at EL2, VBAR_EL2 = H_VBAR2 (a
+ * second table of self-branches), VBAR_EL1 = H_VBAR. */
+#define H_VBAR2 (H_RAM_BASE + 0x900000ull)
+static inline void h_init_el2(struct harness *h)
+{
+    h_init(h);
+    h->cpu->has_el2 = true;
+    cpu_reset(h->cpu, 2, H_CODE);
+    for (unsigned i = 0; i < 0x800 / 4; i++) {
+        uint32_t b_self = 0x14000000;
+        memcpy(h->ram + (H_VBAR2 - H_RAM_BASE) + i * 4, &b_self, 4);
+    }
+    h->cpu->sr.vbar_el1 = H_VBAR;
+    h->cpu->sr.vbar_el2 = H_VBAR2;
+}
+
 static inline void h_free(struct harness *h)
 {
     cpu_destroy(h->cpu);

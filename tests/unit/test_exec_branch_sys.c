@@ -243,7 +243,7 @@ static void test_exec_hints_and_barriers_complete(void **state)
     static const uint32_t code[] = {
         0xd50320bf, /* sevl */
         0xd503205f, /* wfe (event set: clears it) */
-        0xd503205f, /* wfe (no event: may complete spuriously) */
+        0xd503205f, /* wfe (no event: the vCPU waits until woken) */
         0xd5033fdf, /* isb */
         0xd5033bbf, /* dmb ish */
         0xd5033f5f, /* clrex */
@@ -251,7 +251,15 @@ static void test_exec_hints_and_barriers_complete(void **state)
         0xd503233f, /* paciasp: a hint without FEAT_PAuth, so a NOP */
     };
     h.cpu->x[6] = H_CODE;
-    h_run(&h, code, 8);
+    h_code(&h, code, 8);
+    h_step(&h, 3);
+    assert_int_equal(h.cpu->run_state, CPU_WAITING_WFE); /* past the WFE, waiting */
+    assert_int_equal(h.cpu->pc, H_CODE + 12);
+    h_step(&h, 1); /* a waiting vCPU does not run */
+    assert_int_equal(h.cpu->pc, H_CODE + 12);
+    cpu_wake(h.cpu);
+    h_step(&h, 5);
+    assert_int_equal(h.cpu->pc, H_CODE + 32);
     assert_false(h.cpu->event_register);
     h_free(&h);
 }

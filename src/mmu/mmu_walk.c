@@ -1,0 +1,352 @@
+/*
+ * The VMSAv8-64 stage-1 table walk (DDI 0487 D8.2-D8.4, pseudocode
+ * AArch64.TranslationTableWalk / AArch64.S1Walk) and the stage-1 permission check
+ * (AArch64.CheckPermission / AArch64.S1HasPermissionsFault), for the EL1&0 and EL2 regimes.
+ *
+ * Implemented profile (ID_AA64MMFR0_EL1): 48-bit VA and PA, 4K/16K/64K granules, no FEAT_LPA,
+ * FEAT_LPA2, FEAT_TTST, FEAT_HAFDBS or FEAT_HPDS, so:
+ *   - TxSZ must be 16..39; out of range is a level-0 Translation fault (the Arm ARM's
+ *     IMPLEMENTATION DEFINED choice for RESTnSZ; QEMU makes the same one).
+ *   - blocks exist at level 1 (4K) and level 2 (all granules); level-0 blocks, 16K/64K level-1
+ *     blocks and level-3 descriptors with bits[1:0] = 01 are Translation faults.
+ *   - descriptor bits [51:48] are RES0 and ignored (as QEMU does).
+ *   - AF = 0 in a leaf is an Access flag fault (no hardware update).
+ */
+#include <string.h>
+
+#include "mmu/mmu_internal.h"
+
+/* TCR_EL1 / TCR_EL2 fields. */
+#define TCR_T0SZ(t) ((unsigned)((t) & 0x3f))
+#define TCR_EPD0 (1ull << 7)
+#define TCR_TG0(t) ((unsigned)(((t) >> 14) & 3))
+#define TCR_T1SZ(t) ((unsigned)(((t) >> 16) & 0x3f))
+#define TCR_A1 (1ull << 22)
+#define TCR_EPD1 (1ull << 23)
+#define TCR_TG1(t) ((unsigned)(((t) >> 30) & 3))
+#define TCR_EL1_IPS(t) ((unsigned)(((t) >> 32) & 7))
+#define TCR_EL2_PS(t) ((unsigned)(((t) >> 16) & 7))
+#define TCR_AS (1ull << 36)
+#define TCR_EL1_TBI0 (1ull << 37)
+#define TCR_EL1_TBI1 (1ull << 38)
+#define TCR_EL2_TBI (1ull << 20)
+
+#define MASK48 ((1ull << 48) - 1)
+
+uint32_t mmu_fault_fsc(const struct mmu_fault *f)
+{
+    switch (f->kind) {
+    case MMU_FAULT_ADDRESS_SIZE: return 0x00 + f->level;
+    case MMU_FAULT_TRANSLATION: return 0x04 + f->level;
+    case MMU_FAULT_ACCESS_FLAG: return 0x08 + f->level;
+    case MMU_FAULT_PERMISSION: return 0x0c + f->level;
+    case MMU_FAULT_EXTERNAL_WALK: return 0x14 + f->level;
+    case MMU_FAULT_ALIGNMENT: return 0x21;
+    case MMU_FAULT_EXTERNAL:
+    case MMU_FAULT_NONE:
+    default: return 0x10;
+    }
+}
+
+/* Which half of the EL1&0 VA space (TTBR1 when true). DDI 0487 D8.2.3: va<55> selects. */
+static bool upper_half(const struct mmu_regs *r, uint64_t va)
+{
+    return r->regime == MMU_REGIME_EL10 && ((va >> 55) & 1);
+}
+
+static bool tbi_applies(const struct mmu_regs *r, uint64_t va, enum mmu_access access)
+{
+    if (access == MMU_EXEC)
+        return false;
+    if (r->regime == MMU_REGIME_EL2)
+        return (r->tcr & TCR_EL2_TBI) != 0;
+    return (r->tcr & (upper_half(r, va) ? TCR_EL1_TBI1 : TCR_EL1_TBI0)) != 0;
+}
+
+uint64_t mmu_va_effective(const struct mmu_regs *r, uint64_t va, enum mmu_access access)
+{
+    if (!tbi_applies(r, va, access))
+        return va;
+    return ((va >> 55) & 1) ? va | (0xffull << 56) : va & ~(0xffull << 56);
+}
+
+struct mmu_ctx mmu_context(const struct mmu_regs *r)
+{
+    struct mmu_ctx c = { (uint8_t)r->regime, r->vmid, 0 };
+    if (r->regime == MMU_REGIME_EL10) {
+        uint64_t ttbr = (r->tcr & TCR_A1) ? r->ttbr1 : r->ttbr0;
+        c.asid = (uint16_t)(ttbr >> 48);
+        if (!(r->tcr & TCR_AS))
+            c.asid &= 0xff; /* 8-bit ASIDs: the upper bits are ignored (DDI 0487 D8.14.2) */
+    } else {
+        c.vmid = 0;
+    }
+    return c;
+}
+
+/* Granule size (log2) from TG0/TG1; reserved values behave as 4K (QEMU's choice, and an
+ * IMPLEMENTATION DEFINED one in the Arm ARM). */
+static unsigned granule_bits(const struct mmu_regs *r, bool ttbr1)
+{
+    if (ttbr1) {
+        switch (TCR_TG1(r->tcr)) {
+        case 1: return 14;
+        case 3: return 16;
+        default: return 12;
+        }
+    }
+    switch (TCR_TG0(r->tcr)) {
+    case 1: return 16;
+    case 2: return 14;
+    default: return 12;
+    }
+}
+
+/* Output size from TCR.IPS/PS, capped at the implemented 48 bits. */
+static unsigned output_bits(const struct mmu_regs *r)
+{
+    static const unsigned ps_bits[8] = { 32, 36, 40, 42, 44, 48, 48, 48 };
+    unsigned ps = r->regime == MMU_REGIME_EL2 ? TCR_EL2_PS(r->tcr) : TCR_EL1_IPS(r->tcr);
+    return ps_bits[ps];
+}
+
+static void set_fault(struct mmu_fault *f, enum mmu_fault_kind kind, unsigned level, uint64_t va,
+                      uint64_t pa, enum mmu_access access)
+{
+    f->kind = kind;
+    f->level = level;
+    f->va = va;
+    f->pa = pa;
+    f->access = access;
+    f->s1ptw = false;
+}
+
+static bool block_allowed(unsigned gbits, unsigned level)
+{
+    if (gbits == 12)
+        return level == 1 || level == 2;
+    return level == 2;
+}
+
+bool mmu_walk(struct mmu *mmu, const struct mmu_regs *r, uint64_t va_in, enum mmu_access access,
+              struct mmu_result *res, struct mmu_fault *fault, struct mmu_explanation *trace, bool count)
+{
+    uint64_t va = mmu_va_effective(r, va_in, access);
+    bool hi = upper_half(r, va);
+    bool el2 = r->regime == MMU_REGIME_EL2;
+    unsigned tsz = hi ? TCR_T1SZ(r->tcr) : TCR_T0SZ(r->tcr);
+    unsigned inputsize = 64 - tsz;
+    unsigned gbits = granule_bits(r, hi);
+    unsigned stride = gbits - 3;
+    unsigned obits = output_bits(r);
+    unsigned reads = 0;
+    if (trace) {
+        trace->ttbr1 = hi;
+        trace->granule_bits = gbits;
+        trace->inputsize = inputsize;
+        trace->va_stripped = va;
+        trace->nsteps = 0;
+    }
+    if (count)
+        mmu->stats.walks++;
+
+    /* Input range: TxSZ in range, the half not disabled by EPDn, and va<63:inputsize> all
+     * equal to the selecting bit (DDI 0487 D8.2.3). All are level-0 Translation faults. */
+    bool disabled = !el2 && (r->tcr & (hi ? TCR_EPD1 : TCR_EPD0));
+    bool top_ok;
+    if (tsz < 16 || tsz > 39) {
+        top_ok = false;
+    } else {
+        uint64_t top = va >> inputsize; /* inputsize is 25..48 here */
+        uint64_t want = hi ? (~0ull >> inputsize) : 0;
+        top_ok = top == want;
+    }
+    if (!top_ok || disabled) {
+        set_fault(fault, MMU_FAULT_TRANSLATION, 0, va_in, 0, access);
+        goto fail;
+    }
+
+    unsigned start = 3 - (inputsize - gbits - 1) / stride, level = start;
+    if (trace)
+        trace->start_level = level;
+    uint64_t ttbr = hi ? r->ttbr1 : r->ttbr0;
+    /* Bits of the start-level index; the table is aligned to its size, at least 64 bytes. */
+    unsigned first_bits = inputsize - (gbits + stride * (3 - level));
+    unsigned align = first_bits + 3 < 6 ? 6 : first_bits + 3;
+    uint64_t table = ttbr & MASK48 & ~((1ull << align) - 1);
+    if (table >> obits) {
+        /* TTBR BADDR beyond the output size: level-0 Address size fault. */
+        set_fault(fault, MMU_FAULT_ADDRESS_SIZE, 0, va_in, 0, access);
+        goto fail;
+    }
+
+    unsigned ap_table = 0;
+    bool uxn_table = false, pxn_table = false;
+    for (;;) {
+        unsigned shift = gbits + stride * (3 - level);
+        unsigned nbits = level == start ? first_bits : stride;
+        uint64_t idx = (va >> shift) & ((1ull << nbits) - 1);
+        uint64_t daddr = table + idx * 8;
+        uint64_t desc = 0;
+        reads++;
+        if (count)
+            mmu->stats.desc_reads++;
+        struct mmu_explain_step *st = NULL;
+        if (trace) {
+            st = &trace->step[trace->nsteps++];
+            memset(st, 0, sizeof *st);
+            st->level = level;
+            st->table = table;
+            st->desc_addr = daddr;
+        }
+        if (bus_read(mmu->bus, daddr, 8, &desc) != BUS_OK) {
+            set_fault(fault, MMU_FAULT_EXTERNAL_WALK, level, va_in, daddr, access);
+            goto fail;
+        }
+        if (st)
+            st->desc = desc;
+        bool valid = desc & 1, is_table = (desc & 2) != 0;
+        if (!valid || (level == 3 && !is_table) || (level < 3 && !is_table && !block_allowed(gbits, level))) {
+            if (st)
+                st->type = valid ? MMU_DESC_RESERVED : MMU_DESC_INVALID;
+            set_fault(fault, MMU_FAULT_TRANSLATION, level, va_in, 0, access);
+            goto fail;
+        }
+        if (level < 3 && is_table) {
+            uint64_t next = desc & MASK48 & ~((1ull << gbits) - 1);
+            if (st) {
+                st->type = MMU_DESC_TABLE;
+                st->out = next;
+                st->ap_table = (unsigned)(desc >> 61) & 3;
+                st->uxn_table = (desc >> 60) & 1;
+                st->pxn_table = (desc >> 59) & 1;
+            }
+            if (next >> obits) {
+                set_fault(fault, MMU_FAULT_ADDRESS_SIZE, level, va_in, 0, access);
+                goto fail;
+            }
+            /* Hierarchical controls (DDI 0487 D8.4.2). In the EL2 regime APTable[0] and
+             * PXNTable are RES0 and bit 60 is XNTable. */
+            ap_table |= (unsigned)(desc >> 61) & (el2 ? 2 : 3);
+            uxn_table |= (desc >> 60) & 1;
+            if (!el2)
+                pxn_table |= (desc >> 59) & 1;
+            table = next;
+            level++;
+            continue;
+        }
+        /* Block or page. */
+        uint64_t oa = desc & MASK48 & ~((1ull << shift) - 1);
+        unsigned ap = (unsigned)(desc >> 6) & 3;
+        bool af = (desc >> 10) & 1;
+        if (st) {
+            st->type = level == 3 ? MMU_DESC_PAGE : MMU_DESC_BLOCK;
+            st->out = oa;
+            st->ap = ap;
+            st->attrindx = (unsigned)(desc >> 2) & 7;
+            st->sh = (unsigned)(desc >> 8) & 3;
+            st->af = af;
+            st->ng = (desc >> 11) & 1;
+            st->uxn = (desc >> 54) & 1;
+            st->pxn = (desc >> 53) & 1;
+        }
+        if (oa >> obits) {
+            set_fault(fault, MMU_FAULT_ADDRESS_SIZE, level, va_in, 0, access);
+            goto fail;
+        }
+        if (!af) {
+            set_fault(fault, MMU_FAULT_ACCESS_FLAG, level, va_in, 0, access);
+            goto fail;
+        }
+        /* APTable[1] removes write access, APTable[0] EL0 access. */
+        if (ap_table & 2)
+            ap |= 2;
+        if (ap_table & 1)
+            ap &= ~1u;
+        memset(res, 0, sizeof *res);
+        res->pa = oa | (va & ((1ull << shift) - 1));
+        res->attr = (uint8_t)(r->mair >> (8 * ((desc >> 2) & 7)));
+        res->sh = (uint8_t)((desc >> 8) & 3);
+        res->level = (uint8_t)level;
+        res->shift = (uint8_t)shift;
+        res->ap = (uint8_t)ap;
+        res->uxn = ((desc >> 54) & 1) || uxn_table;
+        res->pxn = !el2 && (((desc >> 53) & 1) || pxn_table);
+        res->ng = !el2 && ((desc >> 11) & 1);
+        res->mmu_off = false;
+        if (count && reads < 5)
+            mmu->stats.walk_reads_hist[reads]++;
+        return true;
+    }
+fail:
+    if (count) {
+        mmu->stats.walk_faults++;
+        if (reads < 5)
+            mmu->stats.walk_reads_hist[reads]++;
+    }
+    return false;
+}
+
+/*
+ * AArch64.CheckPermission for stage 1 (DDI 0487 D8.4: Table D8-45 and the execute-never rules):
+ *   EL1&0: AP[2:1] = 00 EL1 RW, 01 EL1+EL0 RW, 10 EL1 RO, 11 EL1+EL0 RO;
+ *          PAN removes EL1 data access to EL0-accessible pages;
+ *          user XN = UXN | (WXN & EL0-writable); priv XN = PXN | (WXN & EL1-writable) |
+ *          EL0-writable (privileged execution of EL0-writable memory is never permitted).
+ *   EL2:   AP[2] = 1 read-only (AP[1] ignored); XN | (WXN & writable).
+ */
+bool mmu_permitted(const struct mmu_regs *r, const struct mmu_result *res, const struct mmu_access_desc *acc)
+{
+    if (res->mmu_off)
+        return true;
+    bool wxn = (r->sctlr & MMU_SCTLR_WXN) != 0;
+    bool ap1 = res->ap & 1, ap2 = (res->ap & 2) != 0;
+    bool rd, wr, xn;
+    if (r->regime == MMU_REGIME_EL2) {
+        rd = true;
+        wr = !ap2;
+        xn = res->uxn || (wxn && wr);
+    } else {
+        bool user_w = ap1 && !ap2;
+        if (acc->unpriv) {
+            rd = ap1;
+            wr = user_w;
+            xn = res->uxn || (wxn && user_w);
+        } else {
+            bool priv_w = !ap2;
+            xn = res->pxn || (wxn && priv_w) || user_w;
+            rd = true;
+            wr = priv_w;
+            if (acc->pan && ap1 && acc->access != MMU_EXEC)
+                rd = wr = false;
+        }
+    }
+    switch (acc->access) {
+    case MMU_READ: return rd;
+    case MMU_WRITE: return wr;
+    default: return !xn;
+    }
+}
+
+bool mmu_explain(struct mmu *mmu, const struct mmu_regs *r, uint64_t va,
+                 const struct mmu_access_desc *acc, struct mmu_explanation *out)
+{
+    memset(out, 0, sizeof *out);
+    out->enabled = (r->sctlr & MMU_SCTLR_M) != 0;
+    if (!out->enabled) {
+        uint64_t pa;
+        out->ok = mmu_translate(mmu, va, acc->access, &pa, &out->fault);
+        out->va_stripped = va;
+        if (out->ok) {
+            out->result.pa = pa;
+            out->result.mmu_off = true;
+        }
+        return out->ok;
+    }
+    out->ok = mmu_walk(mmu, r, va, acc->access, &out->result, &out->fault, out, false);
+    if (out->ok && !mmu_permitted(r, &out->result, acc)) {
+        out->ok = false;
+        set_fault(&out->fault, MMU_FAULT_PERMISSION, out->result.level, va, 0, acc->access);
+    }
+    return out->ok;
+}
