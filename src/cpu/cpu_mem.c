@@ -9,6 +9,7 @@
  * cpu_ldst_iss), TLB maintenance scopes and AT.
  */
 #include "cpu/icache_internal.h"
+#include "cpu/sysreg_traps.h"
 
 /* ---- regime registers and the current translation ---- */
 
@@ -28,6 +29,11 @@ void cpu_mmu_regs(const struct cpu_state *cpu, unsigned el, struct mmu_regs *r)
         r->ttbr0 = cpu->sr.ttbr0_el1;
         r->ttbr1 = cpu->sr.ttbr1_el1;
         r->mair = cpu->sr.mair_el1;
+        /* HCR_EL2.TGE = 1 (E2H = 0) or HCR_EL2.DC = 1: the EL1&0 stage 1 behaves as if
+         * SCTLR_EL1.M were 0 for everything but reading it (DDI 0487 D19.2.46 TGE, DC).
+         * NOTE: with DC = 1 the flat translation is Normal write-back, not Device. */
+        if (hcr_el2(cpu, HCR_TGE) || hcr_el2(cpu, HCR_DC))
+            r->sctlr &= ~(uint64_t)MMU_SCTLR_M;
     }
     r->vmid = 0; /* stage 2: VTTBR_EL2.VMID when HCR_EL2.VM = 1 */
 }
