@@ -34,31 +34,6 @@ enum ldst_acc { ACC_NORMAL, ACC_UNPRIV };
 /* ---- shared steps ---- */
 
 /*
- * The base address: X[n], or SP[] for n == 31 after CheckSPAlignment() (DDI 0487 D1, "SP
- * alignment checking"): with SCTLR_ELx.SA (SCTLR_EL1.SA0 at EL0) set, a base SP that is not
- * 16-byte aligned takes an SP alignment fault (EC 0x26) before any access. Returns false after
- * taking it.
- *
- * NOTE: QEMU does not implement this check (its gen_check_sp_alignment() is empty), so under
- * QEMU a load/store through a misaligned SP simply completes. That is a known QEMU divergence:
- * QEMU is wrong; see test_exec_ldst_sp_misaligned_sa_set_faults.
- */
-static bool A64_MUST_CHECK ldst_base(struct cpu_state *cpu, unsigned n, uint64_t *base)
-{
-    uint64_t v = cpu_xsp(cpu, n);
-    if (n == 31) {
-        uint64_t sctlr = cpu_sctlr(cpu);
-        bool check = cpu->el == 0 ? (sctlr & SCTLR_EL1_SA0) != 0 : (sctlr & SCTLR_ELx_SA) != 0;
-        if (check && (v & 15)) {
-            exc_take(cpu, EXC_SYNC, syn_sp_alignment(), 0, 0, cpu->pc);
-            return false;
-        }
-    }
-    *base = v;
-    return true;
-}
-
-/*
  * The access type of LDTR/STTR (DDI 0487 C6.2 LDTR: "unpriv_at_el1"): unprivileged at EL1, an
  * ordinary access at EL0 and (without FEAT_VHE's E2H/TGE, and FEAT_UAO) at EL2.
  */
@@ -132,7 +107,7 @@ static A64_ALWAYS_INLINE enum exec_result ldst_imm(struct cpu_state *cpu, const 
                                  enum ldst_op op, enum ldst_addr mode, enum ldst_acc acc)
 {
     uint64_t base;
-    if (!ldst_base(cpu, in->rn, &base))
+    if (!cpu_base_reg(cpu, in->rn, &base))
         return EXEC_EXCEPTION;
     uint64_t addr = mode == ADDR_POST ? base : base + in->imm64;
     if (!ldst_access(cpu, in->rt, addr, 1u << scale, op, acc))
@@ -157,7 +132,7 @@ static A64_ALWAYS_INLINE enum exec_result ldst_reg(struct cpu_state *cpu, const 
                                  enum ldst_op op)
 {
     uint64_t base;
-    if (!ldst_base(cpu, in->rn, &base))
+    if (!cpu_base_reg(cpu, in->rn, &base))
         return EXEC_EXCEPTION;
     uint64_t addr = base + ldst_reg_offset(cpu, in, scale);
     return ldst_access(cpu, in->rt, addr, 1u << scale, op, ACC_NORMAL) ? EXEC_NEXT : EXEC_EXCEPTION;
@@ -222,7 +197,7 @@ static A64_ALWAYS_INLINE enum exec_result ldst_pair(struct cpu_state *cpu, const
     unsigned size = op == LDST_LOAD_S64 ? 4 : 4u << in->sf;
     bool store = op == LDST_STORE;
     uint64_t base;
-    if (!ldst_base(cpu, in->rn, &base))
+    if (!cpu_base_reg(cpu, in->rn, &base))
         return EXEC_EXCEPTION;
     uint64_t addr = mode == ADDR_POST ? base : base + in->imm64;
     if (!cpu_check_alignment(cpu, addr, size, store) ||

@@ -33,26 +33,6 @@
 
 /* ---- shared steps ---- */
 
-/*
- * The base address: X[n], or SP[] for n == 31 after CheckSPAlignment() (DDI 0487 D1.8.2): with
- * SCTLR_ELx.SA (SCTLR_EL1.SA0 at EL0) set, an SP that is not 16-byte aligned takes an SP
- * alignment fault (EC 0x26). Returns false after taking it. (Same rule as exec_ldst.c.)
- */
-static bool A64_MUST_CHECK atomic_base(struct cpu_state *cpu, unsigned n, uint64_t *base)
-{
-    uint64_t v = cpu_xsp(cpu, n);
-    if (n == 31) {
-        uint64_t sctlr = cpu_sctlr(cpu);
-        bool check = cpu->el == 0 ? (sctlr & SCTLR_EL1_SA0) != 0 : (sctlr & SCTLR_ELx_SA) != 0;
-        if (check && (v & 15)) {
-            exc_take(cpu, EXC_SYNC, syn_sp_alignment(), 0, 0, cpu->pc);
-            return false;
-        }
-    }
-    *base = v;
-    return true;
-}
-
 /* Natural alignment to `size` bytes, required whatever SCTLR_ELx.A says. Returns false after
  * taking the Alignment fault. */
 static bool A64_MUST_CHECK atomic_aligned(struct cpu_state *cpu, uint64_t va, unsigned size, bool write)
@@ -101,7 +81,7 @@ static enum exec_result load_exclusive(struct cpu_state *cpu, const struct a64_i
 {
     unsigned dbytes = pair ? esize * 2 : esize;
     uint64_t va, pa, lo, hi;
-    if (!atomic_base(cpu, in->rn, &va) || !atomic_aligned(cpu, va, dbytes, false) ||
+    if (!cpu_base_reg(cpu, in->rn, &va) || !atomic_aligned(cpu, va, dbytes, false) ||
         !cpu_probe(cpu, va, dbytes, MMU_READ) || !mem_read2(cpu, va, dbytes, &lo, &hi))
         return EXEC_EXCEPTION;
     if (cpu_va_to_pa(cpu, va, MMU_READ, &pa))
@@ -139,7 +119,7 @@ static enum exec_result store_exclusive(struct cpu_state *cpu, const struct a64_
 {
     unsigned dbytes = pair ? esize * 2 : esize;
     uint64_t va;
-    if (!atomic_base(cpu, in->rn, &va) || !atomic_aligned(cpu, va, dbytes, true))
+    if (!cpu_base_reg(cpu, in->rn, &va) || !atomic_aligned(cpu, va, dbytes, true))
         return EXEC_EXCEPTION;
     uint64_t lo = cpu_xr(cpu, in->rt) & size_mask(esize), hi = 0;
     if (pair && esize == 4)
@@ -179,7 +159,7 @@ enum exec_result exec_ldar(struct cpu_state *cpu, const struct a64_insn *in)
 {
     unsigned size = 1u << in->size;
     uint64_t va, data;
-    if (!atomic_base(cpu, in->rn, &va) || !atomic_aligned(cpu, va, size, false) || !cpu_read(cpu, va, size, &data))
+    if (!cpu_base_reg(cpu, in->rn, &va) || !atomic_aligned(cpu, va, size, false) || !cpu_read(cpu, va, size, &data))
         return EXEC_EXCEPTION;
     cpu_xw(cpu, in->rt, data);
     return EXEC_NEXT;
@@ -189,7 +169,7 @@ enum exec_result exec_stlr(struct cpu_state *cpu, const struct a64_insn *in)
 {
     unsigned size = 1u << in->size;
     uint64_t va;
-    if (!atomic_base(cpu, in->rn, &va) || !atomic_aligned(cpu, va, size, true) ||
+    if (!cpu_base_reg(cpu, in->rn, &va) || !atomic_aligned(cpu, va, size, true) ||
         !cpu_write(cpu, va, size, cpu_xr(cpu, in->rt) & size_mask(size)))
         return EXEC_EXCEPTION;
     return EXEC_NEXT;
@@ -220,7 +200,7 @@ static enum exec_result cas(struct cpu_state *cpu, const struct a64_insn *in)
     unsigned size = 1u << in->size;
     uint64_t mask = size_mask(size), va, old;
     uint64_t expected = cpu_xr(cpu, in->rs) & mask, newval = cpu_xr(cpu, in->rt) & mask;
-    if (!atomic_base(cpu, in->rn, &va) || !rmw_probe(cpu, va, size) || !cpu_read(cpu, va, size, &old))
+    if (!cpu_base_reg(cpu, in->rn, &va) || !rmw_probe(cpu, va, size) || !cpu_read(cpu, va, size, &old))
         return EXEC_EXCEPTION;
     if (old == expected && !cpu_write(cpu, va, size, newval))
         return EXEC_EXCEPTION;
@@ -248,7 +228,7 @@ static enum exec_result casp(struct cpu_state *cpu, const struct a64_insn *in)
     uint64_t s1 = cpu_xr(cpu, in->rs) & mask, s2 = cpu_xr(cpu, in->rs + 1u) & mask;
     uint64_t t1 = cpu_xr(cpu, in->rt) & mask, t2 = cpu_xr(cpu, in->rt + 1u) & mask;
     uint64_t old_lo, old_hi;
-    if (!atomic_base(cpu, in->rn, &va) || !rmw_probe(cpu, va, dbytes) || !mem_read2(cpu, va, dbytes, &old_lo, &old_hi))
+    if (!cpu_base_reg(cpu, in->rn, &va) || !rmw_probe(cpu, va, dbytes) || !mem_read2(cpu, va, dbytes, &old_lo, &old_hi))
         return EXEC_EXCEPTION;
     uint64_t o1, o2;
     if (esize == 4) {
@@ -312,7 +292,7 @@ static enum exec_result atomic_rmw(struct cpu_state *cpu, const struct a64_insn 
     unsigned size = 1u << in->size;
     uint64_t mask = size_mask(size), va, old;
     uint64_t value = cpu_xr(cpu, in->rs) & mask;
-    if (!atomic_base(cpu, in->rn, &va) || !rmw_probe(cpu, va, size) || !cpu_read(cpu, va, size, &old) ||
+    if (!cpu_base_reg(cpu, in->rn, &va) || !rmw_probe(cpu, va, size) || !cpu_read(cpu, va, size, &old) ||
         !cpu_write(cpu, va, size, atomic_result(op, old, value, size) & mask))
         return EXEC_EXCEPTION;
     cpu_xw(cpu, in->rt, old);

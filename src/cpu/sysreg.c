@@ -87,3 +87,15 @@ const char *sysreg_name(uint16_t enc, char *buf, size_t size)
                  (enc >> 3) & 15, enc & 7);
     return buf;
 }
+
+uint64_t sysreg_read_zero(struct cpu_state *cpu, const struct sysreg_desc *d)
+{
+    (void)cpu, (void)d;
+    return 0;
+}
+
+bool sysreg_write_ignore(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v)
+{
+    (void)cpu, (void)d, (void)v;
+    return true;
+}

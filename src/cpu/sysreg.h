@@ -56,6 +56,10 @@ struct sysreg_table {
     size_t count;
 };
 
+/* Hooks for RAZ/WI registers (IMPLEMENTATION DEFINED ones without content here). */
+uint64_t sysreg_read_zero(struct cpu_state *cpu, const struct sysreg_desc *d);
+bool sysreg_write_ignore(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v);
+
 /* Build the index; returns false (and logs) if a table is unsorted or has duplicates. */
 bool sysreg_init(void);
 /* Number of problems found; messages in report. */

@@ -91,16 +91,6 @@ static enum sysreg_result access_no_el2(struct cpu_state *cpu, const struct sysr
 
 /* IMPLEMENTATION DEFINED registers without content here (ACTLR_EL1, AFSR0/1_EL1): RAZ/WI, as
  * QEMU's cortex-a57. */
-static uint64_t read_zero(struct cpu_state *cpu, const struct sysreg_desc *d)
-{
-    (void)cpu, (void)d;
-    return 0;
-}
-static bool write_ignore(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v)
-{
-    (void)cpu, (void)d, (void)v;
-    return true;
-}
 
 static bool write_contextidr(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v)
 {
@@ -208,15 +198,15 @@ static const struct sysreg_desc base_rows[] = {
     SR_CONST_ACC(ID_AA64MMFR2_EL1, 3, 0, 0, 7, 2, 1, 0, sysreg_trap_tid3),
     { "SCTLR_EL1", SYSREG_ENC(3, 0, 1, 0, 0), 1, 1, OFF(sr.sctlr_el1), 0x00c50838ull, NULL, write_sctlr_el1,
       sysreg_trap_tvm_trvm, 0 },
-    SR_HOOK(ACTLR_EL1,          3, 0, 1, 0, 1, 1, 1, read_zero, write_ignore, sysreg_trap_tacr, 0),
+    SR_HOOK(ACTLR_EL1,          3, 0, 1, 0, 1, 1, 1, sysreg_read_zero, sysreg_write_ignore, sysreg_trap_tacr, 0),
     SR_STORE_ACC(CPACR_EL1,     3, 0, 1, 0, 2, 1, 1, sr.cpacr_el1, 0, sysreg_trap_tcpac),
     SR_STORE(SPSR_EL1,          3, 0, 4, 0, 0, 1, 1, sr.spsr_el1, 0),
     SR_STORE(ELR_EL1,           3, 0, 4, 0, 1, 1, 1, sr.elr_el1, 0),
     SR_HOOK(SP_EL0,             3, 0, 4, 1, 0, 1, 1, read_sp_el0, write_sp_el0, access_sp_el0, 0),
     SR_HOOK(SPSel,              3, 0, 4, 2, 0, 1, 1, read_spsel, write_spsel, NULL, 0),
     SR_HOOK(CurrentEL,          3, 0, 4, 2, 2, 1, SR_NO_ACCESS, read_currentel, NULL, NULL, SRF_RO),
-    SR_HOOK(AFSR0_EL1,          3, 0, 5, 1, 0, 1, 1, read_zero, write_ignore, sysreg_trap_tvm_trvm, 0),
-    SR_HOOK(AFSR1_EL1,          3, 0, 5, 1, 1, 1, 1, read_zero, write_ignore, sysreg_trap_tvm_trvm, 0),
+    SR_HOOK(AFSR0_EL1,          3, 0, 5, 1, 0, 1, 1, sysreg_read_zero, sysreg_write_ignore, sysreg_trap_tvm_trvm, 0),
+    SR_HOOK(AFSR1_EL1,          3, 0, 5, 1, 1, 1, 1, sysreg_read_zero, sysreg_write_ignore, sysreg_trap_tvm_trvm, 0),
     SR_STORE_ACC(ESR_EL1,       3, 0, 5, 2, 0, 1, 1, sr.esr_el1, 0, sysreg_trap_tvm_trvm),
     SR_STORE_ACC(FAR_EL1,       3, 0, 6, 0, 0, 1, 1, sr.far_el1, 0, sysreg_trap_tvm_trvm),
     SR_STORE(VBAR_EL1,          3, 0, 12, 0, 0, 1, 1, sr.vbar_el1, 0),

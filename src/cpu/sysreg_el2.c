@@ -16,16 +16,6 @@
 #define EL2_HOOK(n, o0, o1, cn, cm, o2, rd, wr, fl) \
     { #n, SYSREG_ENC(o0, o1, cn, cm, o2), 2, 2, SR_NO_STORAGE, 0, rd, wr, NULL, SRF_NEED_EL2 | (fl) }
 
-static uint64_t read_zero(struct cpu_state *cpu, const struct sysreg_desc *d)
-{
-    (void)cpu, (void)d;
-    return 0;
-}
-static bool write_ignore(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v)
-{
-    (void)cpu, (void)d, (void)v;
-    return true;
-}
 
 static bool write_vpidr(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v)
 {
@@ -92,17 +82,17 @@ static const struct sysreg_desc el2_rows[] = {
     EL2_STORE(VPIDR_EL2,      3, 4, 0, 0, 0, sr.vpidr_el2, 0, write_vpidr),
     EL2_STORE(VMPIDR_EL2,     3, 4, 0, 0, 5, sr.vmpidr_el2, 0, write_vmpidr),
     EL2_STORE(SCTLR_EL2,      3, 4, 1, 0, 0, sr.sctlr_el2, 0x30c50830ull, sysreg_write_sctlr_el2),
-    EL2_HOOK(ACTLR_EL2,       3, 4, 1, 0, 1, read_zero, write_ignore, 0),
+    EL2_HOOK(ACTLR_EL2,       3, 4, 1, 0, 1, sysreg_read_zero, sysreg_write_ignore, 0),
     EL2_STORE(HCR_EL2,        3, 4, 1, 1, 0, sr.hcr_el2, HCR_EL2_RES1, write_hcr),
     EL2_STORE(MDCR_EL2,       3, 4, 1, 1, 1, sr.mdcr_el2, 0, write_mdcr),
     EL2_STORE(CPTR_EL2,       3, 4, 1, 1, 2, sr.cptr_el2, CPTR_EL2_RES1, write_cptr),
     EL2_STORE(HSTR_EL2,       3, 4, 1, 1, 3, sr.hstr_el2, 0, write_hstr),
-    EL2_HOOK(HACR_EL2,        3, 4, 1, 1, 7, read_zero, write_ignore, 0),
+    EL2_HOOK(HACR_EL2,        3, 4, 1, 1, 7, sysreg_read_zero, sysreg_write_ignore, 0),
     EL2_STORE(SPSR_EL2,       3, 4, 4, 0, 0, sr.spsr_el2, 0, NULL),
     EL2_STORE(ELR_EL2,        3, 4, 4, 0, 1, sr.elr_el2, 0, NULL),
     EL2_HOOK(SP_EL1,          3, 4, 4, 1, 0, read_sp_el1, write_sp_el1, 0),
-    EL2_HOOK(AFSR0_EL2,       3, 4, 5, 1, 0, read_zero, write_ignore, 0),
-    EL2_HOOK(AFSR1_EL2,       3, 4, 5, 1, 1, read_zero, write_ignore, 0),
+    EL2_HOOK(AFSR0_EL2,       3, 4, 5, 1, 0, sysreg_read_zero, sysreg_write_ignore, 0),
+    EL2_HOOK(AFSR1_EL2,       3, 4, 5, 1, 1, sysreg_read_zero, sysreg_write_ignore, 0),
     EL2_STORE(ESR_EL2,        3, 4, 5, 2, 0, sr.esr_el2, 0, NULL),
     EL2_STORE(FAR_EL2,        3, 4, 6, 0, 0, sr.far_el2, 0, NULL),
     EL2_STORE(VBAR_EL2,       3, 4, 12, 0, 0, sr.vbar_el2, 0, NULL),
