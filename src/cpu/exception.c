@@ -139,6 +139,7 @@ void exc_return(struct cpu_state *cpu)
     cpu->nzcv = (uint32_t)spsr & 0xf0000000u;
     cpu->daif = (uint32_t)spsr & (0xfu << 6);
     cpu->excl_valid = false; /* exception return clears the local monitor */
+    cpu->event_register = true; /* and sets the Event Register (DDI 0487, "The Event Register") */
     if (illegal) {
         cpu->il = 1;
     } else {

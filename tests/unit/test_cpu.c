@@ -45,6 +45,7 @@ static void test_cpu_eret_returns_to_el0_and_banks_sp(void **state)
     assert_int_equal(h.cpu->nzcv, 0x80000000);
     assert_int_equal(h.cpu->x[31], 0x2220);
     assert_int_equal(cpu_get_sp_el(h.cpu, 1), 0x1110);
+    assert_true(h.cpu->event_register); /* an exception return sets the event register */
     h_free(&h);
 }
 
