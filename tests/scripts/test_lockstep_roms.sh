@@ -14,7 +14,7 @@ fail=0 total=0
 while read -r name status qcpu elf args; do
     case $name in '#'*|'') continue ;; esac
     if [ "$qcpu" = "-" ]; then
-        echo "$name: not run in lockstep (several vCPUs: QEMU's interleaving differs)"
+        echo "$name: not run in lockstep (the comment above its row in roms/CMakeLists.txt says why)"
         continue
     fi
     extra=()
