@@ -138,8 +138,8 @@ struct machine *machine_create(const struct machine_config *cfg, char *err, size
     if (cfg->smp < 1 || cfg->smp > MACHINE_MAX_CPUS)
         FAIL("-smp %u: between 1 and %u vCPUs are supported", cfg->smp, MACHINE_MAX_CPUS);
     if (cfg->ram_size < (1ull << 20) || cfg->ram_size > VIRT_MAX_RAM || (cfg->ram_size & (BUS_PAGE_SIZE - 1)))
-        FAIL("-m: RAM must be a multiple of 4 KiB between 1 MiB and %llu GiB",
-             (unsigned long long)(VIRT_MAX_RAM >> 30));
+        FAIL("-m: %llu bytes requested; RAM must be a multiple of 4 KiB between 1 MiB and %llu GiB",
+             (unsigned long long)cfg->ram_size, (unsigned long long)(VIRT_MAX_RAM >> 30));
     if (!cfg->kernel && !cfg->bios)
         FAIL("nothing to run: give -kernel FILE or -bios FILE");
     if (cfg->initrd && !cfg->kernel)
