@@ -100,6 +100,60 @@ static enum exec_result fast_eor_reg_x(struct cpu_state *cpu, const struct a64_i
     return EXEC_NEXT;
 }
 
+/* ---- LDR/STR (immediate, unsigned offset), base not SP, Rt not 31 (imm64 is the scaled offset) ----
+ * The same steps as the generic ldst_imm (exec_ldst.c): no SP alignment check is needed as the
+ * base is not SP; SCTLR.A alignment; the access (misaligned and Device accesses take the slow
+ * path inside cpu_read/cpu_write); then the register write. */
+
+static inline enum exec_result fast_load(struct cpu_state *cpu, const struct a64_insn *in, unsigned size)
+{
+    uint64_t va = cpu->x[in->rn] + in->imm64, v;
+    if (!cpu_check_alignment(cpu, va, size, false) || !cpu_read(cpu, va, size, &v))
+        return EXEC_EXCEPTION;
+    cpu->x[in->rt] = v; /* zero-extended by cpu_read */
+    return EXEC_NEXT;
+}
+
+static inline enum exec_result fast_store(struct cpu_state *cpu, const struct a64_insn *in, unsigned size)
+{
+    uint64_t va = cpu->x[in->rn] + in->imm64;
+    if (!cpu_check_alignment(cpu, va, size, true) || !cpu_write(cpu, va, size, cpu->x[in->rt]))
+        return EXEC_EXCEPTION;
+    return EXEC_NEXT;
+}
+
+static enum exec_result fast_ldr_uoff_x(struct cpu_state *cpu, const struct a64_insn *in) { return fast_load(cpu, in, 8); }
+static enum exec_result fast_ldr_uoff_w(struct cpu_state *cpu, const struct a64_insn *in) { return fast_load(cpu, in, 4); }
+static enum exec_result fast_ldrb_uoff(struct cpu_state *cpu, const struct a64_insn *in) { return fast_load(cpu, in, 1); }
+static enum exec_result fast_str_uoff_x(struct cpu_state *cpu, const struct a64_insn *in) { return fast_store(cpu, in, 8); }
+static enum exec_result fast_str_uoff_w(struct cpu_state *cpu, const struct a64_insn *in) { return fast_store(cpu, in, 4); }
+static enum exec_result fast_strb_uoff(struct cpu_state *cpu, const struct a64_insn *in) { return fast_store(cpu, in, 1); }
+
+/* ---- LDR/STR (register), LSL form (option = UXTX), base, index and Rt not 31; imm64 holds the
+ * shift amount (0, or log2 of the size when S = 1) ---- */
+
+static inline enum exec_result fast_load_reg(struct cpu_state *cpu, const struct a64_insn *in, unsigned size)
+{
+    uint64_t va = cpu->x[in->rn] + (cpu->x[in->rm] << in->imm64), v;
+    if (!cpu_check_alignment(cpu, va, size, false) || !cpu_read(cpu, va, size, &v))
+        return EXEC_EXCEPTION;
+    cpu->x[in->rt] = v;
+    return EXEC_NEXT;
+}
+
+static inline enum exec_result fast_store_reg(struct cpu_state *cpu, const struct a64_insn *in, unsigned size)
+{
+    uint64_t va = cpu->x[in->rn] + (cpu->x[in->rm] << in->imm64);
+    if (!cpu_check_alignment(cpu, va, size, true) || !cpu_write(cpu, va, size, cpu->x[in->rt]))
+        return EXEC_EXCEPTION;
+    return EXEC_NEXT;
+}
+
+static enum exec_result fast_ldr_reg_x(struct cpu_state *cpu, const struct a64_insn *in) { return fast_load_reg(cpu, in, 8); }
+static enum exec_result fast_ldr_reg_w(struct cpu_state *cpu, const struct a64_insn *in) { return fast_load_reg(cpu, in, 4); }
+static enum exec_result fast_str_reg_x(struct cpu_state *cpu, const struct a64_insn *in) { return fast_store_reg(cpu, in, 8); }
+static enum exec_result fast_str_reg_w(struct cpu_state *cpu, const struct a64_insn *in) { return fast_store_reg(cpu, in, 4); }
+
 /* ---- shape predicates ---- */
 
 static bool imm_x(struct a64_insn *in)
@@ -123,6 +177,23 @@ static bool mov_x(struct a64_insn *in)
     return in->sf && in->imm == 0 && in->sh == 0 && in->rn == 31 && in->rm != 31 && in->rd != 31;
 }
 
+static bool ldst_plain(const struct a64_insn *in) { return in->rn != 31 && in->rt != 31; }
+static bool ldst_plain_x(struct a64_insn *in) { return in->sf && ldst_plain(in); }
+static bool ldst_plain_w(struct a64_insn *in) { return !in->sf && ldst_plain(in); }
+static bool ldst_plain_b(struct a64_insn *in) { return ldst_plain(in); }
+
+/* Register offset with option = 011 (LSL/UXTX): the row fixes option<1>, so opt = option<2>:option<0>
+ * = 0b01. The S bit is the h field. */
+static bool ldst_reg_lsl(struct a64_insn *in, unsigned scale)
+{
+    if (!ldst_plain(in) || in->rm == 31 || in->opt != 1)
+        return false;
+    in->imm64 = in->sh ? scale : 0;
+    return true;
+}
+static bool ldst_reg_lsl_x(struct a64_insn *in) { return in->sf && ldst_reg_lsl(in, 3); }
+static bool ldst_reg_lsl_w(struct a64_insn *in) { return !in->sf && ldst_reg_lsl(in, 2); }
+
 struct fast_form {
     uint16_t id;
     bool (*applies)(struct a64_insn *in); /* may precompute fields (imm64) for the fast handler */
@@ -142,6 +213,16 @@ static const struct fast_form fast_forms[] = {
     { A64_ORR_reg, reg_x_rd, fast_orr_reg_x },
     { A64_ORR_reg, mov_x, fast_mov_reg_x },
     { A64_EOR_reg, reg_x_rd, fast_eor_reg_x },
+    { A64_LDR_uoff, ldst_plain_x, fast_ldr_uoff_x },
+    { A64_LDR_uoff, ldst_plain_w, fast_ldr_uoff_w },
+    { A64_STR_uoff, ldst_plain_x, fast_str_uoff_x },
+    { A64_STR_uoff, ldst_plain_w, fast_str_uoff_w },
+    { A64_LDRB_uoff, ldst_plain_b, fast_ldrb_uoff },
+    { A64_STRB_uoff, ldst_plain_b, fast_strb_uoff },
+    { A64_LDR_reg, ldst_reg_lsl_x, fast_ldr_reg_x },
+    { A64_LDR_reg, ldst_reg_lsl_w, fast_ldr_reg_w },
+    { A64_STR_reg, ldst_reg_lsl_x, fast_str_reg_x },
+    { A64_STR_reg, ldst_reg_lsl_w, fast_str_reg_w },
 };
 
 cpu_exec_fn exec_specialize(struct a64_insn *in, cpu_exec_fn generic)
