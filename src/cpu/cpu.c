@@ -53,7 +53,7 @@ void cpu_reset(struct cpu_state *cpu, unsigned el, uint64_t entry)
     cpu->excl_valid = false;
     cpu->event_register = false;
     cpu->exc_streak = 0;
-    cpu->exc_icount = 0;
+    cpu->exc_last_vector = UINT64_MAX;
     cpu->stop = CPU_RUNNING;
     cpu->stop_reason[0] = 0;
     cpu->exit_code = 0;

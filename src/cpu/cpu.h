@@ -61,6 +61,7 @@ struct cpu_sysregs {
     uint64_t cptr_el2, hstr_el2, mdcr_el2, vpidr_el2, vmpidr_el2;
     uint64_t csselr_el1;
     uint64_t tcr_el2, ttbr0_el2, mair_el2, amair_el2; /* EL2 stage-1 regime (sysreg_mmu.c) */
+    uint64_t vttbr_el2, vtcr_el2, hpfar_el2; /* stage 2 of the EL1&0 regime (sysreg_mmu.c) */
 };
 
 struct cpu_state {
@@ -101,7 +102,7 @@ struct cpu_state {
     uint8_t irq_attn;
     bool halted;
     unsigned irq_sources;
-    uint64_t exc_icount;  /* icount at the last exception entry */
+    uint64_t exc_last_vector; /* vector address of the last exception taken (loop detection) */
     unsigned exc_streak;  /* exceptions taken in a row with no instruction completing */
     uint64_t icount;     /* retired instructions */
     a64_features features;

@@ -74,6 +74,50 @@ static inline void cpu_xw_sf(struct cpu_state *cpu, unsigned n, uint64_t v, unsi
     cpu_xw(cpu, n, sf ? v : (uint32_t)v);
 }
 
+/* ---- SIMD&FP registers (DDI 0487 C7.1): V[n] is vreg[n][0] (bits 63:0) and vreg[n][1]
+ * (bits 127:64); B/H/S/D name its low 8/16/32/64 bits ---- */
+
+/* The low `size` bytes (1, 2, 4, 8: B, H, S, D) of V[n], zero-extended. */
+static inline uint64_t cpu_vr(const struct cpu_state *cpu, unsigned n, unsigned size)
+{
+    uint64_t v = cpu->vreg[n][0];
+    return size >= 8 ? v : v & ((1ull << (size * 8)) - 1);
+}
+/* Write a B/H/S/D view (size 1, 2, 4, 8): V[n] = ZeroExtend(v<size*8-1:0>, 128). The Arm ARM's
+ * V[] setter zero-extends a value narrower than the 128-bit register, so a scalar write clears
+ * the rest of it (Vpart[n, 1], FMOV Vd.D[1], is the exception and writes bits 127:64 only). */
+static inline void cpu_vw(struct cpu_state *cpu, unsigned n, unsigned size, uint64_t v)
+{
+    cpu->vreg[n][0] = size >= 8 ? v : v & ((1ull << (size * 8)) - 1);
+    cpu->vreg[n][1] = 0;
+}
+/* The Q view: both halves. */
+static inline void cpu_vr128(const struct cpu_state *cpu, unsigned n, uint64_t *lo, uint64_t *hi)
+{
+    *lo = cpu->vreg[n][0];
+    *hi = cpu->vreg[n][1];
+}
+static inline void cpu_vw128(struct cpu_state *cpu, unsigned n, uint64_t lo, uint64_t hi)
+{
+    cpu->vreg[n][0] = lo;
+    cpu->vreg[n][1] = hi;
+}
+
+/*
+ * AArch64.CheckFPAdvSIMDEnabled(): call before any SIMD&FP instruction or FPCR/FPSR access has
+ * an effect. CPACR_EL1.FPEN traps EL0/EL1 to EL1 (to EL2 as an Uncategorized exception when
+ * HCR_EL2.TGE = 1), then CPTR_EL2.TFP traps EL0/EL1/EL2 to EL2, with EC 0x07 (sysreg_fp.c).
+ * Returns true if access is permitted; otherwise the exception has been taken (logged with
+ * -d int, naming the control bit) and the caller returns EXEC_EXCEPTION.
+ */
+bool cpu_fp_access_check(struct cpu_state *cpu) A64_MUST_CHECK;
+/* The same decision without side effects: 0 (enabled), or the target EL with *why set to the
+ * control that traps ("CPACR_EL1.FPEN=00", "CPTR_EL2.TFP=1"). */
+unsigned cpu_fp_trap_el(const struct cpu_state *cpu, const char **why);
+
+/* VFPExpandImm(imm8) for N = 32 or 64 bits (FMOV (scalar, immediate), exec_fp_move.c). */
+uint64_t cpu_vfp_expand_imm(unsigned imm8, unsigned n);
+
 /* ---- flags ---- */
 enum { NZCV_N = 1u << 31, NZCV_Z = 1u << 30, NZCV_C = 1u << 29, NZCV_V = 1u << 28 };
 
@@ -254,8 +298,13 @@ void cpu_sctlr_written(struct cpu_state *cpu, unsigned el, uint64_t old, uint64_
 struct sysreg_desc;
 /* Write hook of the SCTLR_EL2 row (sysreg_el2.c), defined in sysreg_mmu.c. */
 bool sysreg_write_sctlr_el2(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v);
-/* AT S1E<el><R|W> (unpriv: S1E0*): translate without taking an exception and write PAR_EL1. */
-void cpu_at_s1(struct cpu_state *cpu, uint64_t va, unsigned regime_el, bool unpriv, bool write);
+/* AT S1E<el><R|W> (unpriv: S1E0*): translate and write PAR_EL1. Returns false after taking
+ * the stage-2 abort of a stage-1 walk under HCR_EL2.VM (the only exception it can take). */
+bool cpu_at_s1(struct cpu_state *cpu, uint64_t va, unsigned regime_el, bool unpriv, bool write);
+/* AT S12E<0|1><R|W> (at EL2): the EL1&0 translation through both stages into PAR_EL1. */
+void cpu_at_s12(struct cpu_state *cpu, uint64_t va, bool unpriv, bool write);
+/* Take the Instruction Abort for a failed fetch translation (stage 2 ones to EL2). */
+void cpu_insn_abort(struct cpu_state *cpu, const struct mmu_fault *f);
 /* TLBI: apply `scope` for the context of regime_el (EL1&0 or EL2) to this vCPU, or to every
  * vCPU when `broadcast` (the IS forms); then drop the soft TLBs and fetch caches. */
 void cpu_tlbi(struct cpu_state *cpu, enum mmu_tlbi_scope scope, unsigned regime_el, uint64_t operand,

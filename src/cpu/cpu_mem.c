@@ -35,7 +35,16 @@ void cpu_mmu_regs(const struct cpu_state *cpu, unsigned el, struct mmu_regs *r)
         if (hcr_el2(cpu, HCR_TGE) || hcr_el2(cpu, HCR_DC))
             r->sctlr &= ~(uint64_t)MMU_SCTLR_M;
     }
-    r->vmid = 0; /* stage 2: VTTBR_EL2.VMID when HCR_EL2.VM = 1 */
+    /* Stage 2 of the EL1&0 regime. EL1&0 TLB entries carry the VMID whenever EL2 exists, so a
+     * guest's TLBIs at EL1 (and VMALLS12E1 at EL2) are scoped to VTTBR_EL2.VMID (8-bit VMIDs:
+     * ID_AA64MMFR1_EL1.VMIDBits = 0). */
+    bool el10 = r->regime == MMU_REGIME_EL10 && cpu->has_el2;
+    r->vmid = el10 ? (uint16_t)((cpu->sr.vttbr_el2 >> 48) & 0xff) : 0;
+    r->s2 = el10 && hcr_el2(cpu, HCR_VM);
+    r->s2_ptw = r->s2 && hcr_el2(cpu, HCR_PTW);
+    r->dc = el10 && hcr_el2(cpu, HCR_DC);
+    r->vtcr = cpu->sr.vtcr_el2;
+    r->vttbr = cpu->sr.vttbr_el2;
 }
 
 void cpu_translation_changed(struct cpu_state *cpu)
@@ -50,7 +59,8 @@ void cpu_el_changing(struct cpu_state *cpu, unsigned from, unsigned to)
      * permissions, so nothing cached depends on the EL: keep it (the MMU-off fast path). */
     uint64_t a = from == 2 ? cpu->sr.sctlr_el2 : cpu->sr.sctlr_el1;
     uint64_t b = to == 2 ? cpu->sr.sctlr_el2 : cpu->sr.sctlr_el1;
-    if ((a | b) & MMU_SCTLR_M)
+    /* Stage 2 (HCR_EL2.VM) applies at EL0/EL1 only: crossing EL2 changes the translation. */
+    if (((a | b) & MMU_SCTLR_M) || ((from == 2) != (to == 2) && (cpu->sr.hcr_el2 & (1ull << HCR_VM))))
         cpu_translation_changed(cpu);
 }
 
@@ -61,6 +71,7 @@ static void access_desc(const struct cpu_state *cpu, enum mmu_access access, boo
     d->unpriv = cpu->el == 0 || (unpriv && cpu->el == 1);
     /* PSTATE.PAN: privileged data accesses in the EL1&0 regime (DDI 0487 D8.4.3). */
     d->pan = cpu->pan && cpu->el == 1 && !d->unpriv && access != MMU_EXEC;
+    d->s1_only = false;
 }
 
 bool cpu_translate(struct cpu_state *cpu, uint64_t va, enum mmu_access access, bool unpriv,
@@ -128,24 +139,66 @@ uint32_t cpu_ldst_iss(uint32_t insn)
     return 1u << 24 | size << 22 | (uint32_t)sse << 21 | rt << 16 | (uint32_t)sf << 15 | (uint32_t)ar << 14;
 }
 
-/* Take the data abort for a failed translation or access. The instruction syndrome is
- * reported (ISV = 1) only for stage-2 aborts taken to EL2 (DDI 0487 D19.2.37: "ISV ... is 0
- * for all faults reported in ESR_EL2 except the following stage 2 aborts"; QEMU applies the
- * same rule to ESR_EL1), so with stage 1 alone ISV is 0. */
-static void data_abort(struct cpu_state *cpu, uint64_t va, bool write, uint32_t fsc, bool stage2)
+/* Take the data abort for a failed translation or access (not stage 2). The instruction
+ * syndrome is reported (ISV = 1) only for stage-2 aborts taken to EL2 (DDI 0487 D19.2.37: "ISV
+ * ... is 0 for all faults reported in ESR_EL2 except the following stage 2 aborts"; QEMU applies
+ * the same rule to ESR_EL1), so here ISV is 0: see stage2_abort for the other case. */
+static void data_abort(struct cpu_state *cpu, uint64_t va, bool write, uint32_t fsc)
 {
-    uint32_t iss = stage2 ? cpu_ldst_iss(current_insn(cpu)) : 0;
-    exc_take(cpu, EXC_SYNC, syn_data_abort(1, iss, write, fsc), va, 1, cpu->pc);
+    exc_take(cpu, EXC_SYNC, syn_data_abort(1, 0, write, fsc), va, 1, cpu->pc);
 }
 
 void cpu_alignment_fault(struct cpu_state *cpu, uint64_t va, bool write)
 {
-    data_abort(cpu, va, write, FSC_ALIGNMENT, false);
+    data_abort(cpu, va, write, FSC_ALIGNMENT);
+}
+
+/*
+ * A stage-2 fault (DDI 0487 D8.3.2, D19.2.37): taken to EL2 as a Data Abort (EC 0x24) or, for
+ * an instruction fetch, an Instruction Abort (EC 0x20) from a lower EL; FAR_EL2 = the VA,
+ * HPFAR_EL2.FIPA [39:4] = IPA[47:12]; S1PTW [7] when it happened on a stage-1 walk. The
+ * instruction syndrome (ISV...AR) only for a fault on the access itself, not on a stage-1 walk
+ * ("ISV is set to 0 on a stage 2 abort on a stage 1 translation table walk"). WnR is the
+ * instruction's, also on a stage-1 walk (AArch64.SecondStageWalk passes the access's iswrite
+ * to the stage-2 fault; QEMU agrees), except a stage-2 Permission fault for want of read
+ * permission on the walk (AArch64.CheckS2Permission: failedread, so WnR = 0).
+ */
+static void stage2_abort_cm(struct cpu_state *cpu, const struct mmu_fault *f, bool cm)
+{
+    uint32_t esr;
+    if (f->access == MMU_EXEC) {
+        esr = syn_insn_abort(1, mmu_fault_fsc(f));
+    } else if (cm) {
+        /* From an AT instruction: CM = 1, and WnR "always returns a value of 1". */
+        esr = syn_data_abort(1, 0, 1, mmu_fault_fsc(f)) | 1u << 8;
+    } else {
+        uint32_t iss = f->s1ptw ? 0 : cpu_ldst_iss(current_insn(cpu));
+        esr = syn_data_abort(1, iss, f->access == MMU_WRITE && !f->failedread, mmu_fault_fsc(f));
+    }
+    esr |= (uint32_t)f->s1ptw << 7;
+    cpu->sr.hpfar_el2 = ((f->ipa & ((1ull << 48) - 1)) >> 12) << 4;
+    exc_take_el(cpu, 2, EXC_SYNC, esr, f->va, 1, cpu->pc);
+}
+
+static void stage2_abort(struct cpu_state *cpu, const struct mmu_fault *f)
+{
+    stage2_abort_cm(cpu, f, false);
 }
 
 static void translation_abort(struct cpu_state *cpu, const struct mmu_fault *f, bool write)
 {
-    data_abort(cpu, f->va, write, mmu_fault_fsc(f), false);
+    if (f->stage2)
+        stage2_abort(cpu, f);
+    else
+        data_abort(cpu, f->va, write, mmu_fault_fsc(f));
+}
+
+void cpu_insn_abort(struct cpu_state *cpu, const struct mmu_fault *f)
+{
+    if (f->stage2)
+        stage2_abort(cpu, f);
+    else
+        exc_take(cpu, EXC_SYNC, syn_insn_abort(1, mmu_fault_fsc(f)), cpu->pc, 1, cpu->pc);
 }
 
 /* True if some vCPU holds a reservation on pa's page (so its write mapping must stay slow). */
@@ -197,7 +250,7 @@ static bool access_piece(struct cpu_state *cpu, uint64_t va, unsigned size, uint
     if (st != BUS_OK) {
         log_msg(LOG_GUEST, "vCPU %u: bus error on %s of %u bytes at 0x%llx (pc=0x%llx)", cpu->index,
                 write ? "write" : "read", size, (unsigned long long)pa, (unsigned long long)cpu->pc);
-        data_abort(cpu, va, write, FSC_SYNC_EXTERNAL, false);
+        data_abort(cpu, va, write, FSC_SYNC_EXTERNAL);
         return false;
     }
     /* The soft TLB holds the current privilege's mappings only: never fill it for LDTR/STTR. */
@@ -299,7 +352,7 @@ bool cpu_probe_unpriv(struct cpu_state *cpu, uint64_t va, unsigned size, enum mm
         if (!bus_find(cpu->mmu.bus, res.pa)) {
             log_msg(LOG_GUEST, "vCPU %u: bus error at 0x%llx (pc=0x%llx)", cpu->index,
                     (unsigned long long)res.pa, (unsigned long long)cpu->pc);
-            data_abort(cpu, addr, access == MMU_WRITE, FSC_SYNC_EXTERNAL, false);
+            data_abort(cpu, addr, access == MMU_WRITE, FSC_SYNC_EXTERNAL);
             return false;
         }
         if ((end & ~(BUS_PAGE_SIZE - 1)) == p)
@@ -377,13 +430,14 @@ void cpu_tlbi(struct cpu_state *cpu, enum mmu_tlbi_scope scope, unsigned regime_
     cpu_mmu_regs(cpu, regime_el, &r);
     struct mmu_ctx ctx = mmu_context(&r);
     /* TLBI operand (DDI 0487 C5.5): ASID in Xt[63:48] (8 bits used unless TCR_EL1.AS),
-     * VA[55:12] in Xt[43:0]. */
+     * VA[55:12] in Xt[43:0]; for the IPAS2 forms IPA[47:12] in Xt[35:0]. The EL1&0 scopes use
+     * the current VMID (VTTBR_EL2.VMID), whether issued at EL1 or by EL2. */
     if (scope == MMU_TLBI_ASID || scope == MMU_TLBI_VA) {
         ctx.asid = (uint16_t)(operand >> 48);
         if (!(r.tcr & (1ull << 36)))
             ctx.asid &= 0xff;
     }
-    uint64_t va = (operand & ((1ull << 44) - 1)) << 12;
+    uint64_t va = scope == MMU_TLBI_IPA ? (operand & ((1ull << 36) - 1)) << 12 : (operand & ((1ull << 44) - 1)) << 12;
     if (regime_el == 1 && scope == MMU_TLBI_ALL_REGIME)
         ctx.vmid = 0; /* ALLE1: every VMID (the scope ignores it) */
     /* HCR_EL2.FB: EL1 TLBI forms broadcast (DDI 0487 D19.2.46). */
@@ -398,24 +452,53 @@ void cpu_tlbi(struct cpu_state *cpu, enum mmu_tlbi_scope scope, unsigned regime_
     }
 }
 
-void cpu_at_s1(struct cpu_state *cpu, uint64_t va, unsigned regime_el, bool unpriv, bool write)
+/* PAR_EL1 (DDI 0487 D19.2.95), 64-bit format, from a translation's outcome. Bit 11 is RES1
+ * (QEMU sets it too). */
+static uint64_t par_value(bool ok, const struct mmu_result *res, const struct mmu_fault *f)
 {
-    struct mmu_regs r;
-    cpu_mmu_regs(cpu, regime_el, &r);
-    struct mmu_access_desc d = { write ? MMU_WRITE : MMU_READ, unpriv, false };
-    struct mmu_result res;
-    struct mmu_fault f;
-    /* PAR_EL1 (DDI 0487 D19.2.95), 64-bit format. Bit 11 is RES1 (QEMU sets it too). */
     uint64_t par = 1ull << 11;
-    if (mmu_translate_regime(&cpu->mmu, &r, va, &d, &res, &f)) {
+    if (ok) {
         /* SH: Device and Normal Non-cacheable memory report Outer Shareable (0b10). */
-        uint8_t attr = res.attr;
-        unsigned sh = (mmu_attr_is_device(attr) || attr == 0x44) ? 2 : res.sh;
-        par |= (res.pa & ((1ull << 48) - 1) & ~0xfffull) | (uint64_t)attr << 56 | (uint64_t)sh << 7 |
+        uint8_t attr = res->attr;
+        unsigned sh = (mmu_attr_is_device(attr) || attr == 0x44) ? 2 : res->sh;
+        par |= (res->pa & ((1ull << 48) - 1) & ~0xfffull) | (uint64_t)attr << 56 | (uint64_t)sh << 7 |
                1ull << 9 /* NS: Non-secure state */;
     } else {
         /* F = 1, FST [6:1], PTW [8] (stage 2 on a stage-1 walk), S [9] (stage 2). */
-        par |= 1 | (uint64_t)mmu_fault_fsc(&f) << 1 | (uint64_t)f.s1ptw << 8;
+        par |= 1 | (uint64_t)mmu_fault_fsc(f) << 1 | (uint64_t)f->s1ptw << 8 | (uint64_t)f->stage2 << 9;
     }
-    cpu->sr.par_el1 = par;
+    return par;
+}
+
+bool cpu_at_s1(struct cpu_state *cpu, uint64_t va, unsigned regime_el, bool unpriv, bool write)
+{
+    struct mmu_regs r;
+    cpu_mmu_regs(cpu, regime_el, &r);
+    /* Stage 1 only: the IPA. Its descriptor fetches still go through stage 2, and a stage-2
+     * fault there is taken to EL2 as a Data Abort with S1PTW = 1 rather than reported in
+     * PAR_EL1 (DDI 0487 C5.4, "AT S1E1R": "a fault on the stage 2 translation of a stage 1
+     * translation table walk ... generates an exception"). */
+    struct mmu_access_desc d = { write ? MMU_WRITE : MMU_READ, unpriv, false, true };
+    struct mmu_result res;
+    struct mmu_fault f;
+    bool ok = mmu_translate_regime(&cpu->mmu, &r, va, &d, &res, &f);
+    if (!ok && f.stage2) {
+        stage2_abort_cm(cpu, &f, true);
+        return false;
+    }
+    cpu->sr.par_el1 = par_value(ok, &res, &f);
+    return true;
+}
+
+void cpu_at_s12(struct cpu_state *cpu, uint64_t va, bool unpriv, bool write)
+{
+    struct mmu_regs r;
+    cpu_mmu_regs(cpu, 1, &r);
+    /* With HCR_EL2.VM = 0 this is AT S1E<0|1>; otherwise the full two-stage translation, with a
+     * fault of either stage reported in PAR_EL1 (S = 1 for stage 2, PTW = 1 on a stage-1 walk). */
+    struct mmu_access_desc d = { write ? MMU_WRITE : MMU_READ, unpriv, false, !r.s2 };
+    struct mmu_result res;
+    struct mmu_fault f;
+    bool ok = mmu_translate_regime(&cpu->mmu, &r, va, &d, &res, &f);
+    cpu->sr.par_el1 = par_value(ok, &res, &f);
 }

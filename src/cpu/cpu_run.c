@@ -19,7 +19,7 @@ static struct code_page *fetch_page_slow(struct cpu_state *cpu, uint64_t va_page
     struct mmu_fault fault;
     /* Through the walker: execute permission (UXN/PXN/XN, WXN) is checked here (cpu_mem.c). */
     if (!cpu_translate(cpu, cpu->pc, MMU_EXEC, false, &res, &fault)) {
-        exc_take(cpu, EXC_SYNC, syn_insn_abort(1, mmu_fault_fsc(&fault)), cpu->pc, 1, cpu->pc);
+        cpu_insn_abort(cpu, &fault);
         return NULL;
     }
     uint64_t pa = res.pa;
@@ -84,25 +84,27 @@ static A64_ALWAYS_INLINE uint64_t run(struct cpu_state *cpu, uint64_t budget, bo
         struct icache_entry *e = &pg->e[(cpu->pc & (BUS_PAGE_SIZE - 1)) >> 2];
         struct icache_entry *page_end = &pg->e[ICACHE_SLOTS];
         uint64_t pg_va = cpu->pc & ~(BUS_PAGE_SIZE - 1);
-        /* 4-5. Decode once, execute; run on sequentially within the page. */
+        /* 4-5. Decode once, execute; run on sequentially within the page. The retired count
+         * lives in a register for the block (no handler reads cpu->icount). */
+        uint64_t n = cpu->icount;
         for (;;) {
             if (A64_UNLIKELY(!e->fn))
                 icache_decode(cpu->icache, pg, e);
             enum exec_result r = e->fn(cpu, &e->in);
             if (A64_LIKELY(r == EXEC_NEXT)) {
-                cpu->icount++;
+                n++;
                 cpu->pc += 4;
-                if (A64_UNLIKELY(++e == page_end) || A64_UNLIKELY(cpu->icount >= end) || single)
+                if (A64_UNLIKELY(++e == page_end) || A64_UNLIKELY(n >= end) || single)
                     break;
                 continue;
             }
             if (r == EXEC_EXCEPTION)
                 break;
-            cpu->icount++;
+            n++;
             if (r == EXEC_BRANCH) {
                 /* A branch that stays in this page goes on without a lookup: same translation,
                  * so only the alignment and budget checks of a block start apply. */
-                if (single || cpu->icount >= end || (cpu->pc & 3) || cpu->irq_attn ||
+                if (single || n >= end || (cpu->pc & 3) || cpu->irq_attn ||
                     ((cpu->pc ^ pg_va) & ~(BUS_PAGE_SIZE - 1)))
                     break;
                 e = &pg->e[(cpu->pc & (BUS_PAGE_SIZE - 1)) >> 2];
@@ -111,9 +113,10 @@ static A64_ALWAYS_INLINE uint64_t run(struct cpu_state *cpu, uint64_t budget, bo
             if (r == EXEC_CONTEXT_CHANGE)
                 break;
             cpu->pc += 4;
-            if (r == EXEC_END_BLOCK || ++e == page_end || cpu->icount >= end || single)
+            if (r == EXEC_END_BLOCK || ++e == page_end || n >= end || single)
                 break;
         }
+        cpu->icount = n;
         if (single) {
             /* A step ends where QEMU's single-instruction blocks do: an interrupt the
              * instruction unmasked or raised is taken before the next state is observed. */

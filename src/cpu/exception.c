@@ -101,9 +101,12 @@ void exc_take_el(struct cpu_state *cpu, unsigned target, enum exc_type type, uin
                 vbar + offset + (uint64_t)type * 0x80);
 
     /* A guest whose vector faults again before completing an instruction would loop for ever on
-     * hardware; stop with a message instead (e.g. a random raw image, or VBAR pointing nowhere). */
-    cpu->exc_streak = cpu->icount == cpu->exc_icount ? cpu->exc_streak + 1 : 1;
-    cpu->exc_icount = cpu->icount;
+     * hardware; stop with a message instead (e.g. a random raw image, or VBAR pointing nowhere).
+     * "Faults again at once" is: this exception's return address is the previous one's vector,
+     * which needs no instruction count (the run loop keeps that in a register). */
+    uint64_t vector = vbar + offset + (uint64_t)type * 0x80;
+    cpu->exc_streak = return_pc == cpu->exc_last_vector ? cpu->exc_streak + 1 : 1;
+    cpu->exc_last_vector = vector;
     if (cpu->exc_streak >= EXC_LOOP_LIMIT) {
         cpu_stop_with(cpu, CPU_STOP_HOST_ERROR,
                       "exception loop: %u exceptions in a row without completing an instruction "

@@ -81,6 +81,10 @@ static inline uint32_t syn_wfx(int is_wfe)
     return (uint32_t)EC_WFX_TRAP << 26 | 1u << 25 | 1u << 24 | 0xeu << 20 | (is_wfe ? 1u : 0u);
 }
 /* SError interrupt (EC 0x2f): without FEAT_RAS the ISS is IMPLEMENTATION DEFINED; a64emu uses 0. */
+/* Access to SIMD&FP trapped by CPACR_EL1.FPEN or CPTR_EL2.TFP (EC 0x07): ISS<24:20> is
+ * ConditionSyndrome(): CV = 1 and COND = 0b1110 from AArch64 (DDI 0487 pseudocode
+ * AArch64.AdvSIMDFPAccessTrap; as syn_wfx, and QEMU's syn_fp_access_trap(1, 0xe, ...)). */
+static inline uint32_t syn_fp_access(void) { return (uint32_t)EC_FP_ACCESS << 26 | 1u << 25 | 1u << 24 | 0xeu << 20; }
 static inline uint32_t syn_serror(void) { return (uint32_t)EC_SERROR << 26 | 1u << 25; }
 
 /* Name of an exception class ("UNKNOWN", "SVC64", ...). */

@@ -18,6 +18,13 @@ static inline uint32_t flags_sub64(uint64_t x, uint64_t y, uint64_t r)
            (uint32_t)(((x ^ y) & (x ^ r)) >> 63) << 28;
 }
 
+/* NZCV of x - y (SUBS, 32-bit operands). */
+static inline uint32_t flags_sub32(uint32_t x, uint32_t y, uint32_t r)
+{
+    return (r >> 31) << 31 | (uint32_t)(r == 0) << 30 | (uint32_t)(x >= y) << 29 |
+           (((x ^ y) & (x ^ r)) >> 31) << 28;
+}
+
 /* ---- add/subtract immediate, 64-bit (imm64 holds the shifted immediate) ---- */
 
 static enum exec_result fast_add_imm_x(struct cpu_state *cpu, const struct a64_insn *in)
@@ -44,6 +51,14 @@ static enum exec_result fast_cmp_imm_x(struct cpu_state *cpu, const struct a64_i
 {
     uint64_t a = cpu->x[in->rn], r = a - in->imm64;
     cpu->nzcv = flags_sub64(a, in->imm64, r);
+    return EXEC_NEXT;
+}
+
+/* CMP Wn|WSP, #imm (SUBS WZR, ...), the 32-bit compare of loop counters and bytecodes. */
+static enum exec_result fast_cmp_imm_w(struct cpu_state *cpu, const struct a64_insn *in)
+{
+    uint32_t a = (uint32_t)cpu->x[in->rn], b = (uint32_t)in->imm64;
+    cpu->nzcv = flags_sub32(a, b, a - b);
     return EXEC_NEXT;
 }
 
@@ -165,6 +180,13 @@ static bool imm_x(struct a64_insn *in)
 }
 static bool imm_x_rd(struct a64_insn *in) { return in->rd != 31 && imm_x(in); }
 static bool imm_x_zr(struct a64_insn *in) { return in->rd == 31 && imm_x(in); }
+static bool imm_w_zr(struct a64_insn *in)
+{
+    if (in->sf || in->rd != 31)
+        return false;
+    in->imm64 = (uint64_t)in->imm << (in->sh ? 12 : 0);
+    return true;
+}
 /* Shifted register with LSL #0 and no operand register 31 (31 would be ZR, not x[31] = SP). */
 static bool reg_x_plain(const struct a64_insn *in)
 {
@@ -205,6 +227,7 @@ static const struct fast_form fast_forms[] = {
     { A64_SUB_imm, imm_x, fast_sub_imm_x },
     { A64_SUBS_imm, imm_x_rd, fast_subs_imm_x },
     { A64_SUBS_imm, imm_x_zr, fast_cmp_imm_x },
+    { A64_SUBS_imm, imm_w_zr, fast_cmp_imm_w },
     { A64_ADD_reg, reg_x_rd, fast_add_reg_x },
     { A64_SUB_reg, reg_x_rd, fast_sub_reg_x },
     { A64_SUBS_reg, reg_x_rd, fast_subs_reg_x },

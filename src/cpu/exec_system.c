@@ -290,6 +290,8 @@ static bool sysreg_access(struct cpu_state *cpu, const struct a64_insn *in, uint
             cpu_undef(cpu, in, "system register access not permitted");
             return false;
         }
+        if (r == SR_TAKEN)
+            return false;
         if (r == SR_TRAP_EL1 || r == SR_TRAP_EL2) {
             /* An EL0 trap to EL1 goes to EL2 under HCR_EL2.TGE (exc_route_sync). */
             unsigned target = exc_route_sync(cpu, r == SR_TRAP_EL1 ? (cpu->el > 1 ? cpu->el : 1) : 2);

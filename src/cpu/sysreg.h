@@ -18,7 +18,9 @@ struct cpu_state;
 #define SYSREG_ENC(op0, op1, crn, crm, op2) \
     (uint16_t)(((op0) << 14) | ((op1) << 11) | ((crn) << 7) | ((crm) << 3) | (op2))
 
-enum sysreg_result { SR_OK = 0, SR_TRAP_EL1, SR_TRAP_EL2, SR_UNDEF };
+/* SR_TAKEN: the hook has taken an exception of its own class (FPCR/FPSR: the SIMD&FP access
+ * trap, EC 0x07, cpu_fp_access_check); the access does not happen. */
+enum sysreg_result { SR_OK = 0, SR_TRAP_EL1, SR_TRAP_EL2, SR_UNDEF, SR_TAKEN };
 
 struct sysreg_desc;
 typedef uint64_t (*sysreg_read_fn)(struct cpu_state *cpu, const struct sysreg_desc *d);
@@ -75,5 +77,6 @@ extern const struct sysreg_table sysreg_base_table;
 extern const struct sysreg_table sysreg_sys_table;
 extern const struct sysreg_table sysreg_el2_table;  /* sysreg_el2.c */
 extern const struct sysreg_table sysreg_mmu_table;  /* sysreg_mmu.c */
+extern const struct sysreg_table sysreg_fp_table;   /* sysreg_fp.c */
 
 #endif

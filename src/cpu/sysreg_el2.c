@@ -35,7 +35,13 @@ static bool write_vmpidr(struct cpu_state *cpu, const struct sysreg_desc *d, uin
 static bool write_hcr(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v)
 {
     (void)d;
+    uint64_t old = cpu->sr.hcr_el2;
     cpu->sr.hcr_el2 = (v & HCR_EL2_VALID_MASK) | HCR_EL2_RES1;
+    /* VM/PTW/DC/TGE change how EL1&0 translates: drop the soft TLB and fetch cache (the
+     * architectural TLB tags entries by stage-2 mode, cpu_mem.c). */
+    const uint64_t xlat = 1ull << HCR_VM | 1ull << HCR_PTW | 1ull << HCR_DC | 1ull << HCR_TGE;
+    if ((old ^ cpu->sr.hcr_el2) & xlat)
+        cpu_translation_changed(cpu);
     /* VI/VF/VSE inject, IMO/FMO/AMO/TGE route: interrupts may become deliverable or not. */
     exc_update_irq(cpu);
     return true;

@@ -9,10 +9,8 @@
  * while TCR writes and SCTLR.M changes drop the regime's entries (they change how walks are
  * done; QEMU flushes on both too).
  *
- * Stage 2 (next step): VTTBR_EL2, VTCR_EL2, HPFAR_EL2 rows; the IPAS2* and VMALLS12E1 forms
- * are implemented now as "invalidate every EL1&0 entry of the current VMID" (conservative,
- * correct once entries carry stage-2 results), and the AT S12E* forms are UNDEFINED with a log
- * line.
+ * Stage 2: VTTBR_EL2 (never flushes: entries are tagged by VMID), VTCR_EL2 (a change drops the
+ * TLB), HPFAR_EL2; TLBI IPAS2(L)E1(IS) and VMALLS12E1(IS); AT S12E<0|1><R|W>.
  */
 #include <stddef.h>
 
@@ -113,21 +111,50 @@ static bool write_mair_el2(struct cpu_state *cpu, const struct sysreg_desc *d, u
 }
 
 /* ---- AT ---- */
-static bool at_s1e1r(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v) { (void)d; cpu_at_s1(cpu, v, 1, false, false); return true; }
-static bool at_s1e1w(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v) { (void)d; cpu_at_s1(cpu, v, 1, false, true); return true; }
-static bool at_s1e0r(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v) { (void)d; cpu_at_s1(cpu, v, 1, true, false); return true; }
-static bool at_s1e0w(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v) { (void)d; cpu_at_s1(cpu, v, 1, true, true); return true; }
-static bool at_s1e2r(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v) { (void)d; cpu_at_s1(cpu, v, 2, false, false); return true; }
-static bool at_s1e2w(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v) { (void)d; cpu_at_s1(cpu, v, 2, false, true); return true; }
+static bool at_s1e1r(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v) { (void)d; return cpu_at_s1(cpu, v, 1, false, false); }
+static bool at_s1e1w(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v) { (void)d; return cpu_at_s1(cpu, v, 1, false, true); }
+static bool at_s1e0r(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v) { (void)d; return cpu_at_s1(cpu, v, 1, true, false); }
+static bool at_s1e0w(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v) { (void)d; return cpu_at_s1(cpu, v, 1, true, true); }
+static bool at_s1e2r(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v) { (void)d; return cpu_at_s1(cpu, v, 2, false, false); }
+static bool at_s1e2w(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v) { (void)d; return cpu_at_s1(cpu, v, 2, false, true); }
 
-/* AT S12E*: need stage 2. UNDEFINED (the exception is taken by the caller's false return). */
-static bool at_s12(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v)
+static bool at_s12e1r(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v) { (void)d; cpu_at_s12(cpu, v, false, false); return true; }
+static bool at_s12e1w(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v) { (void)d; cpu_at_s12(cpu, v, false, true); return true; }
+static bool at_s12e0r(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v) { (void)d; cpu_at_s12(cpu, v, true, false); return true; }
+static bool at_s12e0w(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v) { (void)d; cpu_at_s12(cpu, v, true, true); return true; }
+
+/* ---- stage 2 ---- */
+/* VTTBR_EL2: BADDR [47:1], VMID [55:48] (8-bit VMIDs: ID_AA64MMFR1_EL1.VMIDBits = 0, so [63:56]
+ * RES0; no FEAT_TTCNP, so CnP [0] RES0). The TLB is tagged by VMID: a write never flushes it. */
+static bool write_vttbr_el2(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v)
 {
-    (void)v;
-    log_msg(LOG_UNIMP, "vCPU %u: %s at pc=0x%llx: stage-2 address translation is not implemented "
-            "yet (MMU issue, stage 2): UNDEFINED", cpu->index, d->name, (unsigned long long)cpu->pc);
-    exc_undefined(cpu);
-    return false;
+    (void)d;
+    cpu->sr.vttbr_el2 = v & 0x00fffffffffffffeull;
+    cpu_translation_changed(cpu);
+    return true;
+}
+
+/* VTCR_EL2: T0SZ, SL0, IRGN0, ORGN0, SH0, TG0, PS [18:0] (VS [19] RES0 without FEAT_VMID16,
+ * HA/HD absent); bit 31 RES1. A change alters how stage-2 walks are done: drop the TLB. */
+#define VTCR_EL2_MASK 0x7ffffull
+#define VTCR_EL2_RES1 (1ull << 31)
+static bool write_vtcr_el2(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v)
+{
+    (void)d;
+    v = (v & VTCR_EL2_MASK) | VTCR_EL2_RES1;
+    bool changed = v != cpu->sr.vtcr_el2;
+    cpu->sr.vtcr_el2 = v;
+    if (changed)
+        regime_walks_changed(cpu, MMU_REGIME_EL10);
+    return true;
+}
+
+/* HPFAR_EL2: FIPA [39:4] = IPA[47:12] with 48-bit IPAs; the rest RES0. */
+static bool write_hpfar_el2(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v)
+{
+    (void)d;
+    cpu->sr.hpfar_el2 = v & 0xfffffffff0ull;
+    return true;
 }
 
 /* ---- TLBI ---- */
@@ -149,9 +176,14 @@ TLBI_FN(alle1is, MMU_TLBI_ALL_REGIME, 1, true)
 TLBI_FN(alle2, MMU_TLBI_ALL_REGIME, 2, false)
 TLBI_FN(vae2, MMU_TLBI_VA, 2, false)
 TLBI_FN(alle1, MMU_TLBI_ALL_REGIME, 1, false)
-/* Stage-2 scoped forms, conservatively: every EL1&0 entry of the current VMID. */
-TLBI_FN(s2is, MMU_TLBI_VMALL, 1, true)
-TLBI_FN(s2, MMU_TLBI_VMALL, 1, false)
+/* Stage 2: the TLB holds combined stage-1+2 entries only, so VMALLS12E1 is exactly "every
+ * EL1&0 entry of the current VMID", and IPAS2(L)E1 drops the combined entries whose stage-2
+ * part maps that IPA (more than the architecture requires: it does not ask for combined
+ * entries to go, software follows with VMALLE1). */
+TLBI_FN(vmalls12e1is, MMU_TLBI_VMALL, 1, true)
+TLBI_FN(vmalls12e1, MMU_TLBI_VMALL, 1, false)
+TLBI_FN(ipas2e1is, MMU_TLBI_IPA, 1, true)
+TLBI_FN(ipas2e1, MMU_TLBI_IPA, 1, false)
 
 /* The last-level (VALE*, VAALE*) forms share the VA functions: the TLB caches only leaf
  * entries (no walk cache), so "last level only" removes the same entries. */
@@ -177,25 +209,25 @@ static const struct sysreg_desc mmu_rows[] = {
     /* AT, EL2 (op1 = 4) */
     MMU_AT(AT_S1E2R,        4, 8, 0, 2, at_s1e2r, SRF_NEED_EL2),
     MMU_AT(AT_S1E2W,        4, 8, 1, 2, at_s1e2w, SRF_NEED_EL2),
-    MMU_AT(AT_S12E1R,       4, 8, 4, 2, at_s12, SRF_NEED_EL2),
-    MMU_AT(AT_S12E1W,       4, 8, 5, 2, at_s12, SRF_NEED_EL2),
-    MMU_AT(AT_S12E0R,       4, 8, 6, 2, at_s12, SRF_NEED_EL2),
-    MMU_AT(AT_S12E0W,       4, 8, 7, 2, at_s12, SRF_NEED_EL2),
+    MMU_AT(AT_S12E1R,       4, 8, 4, 2, at_s12e1r, SRF_NEED_EL2),
+    MMU_AT(AT_S12E1W,       4, 8, 5, 2, at_s12e1w, SRF_NEED_EL2),
+    MMU_AT(AT_S12E0R,       4, 8, 6, 2, at_s12e0r, SRF_NEED_EL2),
+    MMU_AT(AT_S12E0W,       4, 8, 7, 2, at_s12e0w, SRF_NEED_EL2),
     /* TLBI, EL2 */
-    MMU_SYS(TLBI_IPAS2E1IS, 4, 0, 1, 2, tlbi_s2is, NULL, SRF_NEED_EL2),
-    MMU_SYS(TLBI_IPAS2LE1IS, 4, 0, 5, 2, tlbi_s2is, NULL, SRF_NEED_EL2),
+    MMU_SYS(TLBI_IPAS2E1IS, 4, 0, 1, 2, tlbi_ipas2e1is, NULL, SRF_NEED_EL2),
+    MMU_SYS(TLBI_IPAS2LE1IS, 4, 0, 5, 2, tlbi_ipas2e1is, NULL, SRF_NEED_EL2),
     MMU_SYS(TLBI_ALLE2IS,   4, 3, 0, 2, tlbi_alle2is, NULL, SRF_NEED_EL2),
     MMU_SYS(TLBI_VAE2IS,    4, 3, 1, 2, tlbi_vae2is, NULL, SRF_NEED_EL2),
     MMU_SYS(TLBI_ALLE1IS,   4, 3, 4, 2, tlbi_alle1is, NULL, SRF_NEED_EL2),
     MMU_SYS(TLBI_VALE2IS,   4, 3, 5, 2, tlbi_vae2is, NULL, SRF_NEED_EL2),
-    MMU_SYS(TLBI_VMALLS12E1IS, 4, 3, 6, 2, tlbi_s2is, NULL, SRF_NEED_EL2),
-    MMU_SYS(TLBI_IPAS2E1,   4, 4, 1, 2, tlbi_s2, NULL, SRF_NEED_EL2),
-    MMU_SYS(TLBI_IPAS2LE1,  4, 4, 5, 2, tlbi_s2, NULL, SRF_NEED_EL2),
+    MMU_SYS(TLBI_VMALLS12E1IS, 4, 3, 6, 2, tlbi_vmalls12e1is, NULL, SRF_NEED_EL2),
+    MMU_SYS(TLBI_IPAS2E1,   4, 4, 1, 2, tlbi_ipas2e1, NULL, SRF_NEED_EL2),
+    MMU_SYS(TLBI_IPAS2LE1,  4, 4, 5, 2, tlbi_ipas2e1, NULL, SRF_NEED_EL2),
     MMU_SYS(TLBI_ALLE2,     4, 7, 0, 2, tlbi_alle2, NULL, SRF_NEED_EL2),
     MMU_SYS(TLBI_VAE2,      4, 7, 1, 2, tlbi_vae2, NULL, SRF_NEED_EL2),
     MMU_SYS(TLBI_ALLE1,     4, 7, 4, 2, tlbi_alle1, NULL, SRF_NEED_EL2),
     MMU_SYS(TLBI_VALE2,     4, 7, 5, 2, tlbi_vae2, NULL, SRF_NEED_EL2),
-    MMU_SYS(TLBI_VMALLS12E1, 4, 7, 6, 2, tlbi_s2, NULL, SRF_NEED_EL2),
+    MMU_SYS(TLBI_VMALLS12E1, 4, 7, 6, 2, tlbi_vmalls12e1, NULL, SRF_NEED_EL2),
     /* EL1&0 regime registers (op0 = 3, op1 = 0): HCR_EL2.TVM/TRVM trap them from EL1 */
     MMU_REG(TTBR0_EL1,      3, 0, 2, 0, 0, 1, sr.ttbr0_el1, 0, write_ttbr0_el1, sysreg_trap_tvm_trvm, 0),
     MMU_REG(TTBR1_EL1,      3, 0, 2, 0, 1, 1, sr.ttbr1_el1, 0, write_ttbr1_el1, sysreg_trap_tvm_trvm, 0),
@@ -206,6 +238,9 @@ static const struct sysreg_desc mmu_rows[] = {
     /* EL2 regime registers (op1 = 4) */
     MMU_REG(TTBR0_EL2,      3, 4, 2, 0, 0, 2, sr.ttbr0_el2, 0, write_ttbr0_el2, NULL, SRF_NEED_EL2),
     MMU_REG(TCR_EL2,        3, 4, 2, 0, 2, 2, sr.tcr_el2, 0 /* UNKNOWN: 0 as QEMU */, write_tcr_el2, NULL, SRF_NEED_EL2),
+    MMU_REG(VTTBR_EL2,      3, 4, 2, 1, 0, 2, sr.vttbr_el2, 0, write_vttbr_el2, NULL, SRF_NEED_EL2),
+    MMU_REG(VTCR_EL2,       3, 4, 2, 1, 2, 2, sr.vtcr_el2, VTCR_EL2_RES1, write_vtcr_el2, NULL, SRF_NEED_EL2),
+    MMU_REG(HPFAR_EL2,      3, 4, 6, 0, 4, 2, sr.hpfar_el2, 0, write_hpfar_el2, NULL, SRF_NEED_EL2),
     MMU_REG(MAIR_EL2,       3, 4, 10, 2, 0, 2, sr.mair_el2, 0, write_mair_el2, NULL, SRF_NEED_EL2),
     MMU_REG(AMAIR_EL2,      3, 4, 10, 3, 0, 2, sr.amair_el2, 0, NULL, NULL, SRF_NEED_EL2),
 };

@@ -232,6 +232,10 @@ static void extract_fields(unsigned id, uint32_t raw, struct a64_insn *out)
         out->imm64 <<= raw >> 30;
     if (r->flags & A64F_SCALE_PAIR)
         out->imm64 <<= 2 + (raw >> 31);
+    if (r->flags & A64F_SCALE_FP)
+        out->imm64 <<= ((raw >> 21) & 4) | raw >> 30;
+    if (r->flags & A64F_SCALE_FP_PAIR)
+        out->imm64 <<= 2 + (raw >> 30);
 }
 
 void dec_decode(uint32_t raw, a64_features features, struct a64_insn *out)

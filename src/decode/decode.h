@@ -52,6 +52,10 @@ enum {
                                row fixes those bits) */
     A64F_SCALE_PAIR = 1u << 7, /* imm64 <<= 2 + opc<1> (instruction bit 31): general-register
                                   pair offsets, after A64F_SEXT (DDI 0487 C6.2 LDP/STP) */
+    A64F_SCALE_FP = 1u << 8, /* imm64 <<= opc<1>:size (bits 23, 31:30): SIMD&FP single-register
+                                unsigned offsets, B/H/S/D/Q (DDI 0487 C7.2 LDR (immediate, SIMD&FP)) */
+    A64F_SCALE_FP_PAIR = 1u << 9, /* imm64 <<= 2 + opc (bits 31:30): SIMD&FP pair offsets, S/D/Q,
+                                     after A64F_SEXT (DDI 0487 C7.2 LDP (SIMD&FP)) */
 };
 
 /*

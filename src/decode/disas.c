@@ -12,7 +12,7 @@
  *   %L12 / %L16   shift field h times 12 or 16
  *   %T    shift type (field h)          %O   extend (field o)
  *   %E    load/store register offset: Rm (field m), extend (option<2>:option<0> in field o,
- *         option<1> fixed at 1) and amount (field h = S: #size, else omitted)
+ *         option<1> fixed at 1) and amount (field h = S: #size, 4 for SIMD&FP Q, else omitted)
  *   %Y    system register / operation as S<op0>_<op1>_C<n>_C<m>_<op2>
  *   %U    add/subtract extended-register operand: Rm (X for option UXTX/SXTX, else W), the
  *         extend (field o), and #imm3 (field i) when nonzero; LSL replaces UXTW/UXTX when
@@ -129,6 +129,8 @@ static const char *render_directive(struct out *o, const char *p, const struct a
     case 'O': put(o, "%s", extend_names[in->opt & 7]); return p + 1;
     case 'E': {
         unsigned option = (in->opt & 2u) << 1 | 2u | (in->opt & 1u), amount = in->raw >> 30;
+        if ((in->raw >> 26) & (in->raw >> 23) & 1) /* SIMD&FP Q: scale = opc<1>:size = 4 */
+            amount = 4;
         put_reg(o, in->rm, option & 1, false);
         if (option == 3) { /* LSL */
             if (in->sh)

@@ -18,10 +18,12 @@
  * The MMU knows nothing of struct cpu_state: the CPU layer describes the regime's registers in a
  * struct mmu_regs and the access in a struct mmu_access_desc.
  *
- * Stage 2 (next step): struct mmu_regs grows the VTTBR/VTCR/HCR_EL2.VM fields; mmu_walk() calls
- * a stage-2 walk for each descriptor address and for the output address (S1PTW faults set
- * mmu_fault.s1ptw and .ipa); the TLB tag already carries the VMID, and mmu_result.attr the
- * stage-1 attribute for combining.
+ * Stage 2 (HCR_EL2.VM = 1, EL1&0 regime): struct mmu_regs carries VTTBR/VTCR/HCR_EL2.VM,PTW,DC;
+ * mmu_walk() walks each stage-1 descriptor address through stage 2 (a fault there sets
+ * mmu_fault.s1ptw, .stage2 and .ipa), and mmu_translate_regime() checks stage-1 permissions,
+ * then walks the output IPA through stage 2 (mmu_s2_walk). The architectural TLB caches the
+ * combined stage-1+2 result tagged by VMID (and by whether stage 2 was on), so a VTTBR write
+ * never flushes it.
  */
 #ifndef A64EMU_MMU_MMU_H
 #define A64EMU_MMU_MMU_H
@@ -38,6 +40,8 @@
 #define TLB_INVALID (~0ull)
 #define MMU_TLB_FILLED_MAX 32
 
+struct mmu;
+
 enum mmu_access { MMU_READ = 0, MMU_WRITE = 1, MMU_EXEC = 2 };
 
 struct tlb_entry {
@@ -48,19 +52,28 @@ struct tlb_entry {
 /* Translation regimes (DDI 0487 D8.1.2). Stage 2 and VHE's EL2&0 join this list. */
 enum mmu_regime { MMU_REGIME_EL10 = 0, MMU_REGIME_EL2 = 1, MMU_REGIME_COUNT };
 
-/* Translation context: which translations a TLB entry belongs to. The VMID is 0 until stage 2
- * exists (and is always 0 for the EL2 regime); the ASID is 0 for the EL2 regime. */
+/* Translation context: which translations a TLB entry belongs to. The VMID is VTTBR_EL2.VMID for
+ * EL1&0 when EL2 exists (else 0, and always 0 for the EL2 regime); the ASID is 0 for the EL2
+ * regime. */
 struct mmu_ctx {
     uint8_t regime; /* enum mmu_regime */
+    uint8_t s2mode; /* EL1&0: MMU_S2MODE_* (entries made with stage 2 on/off never mix); TLBI ignores it */
     uint16_t vmid;
     uint16_t asid;
 };
+
+/* How EL1&0 translations were made, part of the lookup tag: HCR_EL2.VM and HCR_EL2.DC change
+ * the result of a translation without a TLBI (KVM flips HCR_EL2.VM on every world switch). */
+enum { MMU_S2MODE_VM = 1, MMU_S2MODE_DC = 2 };
 
 /* The registers that control one stage-1 regime, as the CPU layer sees them. */
 struct mmu_regs {
     enum mmu_regime regime;
     uint64_t sctlr, tcr, ttbr0, ttbr1, mair;
-    uint16_t vmid;
+    uint16_t vmid;  /* VTTBR_EL2.VMID for EL1&0 when EL2 exists, else 0 */
+    /* Stage 2 (EL1&0 regime only): HCR_EL2.VM, .PTW, .DC, and VTCR_EL2/VTTBR_EL2. */
+    bool s2, s2_ptw, dc;
+    uint64_t vtcr, vttbr;
 };
 
 /* SCTLR_ELx bits the walker uses. */
@@ -71,6 +84,8 @@ struct mmu_access_desc {
     enum mmu_access access;
     bool unpriv;  /* EL0 permissions: code at EL0, or LDTR/STTR at EL1, or AT S1E0* */
     bool pan;     /* PSTATE.PAN applies (privileged data access with PSTATE.PAN = 1) */
+    bool s1_only; /* AT S1E*: the stage-1 output (IPA), no stage 2 on it (its walk still goes
+                     through stage 2); bypasses the architectural TLB */
 };
 
 /* Why a translation failed (the CPU layer turns it into an abort syndrome). */
@@ -90,7 +105,11 @@ struct mmu_fault {
     uint64_t va, pa;
     enum mmu_access access;
     unsigned level;
-    bool s1ptw; /* stage-2 fault on a stage-1 walk (always false until stage 2) */
+    bool s1ptw;   /* stage-2 fault on a stage-1 walk */
+    bool stage2;  /* a stage-2 fault (taken to EL2, HPFAR_EL2 = ipa) */
+    bool failedread; /* stage-2 Permission fault for want of read permission on a stage-1 walk:
+                        reported with WnR = 0 whatever the access (AArch64.CheckS2Permission) */
+    uint64_t ipa; /* stage 2: the faulting IPA (of the access, or of the stage-1 descriptor) */
 };
 
 /* DFSC/IFSC for a fault (DDI 0487 D19.2.37, ESR_ELx ISS). */
@@ -107,12 +126,40 @@ struct mmu_result {
     bool uxn, pxn;   /* effective after UXNTable/PXNTable (uxn is XN in the EL2 regime) */
     bool ng;
     bool mmu_off;    /* flat translation, no permissions */
+    /* Stage 2 (when mmu_regs.s2): attr above is the combined attribute. */
+    bool s2;
+    uint8_t s2ap;    /* S2AP[1:0]: bit 0 read, bit 1 write */
+    bool s2xn;
+    uint8_t s2level; /* level of the stage-2 leaf (for permission faults) */
+    uint8_t s2shift; /* log2 of the stage-2 block/page size (TLBI by IPA) */
+    uint64_t ipa;    /* IPA of the access (page-aligned in the architectural TLB) */
 };
 
 static inline bool mmu_attr_is_device(uint8_t attr) { return (attr & 0xf0) == 0; }
 
 /* Permission of an access against a translation (AArch64.CheckPermission for stage 1). */
 bool mmu_permitted(const struct mmu_regs *r, const struct mmu_result *res, const struct mmu_access_desc *acc);
+
+/* Stage-2 permission (AArch64.CheckS2Permission, v8.0): S2AP[0] read, S2AP[1] write, and an
+ * instruction fetch needs XN = 0 only. */
+static inline bool mmu_s2_permitted(const struct mmu_result *res, enum mmu_access access)
+{
+    switch (access) {
+    case MMU_READ: return (res->s2ap & 1) != 0;
+    case MMU_WRITE: return (res->s2ap & 2) != 0;
+    default: return !res->s2xn;
+    }
+}
+
+/* Stage-2 walk of one IPA (VTCR_EL2/VTTBR_EL2 in r), with the stage-2 permission check for
+ * `access` (S2AP, XN). On success *res holds pa, the stage-2 attribute in MAIR form, s2ap, s2xn,
+ * s2level, shift. On failure *fault is a stage-2 fault (stage2 = true, ipa set, va = va).
+ * Counts s2_walks/s2_desc_reads when `count`. */
+bool mmu_s2_walk(struct mmu *mmu, const struct mmu_regs *r, uint64_t ipa, uint64_t va, enum mmu_access access,
+                 struct mmu_result *res, struct mmu_fault *fault, bool count);
+/* The memory attribute (MAIR_ELx byte form) of stage 1 combined with stage 2: Device wins
+ * (the stronger Device type), else per inner/outer the weaker cacheability (NC < WT < WB). */
+uint8_t mmu_combine_attr(uint8_t s1, uint8_t s2);
 
 /* ---- architectural TLB ---- */
 #define MMU_ATLB_SETS 256
@@ -122,7 +169,7 @@ struct mmu_atlb_entry {
     uint64_t va;   /* canonical VA of the 4 KiB fragment cached (bits 63:12) */
     struct mmu_result res; /* pa is of the fragment */
     uint16_t asid, vmid;
-    uint8_t regime;
+    uint8_t regime, s2mode;
     bool valid, global;
 };
 
@@ -133,7 +180,12 @@ struct mmu_stats {
     uint64_t walk_reads_hist[5]; /* walks by descriptor reads (0..4) */
     uint64_t atlb_hits, atlb_misses, tlbi_ops, atlb_invalidated;
     uint64_t soft_flushes;
-    struct { bool used; uint8_t regime; uint16_t asid; uint64_t hits, misses; } per_asid[MMU_ASID_STATS];
+    /* Stage 2: walks, their descriptor reads (stage-2 walks of stage-1 descriptors included),
+     * and the descriptor reads of both stages for the last translation that missed the TLB
+     * (a 4-level stage 1 under a 4-level stage 2: 4 + 4 x 4 + 4 = 24). */
+    uint64_t s2_walks, s2_desc_reads, s2_walk_faults;
+    unsigned last_walk_reads;
+    struct { bool used; uint8_t regime; uint16_t vmid, asid; uint64_t hits, misses; } per_asid[MMU_ASID_STATS]; /* per {regime, VMID, ASID} */
     uint64_t other_hits, other_misses; /* contexts beyond the per_asid table */
 };
 
@@ -228,6 +280,8 @@ enum mmu_tlbi_scope {
     MMU_TLBI_ASID,         /* regime + VMID + ASID, non-global only (ASIDE1) */
     MMU_TLBI_VA,           /* regime + VMID + VA, global or matching ASID (VAE1, VALE1, VAE2) */
     MMU_TLBI_VA_ALL_ASID,  /* regime + VMID + VA, any ASID (VAAE1, VAALE1) */
+    MMU_TLBI_IPA,          /* regime + VMID, entries made with stage 2, by IPA (IPAS2E1,
+                              IPAS2LE1): va is the IPA (bits 47:12) */
 };
 /* va: the address (bits 55:12 significant; TLBI operand already converted). */
 void mmu_tlbi(struct mmu *mmu, enum mmu_tlbi_scope scope, const struct mmu_ctx *ctx, uint64_t va);

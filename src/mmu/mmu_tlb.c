@@ -61,6 +61,9 @@ bool mmu_translate(struct mmu *mmu, uint64_t va, enum mmu_access access, uint64_
         fault->access = access;
         fault->level = 0;
         fault->s1ptw = false;
+        fault->stage2 = false;
+        fault->failedread = false;
+        fault->ipa = 0;
         return false;
     }
     *pa = va;
@@ -103,15 +106,17 @@ void mmu_stats_count(struct mmu *mmu, const struct mmu_ctx *ctx, bool hit)
         s->atlb_hits++;
     else
         s->atlb_misses++;
-    unsigned h = (unsigned)(ctx->asid * 7u + ctx->regime) % MMU_ASID_STATS;
+    unsigned h = (unsigned)(ctx->asid * 7u + ctx->vmid * 13u + ctx->regime) % MMU_ASID_STATS;
     for (unsigned i = 0; i < MMU_ASID_STATS; i++) {
         unsigned k = (h + i) % MMU_ASID_STATS;
         if (!s->per_asid[k].used) {
             s->per_asid[k].used = true;
             s->per_asid[k].regime = ctx->regime;
+            s->per_asid[k].vmid = ctx->vmid;
             s->per_asid[k].asid = ctx->asid;
         }
-        if (s->per_asid[k].regime == ctx->regime && s->per_asid[k].asid == ctx->asid) {
+        if (s->per_asid[k].regime == ctx->regime && s->per_asid[k].vmid == ctx->vmid &&
+            s->per_asid[k].asid == ctx->asid) {
             if (hit)
                 s->per_asid[k].hits++;
             else
@@ -128,29 +133,91 @@ void mmu_stats_count(struct mmu *mmu, const struct mmu_ctx *ctx, bool hit)
 static bool atlb_match(const struct mmu_atlb_entry *e, const struct mmu_ctx *c, uint64_t frag)
 {
     return e->valid && e->va == frag && e->regime == c->regime && e->vmid == c->vmid &&
-           (e->global || e->asid == c->asid);
+           e->s2mode == c->s2mode && (e->global || e->asid == c->asid);
+}
+
+static void permission_fault(struct mmu_fault *fault, unsigned level, uint64_t va, enum mmu_access access)
+{
+    fault->kind = MMU_FAULT_PERMISSION;
+    fault->level = level;
+    fault->va = va;
+    fault->pa = 0;
+    fault->access = access;
+    fault->s1ptw = false;
+    fault->stage2 = false;
+    fault->failedread = false;
+    fault->ipa = 0;
+}
+
+/* Stage 1 with the MMU off (flat). DC: Normal write-back instead of Device for data. */
+static bool s1_off(struct mmu *mmu, const struct mmu_regs *r, uint64_t va, const struct mmu_access_desc *acc,
+                   struct mmu_result *res, struct mmu_fault *fault)
+{
+    uint64_t pa;
+    if (!mmu_translate(mmu, va, acc->access, &pa, fault))
+        return false;
+    fault->stage2 = false;
+    fault->ipa = 0;
+    memset(res, 0, sizeof *res);
+    res->pa = pa;
+    res->mmu_off = true;
+    res->level = 0;
+    res->shift = BUS_PAGE_BITS;
+    /* Stage 1 disabled: data accesses are Device-nGnRnE, fetches Normal (DDI 0487
+     * D8.2.9); with HCR_EL2.DC Normal write-back for both (D19.2.46).
+     * NOTE: the unaligned-access check for this case is not applied (as before). */
+    res->attr = acc->access == MMU_EXEC || r->dc ? 0xff : 0x00;
+    return true;
+}
+
+/*
+ * Stage 2 after a successful stage 1 (or stage 1 off): *res holds the stage-1 result with
+ * pa = IPA; on success it becomes the combined result (AArch64.S2Translate then
+ * AArch64.CombineS1S2Desc). The stage-2 permission check is done here for the walk's access;
+ * the caller re-checks it on TLB hits.
+ */
+static bool s2_after_s1(struct mmu *mmu, const struct mmu_regs *r, uint64_t va, enum mmu_access access,
+                        struct mmu_result *res, struct mmu_fault *fault, unsigned *reads)
+{
+    struct mmu_result s2;
+    bool ok = mmu_s2_walk(mmu, r, res->pa, va, access, &s2, fault, true);
+    *reads += mmu->stats.last_walk_reads;
+    if (!ok && fault->kind != MMU_FAULT_PERMISSION)
+        return false;
+    res->ipa = res->pa;
+    res->pa = s2.pa;
+    res->attr = mmu_combine_attr(res->attr, s2.attr);
+    if (s2.shift < res->shift)
+        res->shift = s2.shift;
+    res->s2 = true;
+    res->s2ap = s2.s2ap;
+    res->s2xn = s2.s2xn;
+    res->s2level = s2.s2level;
+    res->s2shift = s2.s2shift;
+    return ok;
 }
 
 bool mmu_translate_regime(struct mmu *mmu, const struct mmu_regs *r, uint64_t va,
                           const struct mmu_access_desc *acc, struct mmu_result *res,
                           struct mmu_fault *fault)
 {
-    if (!(r->sctlr & MMU_SCTLR_M)) {
-        uint64_t pa;
-        if (!mmu_translate(mmu, va, acc->access, &pa, fault))
+    bool s1 = (r->sctlr & MMU_SCTLR_M) != 0;
+    if (!s1 && !r->s2)
+        return s1_off(mmu, r, va, acc, res, fault);
+    if (acc->s1_only) {
+        /* AT S1E*: stage 1 alone (its descriptor fetches still go through stage 2), no TLB. */
+        if (!s1)
+            return s1_off(mmu, r, va, acc, res, fault);
+        if (!mmu_walk(mmu, r, va, acc->access, res, fault, NULL, true))
             return false;
-        memset(res, 0, sizeof *res);
-        res->pa = pa;
-        res->mmu_off = true;
-        res->level = 0;
-        res->shift = BUS_PAGE_BITS;
-        /* Stage 1 disabled: data accesses are Device-nGnRnE, fetches Normal (DDI 0487
-         * D8.2.9). NOTE: the unaligned-access check for this case is not applied (as before). */
-        res->attr = acc->access == MMU_EXEC ? 0xff : 0x00;
+        if (!mmu_permitted(r, res, acc)) {
+            permission_fault(fault, res->level, va, acc->access);
+            return false;
+        }
         return true;
     }
     struct mmu_ctx ctx = mmu_context(r);
-    uint64_t eva = mmu_va_effective(r, va, acc->access);
+    uint64_t eva = s1 ? mmu_va_effective(r, va, acc->access) : va;
     uint64_t frag = eva & ~(BUS_PAGE_SIZE - 1);
     unsigned set = atlb_set(frag);
     struct mmu_atlb_entry *hit = NULL;
@@ -163,30 +230,54 @@ bool mmu_translate_regime(struct mmu *mmu, const struct mmu_regs *r, uint64_t va
         mmu_stats_count(mmu, &ctx, true);
         *res = hit->res;
         res->pa |= eva & (BUS_PAGE_SIZE - 1);
+        if (res->s2)
+            res->ipa |= eva & (BUS_PAGE_SIZE - 1);
         /* MAIR may change without TLB maintenance being needed for our purposes: the entry
          * keeps the attribute byte as walked (a TLB may cache MAIR, DDI 0487 D8.13.2). */
     } else {
         mmu_stats_count(mmu, &ctx, false);
-        if (!mmu_walk(mmu, r, va, acc->access, res, fault, NULL, true))
+        if (s1) {
+            if (!mmu_walk(mmu, r, va, acc->access, res, fault, NULL, true))
+                return false;
+        } else if (!s1_off(mmu, r, va, acc, res, fault)) {
             return false;
+        }
+        if (r->s2) {
+            /* A stage-1 Permission fault comes before anything stage 2 says about the output
+             * address (AArch64.FullTranslate): check it before walking stage 2. */
+            if (!mmu_permitted(r, res, acc)) {
+                permission_fault(fault, res->level, va, acc->access);
+                return false;
+            }
+            unsigned reads = mmu->stats.last_walk_reads;
+            if (!s1)
+                reads = 0;
+            bool ok = s2_after_s1(mmu, r, va, acc->access, res, fault, &reads);
+            mmu->stats.last_walk_reads = reads;
+            if (!ok && fault->kind != MMU_FAULT_PERMISSION)
+                return false; /* faulting walks are never cached */
+        }
         struct mmu_atlb_entry *e = &mmu->atlb[set][mmu->atlb_next[set]];
         mmu->atlb_next[set] = (uint8_t)((mmu->atlb_next[set] + 1) % MMU_ATLB_WAYS);
         e->valid = true;
         e->va = frag;
         e->regime = ctx.regime;
+        e->s2mode = ctx.s2mode;
         e->vmid = ctx.vmid;
         e->asid = ctx.asid;
         e->global = !res->ng;
         e->res = *res;
         e->res.pa &= ~(BUS_PAGE_SIZE - 1);
+        e->res.ipa &= ~(BUS_PAGE_SIZE - 1);
     }
     if (!mmu_permitted(r, res, acc)) {
-        fault->kind = MMU_FAULT_PERMISSION;
-        fault->level = res->level;
-        fault->va = va;
-        fault->pa = 0;
-        fault->access = acc->access;
-        fault->s1ptw = false;
+        permission_fault(fault, res->level, va, acc->access);
+        return false;
+    }
+    if (res->s2 && !mmu_s2_permitted(res, acc->access)) {
+        permission_fault(fault, res->s2level, va, acc->access);
+        fault->stage2 = true;
+        fault->ipa = res->ipa;
         return false;
     }
     return true;
@@ -219,6 +310,12 @@ void mmu_tlbi(struct mmu *mmu, enum mmu_tlbi_scope scope, const struct mmu_ctx *
                 drop = e->vmid == ctx->vmid && (e->global || e->asid == ctx->asid) && va_match(e, va);
                 break;
             case MMU_TLBI_VA_ALL_ASID: drop = e->vmid == ctx->vmid && va_match(e, va); break;
+            case MMU_TLBI_IPA:
+                /* Every combined entry whose stage-2 part came from the stage-2 block or page
+                 * holding the IPA (compared at that block's size). */
+                drop = e->vmid == ctx->vmid && e->res.s2 &&
+                       ((e->res.ipa ^ va) & ((1ull << 48) - 1)) >> (e->res.s2shift > BUS_PAGE_BITS ? e->res.s2shift : BUS_PAGE_BITS) == 0;
+                break;
             default: drop = true; break;
             }
             if (drop) {

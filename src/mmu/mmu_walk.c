@@ -72,12 +72,13 @@ uint64_t mmu_va_effective(const struct mmu_regs *r, uint64_t va, enum mmu_access
 
 struct mmu_ctx mmu_context(const struct mmu_regs *r)
 {
-    struct mmu_ctx c = { (uint8_t)r->regime, r->vmid, 0 };
+    struct mmu_ctx c = { (uint8_t)r->regime, 0, r->vmid, 0 };
     if (r->regime == MMU_REGIME_EL10) {
         uint64_t ttbr = (r->tcr & TCR_A1) ? r->ttbr1 : r->ttbr0;
         c.asid = (uint16_t)(ttbr >> 48);
         if (!(r->tcr & TCR_AS))
             c.asid &= 0xff; /* 8-bit ASIDs: the upper bits are ignored (DDI 0487 D8.14.2) */
+        c.s2mode = (uint8_t)((r->s2 ? MMU_S2MODE_VM : 0) | (r->dc ? MMU_S2MODE_DC : 0));
     } else {
         c.vmid = 0;
     }
@@ -119,6 +120,9 @@ static void set_fault(struct mmu_fault *f, enum mmu_fault_kind kind, unsigned le
     f->pa = pa;
     f->access = access;
     f->s1ptw = false;
+    f->stage2 = false;
+    f->failedread = false;
+    f->ipa = 0;
 }
 
 static bool block_allowed(unsigned gbits, unsigned level)
@@ -139,7 +143,7 @@ bool mmu_walk(struct mmu *mmu, const struct mmu_regs *r, uint64_t va_in, enum mm
     unsigned gbits = granule_bits(r, hi);
     unsigned stride = gbits - 3;
     unsigned obits = output_bits(r);
-    unsigned reads = 0;
+    unsigned reads = 0, s2reads = 0;
     if (trace) {
         trace->ttbr1 = hi;
         trace->granule_bits = gbits;
@@ -198,6 +202,27 @@ bool mmu_walk(struct mmu *mmu, const struct mmu_regs *r, uint64_t va_in, enum mm
             st->level = level;
             st->table = table;
             st->desc_addr = daddr;
+        }
+        if (r->s2) {
+            /* The descriptor address is an IPA: stage 2 translates it (a read), and a fault
+             * there is a stage-2 fault on a stage-1 walk (S1PTW). With HCR_EL2.PTW a walk
+             * into stage-2 Device memory is a stage-2 Permission fault (DDI 0487 D8.3.2). */
+            struct mmu_result s2r;
+            if (!mmu_s2_walk(mmu, r, daddr, va_in, MMU_READ, &s2r, fault, count)) {
+                s2reads += mmu->stats.last_walk_reads;
+                fault->s1ptw = true;
+                fault->failedread = fault->kind == MMU_FAULT_PERMISSION;
+                fault->access = access;
+                goto fail;
+            }
+            s2reads += mmu->stats.last_walk_reads;
+            if (r->s2_ptw && mmu_attr_is_device(s2r.attr)) {
+                set_fault(fault, MMU_FAULT_PERMISSION, s2r.s2level, va_in, 0, access);
+                fault->stage2 = fault->s1ptw = true;
+                fault->ipa = daddr;
+                goto fail;
+            }
+            daddr = s2r.pa;
         }
         if (bus_read(mmu->bus, daddr, 8, &desc) != BUS_OK) {
             set_fault(fault, MMU_FAULT_EXTERNAL_WALK, level, va_in, daddr, access);
@@ -276,6 +301,8 @@ bool mmu_walk(struct mmu *mmu, const struct mmu_regs *r, uint64_t va_in, enum mm
         res->mmu_off = false;
         if (count && reads < 5)
             mmu->stats.walk_reads_hist[reads]++;
+        if (count)
+            mmu->stats.last_walk_reads = reads + s2reads;
         return true;
     }
 fail:
@@ -284,6 +311,159 @@ fail:
         if (reads < 5)
             mmu->stats.walk_reads_hist[reads]++;
     }
+    if (count)
+        mmu->stats.last_walk_reads = reads + s2reads;
+    return false;
+}
+
+/* ---- stage 2 ---- */
+
+/* VTCR_EL2 fields (DDI 0487 D19.2.150). */
+#define VTCR_T0SZ(t) ((unsigned)((t) & 0x3f))
+#define VTCR_SL0(t) ((unsigned)(((t) >> 6) & 3))
+#define VTCR_TG0(t) ((unsigned)(((t) >> 14) & 3))
+#define VTCR_PS(t) ((unsigned)(((t) >> 16) & 7))
+
+static void s2_fault(struct mmu_fault *f, enum mmu_fault_kind kind, unsigned level, uint64_t va, uint64_t ipa,
+                     enum mmu_access access)
+{
+    set_fault(f, kind, level, va, 0, access);
+    f->stage2 = true;
+    f->ipa = ipa;
+}
+
+/* Stage-2 MemAttr[3:0] (DDI 0487 D8.5.5) in MAIR byte form: 00dd Device-dd; else outer [3:2]
+ * and inner [1:0], each 01 Non-cacheable, 10 Write-Through, 11 Write-Back (00 inner with a
+ * Normal outer is reserved: treated as Non-cacheable). */
+static uint8_t s2_attr_mair(unsigned memattr)
+{
+    static const uint8_t half[4] = { 0x4, 0x4, 0xa, 0xf };
+    if ((memattr >> 2) == 0)
+        return (uint8_t)((memattr & 3) << 2);
+    return (uint8_t)(half[memattr >> 2] << 4 | half[memattr & 3]);
+}
+
+/* Cacheability class of one MAIR nibble of a Normal attribute: 0 NC, 1 WT, 2 WB. */
+static unsigned cache_class(unsigned nib)
+{
+    if (nib == 0x4)
+        return 0;
+    if ((nib >> 2) == 0 || (nib >> 2) == 2)
+        return 1; /* 00RW (RW != 0): WT transient; 10RW: WT */
+    return 2;     /* 01RW: WB transient; 11RW: WB */
+}
+
+uint8_t mmu_combine_attr(uint8_t s1, uint8_t s2)
+{
+    /* DDI 0487 D8.5.5, "Combining the stage 1 and stage 2 attributes". */
+    bool d1 = mmu_attr_is_device(s1), d2 = mmu_attr_is_device(s2);
+    if (d1 || d2) {
+        unsigned t1 = d1 ? (s1 >> 2) & 3 : 3, t2 = d2 ? (s2 >> 2) & 3 : 3;
+        return (uint8_t)((t1 < t2 ? t1 : t2) << 2);
+    }
+    unsigned o1 = s1 >> 4, i1 = s1 & 15, o2 = s2 >> 4, i2 = s2 & 15;
+    unsigned o = cache_class(o1) <= cache_class(o2) ? o1 : o2;
+    unsigned i = cache_class(i1) <= cache_class(i2) ? i1 : i2;
+    return (uint8_t)(o << 4 | i);
+}
+
+bool mmu_s2_walk(struct mmu *mmu, const struct mmu_regs *r, uint64_t ipa, uint64_t va, enum mmu_access access,
+                 struct mmu_result *res, struct mmu_fault *fault, bool count)
+{
+    static const unsigned ps_bits[8] = { 32, 36, 40, 42, 44, 48, 48, 48 };
+    uint64_t vtcr = r->vtcr;
+    unsigned tsz = VTCR_T0SZ(vtcr), inputsize = 64 - tsz;
+    unsigned tg = VTCR_TG0(vtcr);
+    unsigned gbits = tg == 1 ? 16 : tg == 2 ? 14 : 12;
+    unsigned stride = gbits - 3, obits = ps_bits[VTCR_PS(vtcr)], sl0 = VTCR_SL0(vtcr);
+    unsigned reads = 0;
+    if (count)
+        mmu->stats.s2_walks++;
+    /* Starting level from SL0 (DDI 0487 D8.2.6, AArch64.S2StartLevel): 4K: 0 -> level 2,
+     * 1 -> 1, 2 -> 0; 16K/64K: 0 -> 3, 1 -> 2, 2 -> 1; 3 is reserved without FEAT_LPA2/TTST. */
+    unsigned start = gbits == 12 ? 2 - sl0 : 3 - sl0;
+    bool bad = tsz < 16 || tsz > 39 || sl0 == 3; /* (the IPA size is checked against PAMax = 48: always fits) */
+    unsigned first_bits = 0;
+    if (!bad) {
+        /* AArch64.S2InconsistentSL: the start level must resolve between 1 bit and a table of
+         * 16 concatenated pages (stride + 4 bits). */
+        int fb = (int)inputsize - (int)(gbits + stride * (3 - start));
+        bad = fb < 1 || fb > (int)stride + 4;
+        first_bits = fb > 0 ? (unsigned)fb : 0;
+    }
+    if (bad || (ipa >> inputsize)) {
+        /* Misprogrammed VTCR and out-of-range IPAs: stage-2 level-0 Translation fault (QEMU's
+         * choice too). */
+        s2_fault(fault, MMU_FAULT_TRANSLATION, 0, va, ipa, access);
+        goto fail;
+    }
+    /* The initial table: first_bits of index, aligned to its size; more than stride bits are
+     * concatenated tables (up to 16). */
+    unsigned align = first_bits + 3 < 6 ? 6 : first_bits + 3;
+    uint64_t table = r->vttbr & MASK48 & ~((1ull << align) - 1);
+    if (table >> obits) {
+        s2_fault(fault, MMU_FAULT_ADDRESS_SIZE, 0, va, ipa, access);
+        goto fail;
+    }
+    for (unsigned level = start;;) {
+        unsigned shift = gbits + stride * (3 - level);
+        unsigned nbits = level == start ? first_bits : stride;
+        uint64_t daddr = table + ((ipa >> shift) & ((1ull << nbits) - 1)) * 8, desc = 0;
+        reads++;
+        if (count)
+            mmu->stats.s2_desc_reads++;
+        if (bus_read(mmu->bus, daddr, 8, &desc) != BUS_OK) {
+            s2_fault(fault, MMU_FAULT_EXTERNAL_WALK, level, va, ipa, access);
+            fault->pa = daddr;
+            goto fail;
+        }
+        bool valid = desc & 1, is_table = (desc & 2) != 0;
+        if (!valid || (level == 3 && !is_table) || (level < 3 && !is_table && !block_allowed(gbits, level))) {
+            s2_fault(fault, MMU_FAULT_TRANSLATION, level, va, ipa, access);
+            goto fail;
+        }
+        if (level < 3 && is_table) {
+            uint64_t next = desc & MASK48 & ~((1ull << gbits) - 1);
+            if (next >> obits) {
+                s2_fault(fault, MMU_FAULT_ADDRESS_SIZE, level, va, ipa, access);
+                goto fail;
+            }
+            table = next;
+            level++;
+            continue;
+        }
+        uint64_t oa = desc & MASK48 & ~((1ull << shift) - 1);
+        if (oa >> obits) {
+            s2_fault(fault, MMU_FAULT_ADDRESS_SIZE, level, va, ipa, access);
+            goto fail;
+        }
+        if (!((desc >> 10) & 1)) {
+            s2_fault(fault, MMU_FAULT_ACCESS_FLAG, level, va, ipa, access);
+            goto fail;
+        }
+        memset(res, 0, sizeof *res);
+        res->pa = oa | (ipa & ((1ull << shift) - 1));
+        res->ipa = ipa;
+        res->attr = s2_attr_mair((unsigned)(desc >> 2) & 15);
+        res->sh = (uint8_t)((desc >> 8) & 3);
+        res->level = res->s2level = (uint8_t)level;
+        res->shift = res->s2shift = (uint8_t)shift;
+        res->s2 = true;
+        res->s2ap = (uint8_t)((desc >> 6) & 3);
+        res->s2xn = (desc >> 54) & 1; /* XN[1] only: no FEAT_XNX */
+        if (count)
+            mmu->stats.last_walk_reads = reads;
+        if (!mmu_s2_permitted(res, access)) {
+            s2_fault(fault, MMU_FAULT_PERMISSION, level, va, ipa, access);
+            return false;
+        }
+        return true;
+    }
+fail:
+    if (count)
+        mmu->stats.s2_walk_faults++;
+    if (count)
+        mmu->stats.last_walk_reads = reads;
     return false;
 }
 

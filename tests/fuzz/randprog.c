@@ -723,6 +723,13 @@ int main(int argc, char **argv)
     /* Classify every row (aborts on an unknown one), then build the draw lists. */
     for (nrows = 1; nrows < A64_INSN_COUNT; nrows++) {
         const struct a64_row *r = dec_row(nrows);
+        /* A row whose feature the target lacks is never drawn: classify() is not asked about it
+         * (it aborts on groups it does not know yet, such as the SIMD&FP rows before FP is
+         * advertised). */
+        if (r->feature != FEAT_BASE && !(features >> r->feature & 1)) {
+            row_cls[nrows] = C_SKIP;
+            continue;
+        }
         row_cls[nrows] = classify(r, &row_mk[nrows]);
     }
     for (unsigned id = 1; id < nrows; id++) {

@@ -126,14 +126,14 @@ static uint64_t tcr_el1(unsigned t0sz, unsigned gbits0, unsigned t1sz, unsigned 
 
 static struct mmu_regs regs_el10(uint64_t tcr, uint64_t ttbr0, uint64_t ttbr1)
 {
-    struct mmu_regs r = { MMU_REGIME_EL10, 1 /* M */, tcr, ttbr0, ttbr1, 0xff /* attr0 Normal WB */ | 0x00ull << 8, 0 };
+    struct mmu_regs r = { MMU_REGIME_EL10, 1 /* M */, tcr, ttbr0, ttbr1, 0xff /* attr0 Normal WB */ | 0x00ull << 8, 0, false, false, false, 0, 0 };
     return r;
 }
 
-static const struct mmu_access_desc RD1 = { MMU_READ, false, false }, WR1 = { MMU_WRITE, false, false },
-                                    EX1 = { MMU_EXEC, false, false }, RD0 = { MMU_READ, true, false },
-                                    WR0 = { MMU_WRITE, true, false }, EX0 = { MMU_EXEC, true, false },
-                                    RDPAN = { MMU_READ, false, true };
+static const struct mmu_access_desc RD1 = { MMU_READ, false, false, false }, WR1 = { MMU_WRITE, false, false, false },
+                                    EX1 = { MMU_EXEC, false, false, false }, RD0 = { MMU_READ, true, false, false },
+                                    WR0 = { MMU_WRITE, true, false, false }, EX0 = { MMU_EXEC, true, false, false },
+                                    RDPAN = { MMU_READ, false, true, false };
 
 static bool xlate(struct env *e, const struct mmu_regs *r, uint64_t va, const struct mmu_access_desc *a,
                   uint64_t *pa, struct mmu_fault *f)
@@ -434,7 +434,7 @@ static void test_mmu_el2_regime_permissions(void **state)
     map(&e, root, 48, 0x1000, RAM_BASE, 3, D_AF | D_AP(2), 0);
     map(&e, root, 48, 0x2000, RAM_BASE, 3, D_AF | D_AP(1) | D_PXN | D_NG, 0);
     map(&e, root, 48, 0x3000, RAM_BASE, 3, D_AF | D_UXN, 0);
-    struct mmu_regs r = { MMU_REGIME_EL2, 1, 16 | 5ull << 16 | 1ull << 23 | 1ull << 31, root, 0, 0xff, 0 };
+    struct mmu_regs r = { MMU_REGIME_EL2, 1, 16 | 5ull << 16 | 1ull << 23 | 1ull << 31, root, 0, 0xff, 0, false, false, false, 0, 0 };
     assert_true(xlate(&e, &r, 0x1000, &RD1, NULL, NULL));
     assert_false(xlate(&e, &r, 0x1000, &WR1, NULL, NULL));
     assert_true(xlate(&e, &r, 0x2000, &WR1, NULL, NULL));
@@ -544,7 +544,7 @@ static void test_mmu_tlbi_va_block_and_regime_scope(void **state)
     map(&e, root, 48, 0x40000000ull, RAM_BASE, 2, D_AF | D_NG, 0); /* 2 MiB block */
     struct mmu_regs r = regs_el10(tcr_el1(16, 12, 16, 12), root | 7ull << 48, 0);
     assert_true(xlate(&e, &r, 0x40000000ull + 0x1ff000, &RD1, NULL, NULL));
-    struct mmu_regs r2 = { MMU_REGIME_EL2, 1, 16 | 5ull << 16, root, 0, 0xff, 0 };
+    struct mmu_regs r2 = { MMU_REGIME_EL2, 1, 16 | 5ull << 16, root, 0, 0xff, 0, false, false, false, 0, 0 };
     map(&e, root, 48, 0x80000000ull, RAM_BASE, 3, D_AF, 0);
     assert_true(xlate(&e, &r2, 0x80000000ull, &RD1, NULL, NULL));
     struct mmu_ctx c2 = mmu_context(&r2), c1 = mmu_context(&r);
