@@ -42,7 +42,7 @@ static uint64_t guest_stack[512] __attribute__((aligned(16)));
 
 static uint64_t dev_regs[4]; /* the emulated device: 0x08 ID (read-only), 0x10 data, 0x18 byte */
 static unsigned mmio_reads, mmio_writes;
-static struct { unsigned count; uint64_t esr, far, hpfar; } perm, ptw;
+static struct { unsigned count; uint64_t esr, far, hpfar; } perm, ptw, ptw_at;
 #define VTTBR_A ((uint64_t)s2_l1 | 5ull << 48)
 #define VTTBR_B ((uint64_t)s2b_l1 | 6ull << 48)
 
@@ -85,6 +85,12 @@ static void guest2_hvc(unsigned imm, uint64_t *regs)
         CHECK_EQ(ptw.esr, 0x24u << 26 | 1u << 25 | 1u << 7 | 1u << 6 | 0x06);
         CHECK_EQ(ptw.far, 0x80000020ull);
         CHECK_EQ(ptw.hpfar, (0x48000000ull >> 12) << 4);
+        /* at s1e1r, x4: the stage-2 fault on its walk is taken to EL2 (not reported in
+         * PAR_EL1) with CM = 1 and WnR = 1 (address translation instruction). */
+        CHECK_EQ(ptw_at.count, 1);
+        CHECK_EQ(ptw_at.esr, 0x24u << 26 | 1u << 25 | 1u << 8 | 1u << 7 | 1u << 6 | 0x06);
+        CHECK_EQ(ptw_at.far, 0x80000000ull);
+        CHECK_EQ(ptw_at.hpfar, (0x48000000ull >> 12) << 4);
         sh_puts("mmu_s2: ok\n");
         rom_exit(0);
         break;
@@ -127,10 +133,11 @@ void s2_lower_sync(uint64_t *regs)
     uint64_t ipa = (hpfar >> 4) << 12 | (far & 0xfff);
     unsigned dfsc = esr & 0x3f;
     if ((esr >> 7) & 1) {
-        ptw.count++;
-        ptw.esr = esr;
-        ptw.far = far;
-        ptw.hpfar = hpfar;
+        __typeof__(ptw) *rec = ptw.count ? &ptw_at : &ptw;
+        rec->count++;
+        rec->esr = esr;
+        rec->far = far;
+        rec->hpfar = hpfar;
     } else if (dfsc == FSC_PERM(3)) {
         perm.count++;
         perm.esr = esr;

@@ -101,5 +101,6 @@ guest2_main:
     ldr     x6, [x7]
     movz    x4, #0x8000, lsl #16
     str     x5, [x4, #0x20]
+    at      s1e1r, x4               /* the same walk from AT: taken to EL2 too, CM = 1 */
     hvc     #5
     b       .

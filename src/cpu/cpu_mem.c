@@ -270,8 +270,16 @@ static bool device_alignment_ok(struct cpu_state *cpu, uint64_t va, bool write, 
         translation_abort(cpu, &fault, write);
         return false;
     }
-    if (!res.mmu_off && mmu_attr_is_device(res.attr)) {
+    if (!res.mmu_off && mmu_attr_is_device(res.s2 ? res.s1attr : res.attr)) {
         cpu_alignment_fault(cpu, va, write);
+        return false;
+    }
+    /* Stage-1 Normal (or off under HCR_EL2.DC) but stage-2 Device: a stage-2 Alignment fault,
+     * taken to EL2 (AArch64.SecondStageTranslate's unaligned Device check). With stage 1 off
+     * and DC = 0 stage 1 is Device and its own (not applied, see above) check comes first. */
+    if (res.s2 && mmu_attr_is_device(res.s2attr) && !mmu_attr_is_device(res.s1attr)) {
+        struct mmu_fault f = { MMU_FAULT_ALIGNMENT, va, 0, write ? MMU_WRITE : MMU_READ, 0, false, true, false, res.ipa };
+        stage2_abort(cpu, &f);
         return false;
     }
     return true;

@@ -132,6 +132,8 @@ struct mmu_result {
     bool s2xn;
     uint8_t s2level; /* level of the stage-2 leaf (for permission faults) */
     uint8_t s2shift; /* log2 of the stage-2 block/page size (TLBI by IPA) */
+    uint8_t s2attr;  /* the stage-2 attribute alone (MAIR form) */
+    uint8_t s1attr;  /* the stage-1 attribute alone (when s2; attr is the combination) */
     uint64_t ipa;    /* IPA of the access (page-aligned in the architectural TLB) */
 };
 

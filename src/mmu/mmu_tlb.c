@@ -186,6 +186,7 @@ static bool s2_after_s1(struct mmu *mmu, const struct mmu_regs *r, uint64_t va, 
         return false;
     res->ipa = res->pa;
     res->pa = s2.pa;
+    res->s1attr = res->attr;
     res->attr = mmu_combine_attr(res->attr, s2.attr);
     if (s2.shift < res->shift)
         res->shift = s2.shift;
@@ -194,6 +195,7 @@ static bool s2_after_s1(struct mmu *mmu, const struct mmu_regs *r, uint64_t va, 
     res->s2xn = s2.s2xn;
     res->s2level = s2.s2level;
     res->s2shift = s2.s2shift;
+    res->s2attr = s2.s2attr;
     return ok;
 }
 
@@ -230,8 +232,15 @@ bool mmu_translate_regime(struct mmu *mmu, const struct mmu_regs *r, uint64_t va
         mmu_stats_count(mmu, &ctx, true);
         *res = hit->res;
         res->pa |= eva & (BUS_PAGE_SIZE - 1);
-        if (res->s2)
+        if (res->s2) {
             res->ipa |= eva & (BUS_PAGE_SIZE - 1);
+            /* Stage 1 off: its attribute depends on the access (fetch or data), so the entry
+             * keeps stage 2's alone and the combination is redone here. */
+            if (res->mmu_off) {
+                res->s1attr = acc->access == MMU_EXEC || r->dc ? 0xff : 0x00;
+                res->attr = mmu_combine_attr(res->s1attr, res->s2attr);
+            }
+        }
         /* MAIR may change without TLB maintenance being needed for our purposes: the entry
          * keeps the attribute byte as walked (a TLB may cache MAIR, DDI 0487 D8.13.2). */
     } else {

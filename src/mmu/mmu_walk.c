@@ -444,7 +444,7 @@ bool mmu_s2_walk(struct mmu *mmu, const struct mmu_regs *r, uint64_t ipa, uint64
         memset(res, 0, sizeof *res);
         res->pa = oa | (ipa & ((1ull << shift) - 1));
         res->ipa = ipa;
-        res->attr = s2_attr_mair((unsigned)(desc >> 2) & 15);
+        res->attr = res->s2attr = s2_attr_mair((unsigned)(desc >> 2) & 15);
         res->sh = (uint8_t)((desc >> 8) & 3);
         res->level = res->s2level = (uint8_t)level;
         res->shift = res->s2shift = (uint8_t)shift;
@@ -508,6 +508,27 @@ bool mmu_permitted(const struct mmu_regs *r, const struct mmu_result *res, const
     }
 }
 
+/* Stage 2 of an explained translation's output (no counters): the result becomes the combined
+ * one, as mmu_translate_regime would cache it. */
+static bool explain_s2(struct mmu *mmu, const struct mmu_regs *r, uint64_t va, const struct mmu_access_desc *acc,
+                       struct mmu_explanation *out)
+{
+    struct mmu_result s2r;
+    if (!mmu_s2_walk(mmu, r, out->result.pa, va, acc->access, &s2r, &out->fault, false))
+        return false;
+    out->result.ipa = out->result.pa;
+    out->result.pa = s2r.pa;
+    out->result.s1attr = out->result.attr;
+    out->result.attr = mmu_combine_attr(out->result.attr, s2r.attr);
+    out->result.s2 = true;
+    out->result.s2ap = s2r.s2ap;
+    out->result.s2xn = s2r.s2xn;
+    out->result.s2level = s2r.s2level;
+    out->result.s2shift = s2r.s2shift;
+    out->result.s2attr = s2r.s2attr;
+    return true;
+}
+
 bool mmu_explain(struct mmu *mmu, const struct mmu_regs *r, uint64_t va,
                  const struct mmu_access_desc *acc, struct mmu_explanation *out)
 {
@@ -520,13 +541,19 @@ bool mmu_explain(struct mmu *mmu, const struct mmu_regs *r, uint64_t va,
         if (out->ok) {
             out->result.pa = pa;
             out->result.mmu_off = true;
+            out->result.attr = acc->access == MMU_EXEC || r->dc ? 0xff : 0x00;
+            if (r->s2)
+                out->ok = explain_s2(mmu, r, va, acc, out);
         }
         return out->ok;
     }
+    /* (The steps are stage 1's; with stage 2 their table addresses are IPAs.) */
     out->ok = mmu_walk(mmu, r, va, acc->access, &out->result, &out->fault, out, false);
     if (out->ok && !mmu_permitted(r, &out->result, acc)) {
         out->ok = false;
         set_fault(&out->fault, MMU_FAULT_PERMISSION, out->result.level, va, 0, acc->access);
     }
+    if (out->ok && r->s2)
+        out->ok = explain_s2(mmu, r, va, acc, out);
     return out->ok;
 }

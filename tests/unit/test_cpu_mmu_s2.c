@@ -152,6 +152,29 @@ static void test_cpu_mmu_s2_permission_fault_on_store(void **state)
     h_free(&e.h);
 }
 
+/* Stage 1 Normal, stage 2 Device: an aligned load works; an unaligned one takes a stage-2
+ * Alignment fault to EL2 (DFSC 0x21, with the instruction syndrome). */
+static void test_cpu_mmu_s2_device_alignment_fault_to_el2(void **state)
+{
+    (void)state;
+    struct s2env e;
+    s2env_init(&e);
+    map4k(&e, e.s1root, TVA, 0x40200000, S1_RW);
+    map4k(&e, e.s1root, H_CODE, H_CODE, S1_RW);
+    map4k(&e, e.s2root, 0x40200000, 0x40300000, S2AP(3) | AF | S2_DEVICE);
+    s2_identity_tables(&e, e.s2root);
+    s1_on(&e);
+    h_write64(&e.h, 0x40300010, 0x1122334455667788ull);
+    e.h.cpu->x[4] = TVA + 0x10;
+    e.h.cpu->x[5] = TVA + 0x11;
+    const uint32_t code[] = { 0xf9400081 /* ldr x1, [x4] */, 0xf94000a2 /* ldr x2, [x5] */ };
+    run_el1(&e, code, 2, 2);
+    assert_int_equal(e.h.cpu->x[1], 0x1122334455667788ull);
+    uint32_t iss = 1u << 24 | 3u << 22 | 2u << 16 | 1u << 15; /* ISV, SAS=3, SRT=2, SF */
+    expect_el2_abort(&e, EC_DABT_LOW << 26 | 1u << 25 | iss | 0x21, TVA + 0x11, 0x40200011, H_CODE + 4);
+    h_free(&e.h);
+}
+
 /* The stage-1 level-3 table lives at an IPA stage 2 does not map: a store through it takes a
  * stage-2 Translation fault on the stage-1 walk: S1PTW = 1, ISV = 0, WnR = 1 (the store's:
  * AArch64.SecondStageWalk passes the access's iswrite), HPFAR = the table's IPA, FAR = the VA.
@@ -187,6 +210,13 @@ static void test_cpu_mmu_s2_fault_on_stage1_walk_sets_s1ptw(void **state)
     run_el1(&e, br, 1, 2);
     expect_el2_abort(&e, EC_IABT_LOW << 26 | 1u << 25 | 1u << 7 | 0x06, TVA, 0x48000000, TVA);
     e.h.cpu->x[4] = TVA + 8;
+
+    /* AT S1E1R at EL1 through the same walk: the stage-2 fault is taken to EL2 (not reported
+     * in PAR_EL1), with CM = 1 and WnR = 1 (address translation instruction). */
+    const uint32_t at[] = { 0xd5087804 /* at s1e1r, x4 */ };
+    run_el1(&e, at, 1, 1);
+    expect_el2_abort(&e, EC_DABT_LOW << 26 | 1u << 25 | 1u << 8 | 1u << 7 | 1u << 6 | 0x06, TVA + 8, 0x48000000,
+                     H_CODE);
 
     /* Map the table's IPA without read permission (S2AP = 10, write-only). */
     map4k(&e, e.s2root, 0x48000000, l3, S2AP(2) | AF | S2_NORMAL);
@@ -231,6 +261,17 @@ static void test_cpu_mmu_s2_nested_walk_reads_24_descriptors(void **state)
     assert_int_equal(s->s2_desc_reads - before.s2_desc_reads, 20);
     assert_int_equal(s->s2_walks - before.s2_walks, 5);
     assert_int_equal(s->walk_reads_hist[4] - before.walk_reads_hist[4], 1);
+    /* mmu_explain (the monitor's view) gives the same combined result without side effects. */
+    struct mmu_stats mid = *s;
+    struct mmu_regs r;
+    cpu_mmu_regs(e.h.cpu, 1, &r);
+    const struct mmu_access_desc rd = { MMU_READ, false, false, false };
+    struct mmu_explanation ex;
+    assert_true(mmu_explain(&e.h.cpu->mmu, &r, TVA + 0x123, &rd, &ex));
+    assert_int_equal(ex.result.pa, 0x40300123);
+    assert_int_equal(ex.result.ipa, 0x40200123);
+    assert_int_equal(ex.nsteps, 4);
+    assert_memory_equal(&mid, s, sizeof mid);
     uint64_t walks = s->walks, hits = s->atlb_hits;
     assert_true(cpu_translate(e.h.cpu, TVA + 0x456, MMU_WRITE, false, &res, &f));
     assert_int_equal(res.pa, 0x40300456);
@@ -392,17 +433,57 @@ static void test_cpu_mmu_s2_at_s12e1r_par(void **state)
     h_free(&e.h);
 }
 
+/* HCR_EL2.DC = 1: stage 1 behaves as off but Normal write-back (not Device) and stage 2 still
+ * applies; with DC = 0 and stage 1 off, data accesses are Device. The two results are cached
+ * under different tags: toggling DC needs no TLBI. */
+static void test_cpu_mmu_s2_hcr_dc_normal_and_still_stage2(void **state)
+{
+    (void)state;
+    struct s2env e;
+    s2env_init(&e);
+    map4k(&e, e.s2root, 0x40200000, 0x40300000, S2_RW);
+    struct cpu_state *c = e.h.cpu;
+    struct mmu_result res;
+    struct mmu_fault f;
+    cpu_set_el_spsel(c, 1, 1);
+    assert_true(cpu_translate(c, 0x40200010, MMU_EXEC, false, &res, &f));
+    assert_int_equal(res.attr, 0xff); /* fetch with stage 1 off: Normal */
+    assert_true(cpu_translate(c, 0x40200010, MMU_READ, false, &res, &f));
+    assert_int_equal(res.pa, 0x40300010);
+    assert_int_equal(res.attr, 0x00); /* data (same TLB entry): Device */
+    c->sr.hcr_el2 |= 1ull << HCR_DC;
+    c->sr.sctlr_el1 |= 1; /* ignored under DC */
+    cpu_translation_changed(c);
+    assert_true(cpu_translate(c, 0x40200010, MMU_READ, false, &res, &f));
+    assert_int_equal(res.pa, 0x40300010);
+    assert_int_equal(res.attr, 0xff);
+    c->sr.hcr_el2 &= ~(1ull << HCR_DC);
+    c->sr.sctlr_el1 &= ~1ull;
+    cpu_translation_changed(c);
+    assert_true(cpu_translate(c, 0x40200010, MMU_READ, false, &res, &f));
+    assert_int_equal(res.attr, 0x00);
+    /* Unmapped IPA under DC: still a stage-2 fault. */
+    c->sr.hcr_el2 |= 1ull << HCR_DC;
+    cpu_translation_changed(c);
+    assert_false(cpu_translate(c, 0x50000000, MMU_READ, false, &res, &f));
+    assert_true(f.stage2);
+    assert_int_equal(f.ipa, 0x50000000);
+    h_free(&e.h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cpu_mmu_s2_translation_fault_iss_far_hpfar),
         cmocka_unit_test(test_cpu_mmu_s2_permission_fault_on_store),
         cmocka_unit_test(test_cpu_mmu_s2_fault_on_stage1_walk_sets_s1ptw),
+        cmocka_unit_test(test_cpu_mmu_s2_device_alignment_fault_to_el2),
         cmocka_unit_test(test_cpu_mmu_s2_nested_walk_reads_24_descriptors),
         cmocka_unit_test(test_cpu_mmu_s2_attributes_combine),
         cmocka_unit_test(test_cpu_mmu_s2_two_vmids_same_ipa_no_tlbi),
         cmocka_unit_test(test_cpu_mmu_s2_tlbi_ipas2e1_and_vmalls12e1_scope),
         cmocka_unit_test(test_cpu_mmu_s2_at_s12e1r_par),
+        cmocka_unit_test(test_cpu_mmu_s2_hcr_dc_normal_and_still_stage2),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

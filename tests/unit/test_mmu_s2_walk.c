@@ -139,6 +139,28 @@ static void test_mmu_s2_64k_granule(void **state)
     env_free(&e);
 }
 
+/* 16K granule (TG0 = 10), T0SZ = 28 (36 bits), SL0 = 1: start at level 2 with 11 index bits
+ * (one 16 KiB table); a 32 MiB level-2 block; SL0 = 2 would start at level 1 with 0 bits: a
+ * misprogrammed start level (level-0 Translation fault). */
+static void test_mmu_s2_16k_granule(void **state)
+{
+    (void)state;
+    struct env e;
+    env_init(&e, 28 | 1u << 6 | 2u << 14 | 1u << 16);
+    wr64(&e, TABLES + 0x20 * 8, RAM_BASE | S2_AF | S2AP(3) | S2_WB | 1); /* IPA 0x40000000 */
+    struct mmu_result res;
+    struct mmu_fault f;
+    assert_true(s2(&e, 0x40000000ull + 0x1abcdef, MMU_READ, &res, &f));
+    assert_int_equal(res.pa, RAM_BASE + 0x1abcdef);
+    assert_int_equal(res.s2level, 2);
+    assert_int_equal(res.s2shift, 25);
+    env_free(&e);
+    env_init(&e, 28 | 2u << 6 | 2u << 14 | 1u << 16);
+    assert_false(s2(&e, 0x40000000ull, MMU_READ, &res, &f));
+    assert_int_equal(mmu_fault_fsc(&f), 0x04);
+    env_free(&e);
+}
+
 /* S2AP = 10 is write-only; XN forbids fetches only; AF = 0 is an Access flag fault; an output
  * address beyond VTCR_EL2.PS (32 bits) is an Address size fault at the leaf's level. */
 static void test_mmu_s2_permissions_af_address_size(void **state)
@@ -180,6 +202,7 @@ int main(void)
         cmocka_unit_test(test_mmu_s2_concatenated_level1_tables),
         cmocka_unit_test(test_mmu_s2_bad_start_level_and_range),
         cmocka_unit_test(test_mmu_s2_64k_granule),
+        cmocka_unit_test(test_mmu_s2_16k_granule),
         cmocka_unit_test(test_mmu_s2_permissions_af_address_size),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
