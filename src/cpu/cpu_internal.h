@@ -248,6 +248,20 @@ static inline bool A64_MUST_CHECK cpu_base_reg(struct cpu_state *cpu, unsigned n
     return true;
 }
 
+/*
+ * ExtendReg(m, option, shift) for the register-offset load/store forms (general and SIMD&FP):
+ * option<1> is always 1 there (the rows fix it), so opt = option<2>:option<0>; the shift is the
+ * access scale when S (the h field) = 1. LSL (UXTX) and SXTX use all 64 bits of Xm.
+ */
+static inline uint64_t cpu_ldst_reg_offset(const struct cpu_state *cpu, const struct a64_insn *in, unsigned scale)
+{
+    uint64_t m = cpu_xr(cpu, in->rm);
+    bool sign = (in->opt & 2) != 0, x64 = (in->opt & 1) != 0; /* option<2>, option<0> */
+    if (!x64)
+        m = sign ? ((uint32_t)m ^ 0x80000000ull) - 0x80000000ull : (uint32_t)m; /* SXTW / UXTW */
+    return m << (in->sh ? scale : 0);
+}
+
 /* Take the Alignment fault (data abort, DFSC 0x21, FAR = va) for a misaligned access (cpu_mem.c). */
 void cpu_alignment_fault(struct cpu_state *cpu, uint64_t va, bool write);
 

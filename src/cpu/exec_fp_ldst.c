@@ -127,8 +127,8 @@ static A64_ALWAYS_INLINE enum exec_result fp_ldst_imm(struct cpu_state *cpu, con
     return EXEC_NEXT;
 }
 
-/* Register offset: ExtendReg(m, option, S ? scale : 0), as exec_ldst.c's ldst_reg_offset; for
- * the 8-bit forms S = 1 shifts by 0. */
+/* Register offset: ExtendReg(m, option, S ? scale : 0) (cpu_ldst_reg_offset); for the 8-bit
+ * forms S = 1 shifts by 0. */
 static A64_ALWAYS_INLINE enum exec_result fp_ldst_reg(struct cpu_state *cpu, const struct a64_insn *in, unsigned scale,
                                                       bool store)
 {
@@ -137,11 +137,7 @@ static A64_ALWAYS_INLINE enum exec_result fp_ldst_reg(struct cpu_state *cpu, con
     uint64_t base;
     if (!cpu_base_reg(cpu, in->rn, &base))
         return EXEC_EXCEPTION;
-    uint64_t m = cpu_xr(cpu, in->rm);
-    bool sign = (in->opt & 2) != 0, x64 = (in->opt & 1) != 0; /* option<2>, option<0> */
-    if (!x64)
-        m = sign ? ((uint32_t)m ^ 0x80000000ull) - 0x80000000ull : (uint32_t)m; /* SXTW / UXTW */
-    uint64_t addr = base + (m << (in->sh ? scale : 0));
+    uint64_t addr = base + cpu_ldst_reg_offset(cpu, in, scale);
     return fp_access(cpu, in->rt, addr, 1u << scale, store) ? EXEC_NEXT : EXEC_EXCEPTION;
 }
 

@@ -117,24 +117,13 @@ static A64_ALWAYS_INLINE enum exec_result ldst_imm(struct cpu_state *cpu, const 
     return EXEC_NEXT;
 }
 
-/* ExtendReg(m, option, shift) for the register-offset forms: option<1> is always 1 here (the
- * row fixes bit 14), o = option<2>:option<0>; the shift is the access scale when S = 1. */
-static uint64_t ldst_reg_offset(const struct cpu_state *cpu, const struct a64_insn *in, unsigned scale)
-{
-    uint64_t m = cpu_xr(cpu, in->rm);
-    bool sign = (in->opt & 2) != 0, x64 = (in->opt & 1) != 0; /* option<2>, option<0> */
-    if (!x64)
-        m = sign ? sext(m, 32) : (uint32_t)m; /* SXTW / UXTW; LSL(UXTX) and SXTX use all 64 bits */
-    return m << (in->sh ? scale : 0);
-}
-
 static A64_ALWAYS_INLINE enum exec_result ldst_reg(struct cpu_state *cpu, const struct a64_insn *in, unsigned scale,
                                  enum ldst_op op)
 {
     uint64_t base;
     if (!cpu_base_reg(cpu, in->rn, &base))
         return EXEC_EXCEPTION;
-    uint64_t addr = base + ldst_reg_offset(cpu, in, scale);
+    uint64_t addr = base + cpu_ldst_reg_offset(cpu, in, scale);
     return ldst_access(cpu, in->rt, addr, 1u << scale, op, ACC_NORMAL) ? EXEC_NEXT : EXEC_EXCEPTION;
 }
 
