@@ -17,6 +17,9 @@ bool mmu_walk(struct mmu *mmu, const struct mmu_regs *r, uint64_t va, enum mmu_a
 
 /* The VA with the top byte replaced by the sign extension of bit 55 when TBI applies to this
  * access (data accesses only: DDI 0487 D8.8, "Address tagging"). */
+/* Fill *f for a stage-1 fault (or the flat-mapping address-size fault); stage-2 details cleared. */
+void mmu_set_fault(struct mmu_fault *f, enum mmu_fault_kind kind, unsigned level, uint64_t va,
+                   uint64_t pa, enum mmu_access access);
 uint64_t mmu_va_effective(const struct mmu_regs *r, uint64_t va, enum mmu_access access);
 
 #endif

@@ -55,15 +55,7 @@ bool mmu_translate(struct mmu *mmu, uint64_t va, enum mmu_access access, uint64_
     /* MMU off: flat mapping. An address above the implemented PA size is an Address size fault
      * at level 0 (DDI 0487 D8.2.9, "VMSA address translation disabled"). */
     if (va >> MMU_PA_BITS) {
-        fault->kind = MMU_FAULT_ADDRESS_SIZE;
-        fault->va = va;
-        fault->pa = va;
-        fault->access = access;
-        fault->level = 0;
-        fault->s1ptw = false;
-        fault->stage2 = false;
-        fault->failedread = false;
-        fault->ipa = 0;
+        mmu_set_fault(fault, MMU_FAULT_ADDRESS_SIZE, 0, va, va, access);
         return false;
     }
     *pa = va;
@@ -138,15 +130,7 @@ static bool atlb_match(const struct mmu_atlb_entry *e, const struct mmu_ctx *c, 
 
 static void permission_fault(struct mmu_fault *fault, unsigned level, uint64_t va, enum mmu_access access)
 {
-    fault->kind = MMU_FAULT_PERMISSION;
-    fault->level = level;
-    fault->va = va;
-    fault->pa = 0;
-    fault->access = access;
-    fault->s1ptw = false;
-    fault->stage2 = false;
-    fault->failedread = false;
-    fault->ipa = 0;
+    mmu_set_fault(fault, MMU_FAULT_PERMISSION, level, va, 0, access);
 }
 
 /* Stage 1 with the MMU off (flat). DC: Normal write-back instead of Device for data. */

@@ -111,8 +111,8 @@ static unsigned output_bits(const struct mmu_regs *r)
     return ps_bits[ps];
 }
 
-static void set_fault(struct mmu_fault *f, enum mmu_fault_kind kind, unsigned level, uint64_t va,
-                      uint64_t pa, enum mmu_access access)
+void mmu_set_fault(struct mmu_fault *f, enum mmu_fault_kind kind, unsigned level, uint64_t va,
+                   uint64_t pa, enum mmu_access access)
 {
     f->kind = kind;
     f->level = level;
@@ -166,7 +166,7 @@ bool mmu_walk(struct mmu *mmu, const struct mmu_regs *r, uint64_t va_in, enum mm
         top_ok = top == want;
     }
     if (!top_ok || disabled) {
-        set_fault(fault, MMU_FAULT_TRANSLATION, 0, va_in, 0, access);
+        mmu_set_fault(fault, MMU_FAULT_TRANSLATION, 0, va_in, 0, access);
         goto fail;
     }
 
@@ -180,7 +180,7 @@ bool mmu_walk(struct mmu *mmu, const struct mmu_regs *r, uint64_t va_in, enum mm
     uint64_t table = ttbr & MASK48 & ~((1ull << align) - 1);
     if (table >> obits) {
         /* TTBR BADDR beyond the output size: level-0 Address size fault. */
-        set_fault(fault, MMU_FAULT_ADDRESS_SIZE, 0, va_in, 0, access);
+        mmu_set_fault(fault, MMU_FAULT_ADDRESS_SIZE, 0, va_in, 0, access);
         goto fail;
     }
 
@@ -217,7 +217,7 @@ bool mmu_walk(struct mmu *mmu, const struct mmu_regs *r, uint64_t va_in, enum mm
             }
             s2reads += mmu->stats.last_walk_reads;
             if (r->s2_ptw && mmu_attr_is_device(s2r.attr)) {
-                set_fault(fault, MMU_FAULT_PERMISSION, s2r.s2level, va_in, 0, access);
+                mmu_set_fault(fault, MMU_FAULT_PERMISSION, s2r.s2level, va_in, 0, access);
                 fault->stage2 = fault->s1ptw = true;
                 fault->ipa = daddr;
                 goto fail;
@@ -225,7 +225,7 @@ bool mmu_walk(struct mmu *mmu, const struct mmu_regs *r, uint64_t va_in, enum mm
             daddr = s2r.pa;
         }
         if (bus_read(mmu->bus, daddr, 8, &desc) != BUS_OK) {
-            set_fault(fault, MMU_FAULT_EXTERNAL_WALK, level, va_in, daddr, access);
+            mmu_set_fault(fault, MMU_FAULT_EXTERNAL_WALK, level, va_in, daddr, access);
             goto fail;
         }
         if (st)
@@ -234,7 +234,7 @@ bool mmu_walk(struct mmu *mmu, const struct mmu_regs *r, uint64_t va_in, enum mm
         if (!valid || (level == 3 && !is_table) || (level < 3 && !is_table && !block_allowed(gbits, level))) {
             if (st)
                 st->type = valid ? MMU_DESC_RESERVED : MMU_DESC_INVALID;
-            set_fault(fault, MMU_FAULT_TRANSLATION, level, va_in, 0, access);
+            mmu_set_fault(fault, MMU_FAULT_TRANSLATION, level, va_in, 0, access);
             goto fail;
         }
         if (level < 3 && is_table) {
@@ -247,7 +247,7 @@ bool mmu_walk(struct mmu *mmu, const struct mmu_regs *r, uint64_t va_in, enum mm
                 st->pxn_table = (desc >> 59) & 1;
             }
             if (next >> obits) {
-                set_fault(fault, MMU_FAULT_ADDRESS_SIZE, level, va_in, 0, access);
+                mmu_set_fault(fault, MMU_FAULT_ADDRESS_SIZE, level, va_in, 0, access);
                 goto fail;
             }
             /* Hierarchical controls (DDI 0487 D8.4.2). In the EL2 regime APTable[0] and
@@ -276,11 +276,11 @@ bool mmu_walk(struct mmu *mmu, const struct mmu_regs *r, uint64_t va_in, enum mm
             st->pxn = (desc >> 53) & 1;
         }
         if (oa >> obits) {
-            set_fault(fault, MMU_FAULT_ADDRESS_SIZE, level, va_in, 0, access);
+            mmu_set_fault(fault, MMU_FAULT_ADDRESS_SIZE, level, va_in, 0, access);
             goto fail;
         }
         if (!af) {
-            set_fault(fault, MMU_FAULT_ACCESS_FLAG, level, va_in, 0, access);
+            mmu_set_fault(fault, MMU_FAULT_ACCESS_FLAG, level, va_in, 0, access);
             goto fail;
         }
         /* APTable[1] removes write access, APTable[0] EL0 access. */
@@ -327,7 +327,7 @@ fail:
 static void s2_fault(struct mmu_fault *f, enum mmu_fault_kind kind, unsigned level, uint64_t va, uint64_t ipa,
                      enum mmu_access access)
 {
-    set_fault(f, kind, level, va, 0, access);
+    mmu_set_fault(f, kind, level, va, 0, access);
     f->stage2 = true;
     f->ipa = ipa;
 }
@@ -551,7 +551,7 @@ bool mmu_explain(struct mmu *mmu, const struct mmu_regs *r, uint64_t va,
     out->ok = mmu_walk(mmu, r, va, acc->access, &out->result, &out->fault, out, false);
     if (out->ok && !mmu_permitted(r, &out->result, acc)) {
         out->ok = false;
-        set_fault(&out->fault, MMU_FAULT_PERMISSION, out->result.level, va, 0, acc->access);
+        mmu_set_fault(&out->fault, MMU_FAULT_PERMISSION, out->result.level, va, 0, acc->access);
     }
     if (out->ok && r->s2)
         out->ok = explain_s2(mmu, r, va, acc, out);
