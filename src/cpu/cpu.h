@@ -186,6 +186,10 @@ void cpu_stop_with(struct cpu_state *cpu, enum cpu_stop why, const char *fmt, ..
 
 /* Features this CPU profile implements (ID registers advertise exactly these). */
 a64_features cpu_default_features(void);
+static inline bool cpu_has_feature(const struct cpu_state *cpu, enum a64_feature f)
+{
+    return (cpu->features >> f) & 1;
+}
 
 /* --list-insns: one line per encoding with its status. */
 void cpu_list_insns(FILE *out);

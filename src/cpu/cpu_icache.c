@@ -117,12 +117,6 @@ void icache_decode(struct icache *ic, struct code_page *pg, struct icache_entry 
 
 void cpu_list_insns(FILE *out)
 {
-    static const char *const feat_names[FEAT_COUNT] = {
-        [FEAT_BASE] = "base", [FEAT_LSE] = "FEAT_LSE", [FEAT_CRC32] = "FEAT_CRC32",
-        [FEAT_FP] = "FEAT_FP", [FEAT_ADVSIMD] = "FEAT_AdvSIMD", [FEAT_AES] = "FEAT_AES",
-        [FEAT_PMULL] = "FEAT_PMULL", [FEAT_SHA1] = "FEAT_SHA1", [FEAT_SHA256] = "FEAT_SHA256",
-        [FEAT_PAN] = "FEAT_PAN", [FEAT_VHE] = "FEAT_VHE",
-    };
     a64_features have = cpu_default_features();
     unsigned impl = 0, total = 0, gated = 0;
     for (unsigned id = 1; id < A64_INSN_COUNT; id++) {
@@ -139,7 +133,7 @@ void cpu_list_insns(FILE *out)
         }
         total++;
         fprintf(out, "%-14s %-44s %-13s %s  %s\n", r->name, r->title,
-                r->feature < FEAT_COUNT ? feat_names[r->feature] : "?", r->pattern, status);
+                a64_feature_name(r->feature), r->pattern, status);
     }
     fprintf(out, "%u of the %u encodings of the CPU profile implemented; %u more rows wait for a feature "
             "the profile does not advertise yet (UNDEFINED until it does)\n", impl, total - gated, gated);

@@ -26,8 +26,6 @@
     { #n, SYSREG_ENC(o0, o1, cn, cm, o2), rel, wel, SR_NO_STORAGE, 0, rd, wr, acc, fl }
 
 /* ---- ID registers: one coherent profile (brief section 5); only what is implemented ---- */
-/* ISAR0: CRC32 [19:16] = 1, Atomic [23:20] = 2 (FEAT_LSE). AES/SHA/PMULL with the FP/SIMD issue. */
-#define ID_AA64ISAR0_VALUE ((1ull << 16) | (2ull << 20))
 /* MMFR0: PARange [3:0] = 5 (48 bits), ASIDBits [7:4] = 2 (16 bits), BigEnd 0, SNSMem 0,
  * TGran16 [23:20] = 1, TGran64 [27:24] = 0, TGran4 [31:28] = 0 (the MMU issue implements them). */
 #define ID_AA64MMFR0_VALUE (5ull | 2ull << 4 | 1ull << 20)
@@ -41,9 +39,30 @@ static uint64_t read_pfr0(struct cpu_state *cpu, const struct sysreg_desc *d)
 {
     (void)d;
     /* EL0 [3:0] = 1, EL1 [7:4] = 1 (AArch64 only), EL2 [11:8] = 1 if implemented, EL3 = 0,
-     * FP [19:16] = 0xF and AdvSIMD [23:20] = 0xF (not implemented until the FP/SIMD issue),
-     * GIC [27:24] = 0 (until the GIC issue). */
-    return 1ull | 1ull << 4 | (uint64_t)(cpu->has_el2 ? 1 : 0) << 8 | 0xfull << 16 | 0xfull << 20;
+     * FP [19:16] and AdvSIMD [23:20]: 0 = implemented (v8.0: half precision only in conversions),
+     * 0xF = not implemented; GIC [27:24] = 0 (until the GIC issue). */
+    uint64_t fp = cpu_has_feature(cpu, FEAT_FP) ? 0 : 0xf;
+    uint64_t simd = cpu_has_feature(cpu, FEAT_ADVSIMD) ? 0 : 0xf;
+    return 1ull | 1ull << 4 | (uint64_t)(cpu->has_el2 ? 1 : 0) << 8 | fp << 16 | simd << 20;
+}
+
+/* ISAR0: AES [7:4] = 1 (AESE...) or 2 (and PMULL), SHA1 [11:8] = 1, SHA2 [15:12] = 1 (SHA256),
+ * CRC32 [19:16] = 1, Atomic [23:20] = 2 (FEAT_LSE); each only if the profile has it. */
+static uint64_t read_isar0(struct cpu_state *cpu, const struct sysreg_desc *d)
+{
+    (void)d;
+    uint64_t aes = cpu_has_feature(cpu, FEAT_AES) ? (cpu_has_feature(cpu, FEAT_PMULL) ? 2 : 1) : 0;
+    return aes << 4 | (uint64_t)cpu_has_feature(cpu, FEAT_SHA1) << 8 |
+           (uint64_t)cpu_has_feature(cpu, FEAT_SHA256) << 12 |
+           (uint64_t)cpu_has_feature(cpu, FEAT_CRC32) << 16 |
+           (uint64_t)(cpu_has_feature(cpu, FEAT_LSE) ? 2 : 0) << 20;
+}
+
+/* MMFR1: VH [11:8] = 1 (FEAT_VHE), PAN [23:20] = 1 (FEAT_PAN), each only if the profile has it. */
+static uint64_t read_mmfr1(struct cpu_state *cpu, const struct sysreg_desc *d)
+{
+    (void)d;
+    return (uint64_t)cpu_has_feature(cpu, FEAT_VHE) << 8 | (uint64_t)cpu_has_feature(cpu, FEAT_PAN) << 20;
 }
 
 /* MIDR_EL1/MPIDR_EL1 read at EL1 return VPIDR_EL2/VMPIDR_EL2 when EL2 is implemented, with no
@@ -191,10 +210,10 @@ static const struct sysreg_desc base_rows[] = {
     SR_CONST_ACC(ID_AA64DFR1_EL1, 3, 0, 0, 5, 1, 1, 0, sysreg_trap_tid3),
     SR_CONST_ACC(ID_AA64AFR0_EL1, 3, 0, 0, 5, 4, 1, 0, sysreg_trap_tid3),
     SR_CONST_ACC(ID_AA64AFR1_EL1, 3, 0, 0, 5, 5, 1, 0, sysreg_trap_tid3),
-    SR_CONST_ACC(ID_AA64ISAR0_EL1, 3, 0, 0, 6, 0, 1, ID_AA64ISAR0_VALUE, sysreg_trap_tid3),
+    SR_HOOK(ID_AA64ISAR0_EL1,   3, 0, 0, 6, 0, 1, SR_NO_ACCESS, read_isar0, NULL, sysreg_trap_tid3, SRF_RO),
     SR_CONST_ACC(ID_AA64ISAR1_EL1, 3, 0, 0, 6, 1, 1, 0, sysreg_trap_tid3),
     SR_CONST_ACC(ID_AA64MMFR0_EL1, 3, 0, 0, 7, 0, 1, ID_AA64MMFR0_VALUE, sysreg_trap_tid3),
-    SR_CONST_ACC(ID_AA64MMFR1_EL1, 3, 0, 0, 7, 1, 1, 0, sysreg_trap_tid3),
+    SR_HOOK(ID_AA64MMFR1_EL1,   3, 0, 0, 7, 1, 1, SR_NO_ACCESS, read_mmfr1, NULL, sysreg_trap_tid3, SRF_RO),
     SR_CONST_ACC(ID_AA64MMFR2_EL1, 3, 0, 0, 7, 2, 1, 0, sysreg_trap_tid3),
     { "SCTLR_EL1", SYSREG_ENC(3, 0, 1, 0, 0), 1, 1, OFF(sr.sctlr_el1), 0x00c50838ull, NULL, write_sctlr_el1,
       sysreg_trap_tvm_trvm, 0 },

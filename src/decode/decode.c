@@ -73,6 +73,36 @@ const struct a64_row *dec_row(unsigned id)
     return id < A64_INSN_COUNT ? &rows[id] : &rows[A64_UNALLOCATED];
 }
 
+static const struct {
+    const char *name, *short_name;
+} feature_names[FEAT_COUNT] = {
+    [FEAT_BASE] = { "base", "base" },           [FEAT_LSE] = { "FEAT_LSE", "lse" },
+    [FEAT_CRC32] = { "FEAT_CRC32", "crc32" },   [FEAT_FP] = { "FEAT_FP", "fp" },
+    [FEAT_ADVSIMD] = { "FEAT_AdvSIMD", "advsimd" }, [FEAT_AES] = { "FEAT_AES", "aes" },
+    [FEAT_PMULL] = { "FEAT_PMULL", "pmull" },   [FEAT_SHA1] = { "FEAT_SHA1", "sha1" },
+    [FEAT_SHA256] = { "FEAT_SHA256", "sha256" }, [FEAT_PAN] = { "FEAT_PAN", "pan" },
+    [FEAT_VHE] = { "FEAT_VHE", "vhe" },
+};
+
+const char *a64_feature_name(enum a64_feature f)
+{
+    return f < FEAT_COUNT && feature_names[f].name ? feature_names[f].name : "?";
+}
+
+const char *a64_feature_short_name(enum a64_feature f)
+{
+    return f < FEAT_COUNT && feature_names[f].short_name ? feature_names[f].short_name : "?";
+}
+
+enum a64_feature a64_feature_parse(const char *short_name, size_t len)
+{
+    for (unsigned f = FEAT_BASE + 1; f < FEAT_COUNT; f++)
+        if (feature_names[f].short_name && strlen(feature_names[f].short_name) == len &&
+            strncmp(feature_names[f].short_name, short_name, len) == 0)
+            return (enum a64_feature)f;
+    return FEAT_COUNT;
+}
+
 static bool parse_row(unsigned id)
 {
     struct a64_row *r = &rows[id];

@@ -90,6 +90,11 @@ bool dec_init(void);
 void dec_decode(uint32_t raw, a64_features features, struct a64_insn *out);
 /* The row for an id (A64_UNALLOCATED has a row too, named "UNALLOCATED"). */
 const struct a64_row *dec_row(unsigned id);
+/* Feature names: "FEAT_AdvSIMD" for listings; the short lower-case spelling ("advsimd") is what
+ * --preview accepts. a64_feature_parse returns FEAT_COUNT for an unknown name. */
+const char *a64_feature_name(enum a64_feature f);
+const char *a64_feature_short_name(enum a64_feature f);
+enum a64_feature a64_feature_parse(const char *short_name, size_t len);
 
 /*
  * Table self-checks (used by the unit test and by --selftest): every pattern has 32 characters

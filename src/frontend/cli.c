@@ -15,7 +15,7 @@ enum opt_id {
     OPT_SEMIHOSTING_CONFIG, OPT_NOGRAPHIC, OPT_MACHINE, OPT_CPU, OPT_SERIAL, OPT_DISPLAY,
     OPT_MONITOR, OPT_MAX_INSNS, OPT_LOAD_ADDR, OPT_D, OPT_LOGFILE, OPT_SINGLESTEP, OPT_HELP,
     OPT_VERSION, OPT_LIST_INSNS, OPT_SELFTEST, OPT_GDB, OPT_GDB_S, OPT_GDB_WAIT, OPT_STATS, OPT_MEMORY_MAP,
-    OPT_NO_REBOOT,
+    OPT_NO_REBOOT, OPT_PREVIEW,
 };
 
 static const struct {
@@ -39,7 +39,7 @@ static const struct {
     { "selftest", NULL, OPT_SELFTEST, false },  { "gdb", NULL, OPT_GDB, true },
     { "s", NULL, OPT_GDB_S, false },            { "S", NULL, OPT_GDB_WAIT, false },
     { "stats", NULL, OPT_STATS, false },        { "memory-map", NULL, OPT_MEMORY_MAP, false },
-    { "no-reboot", NULL, OPT_NO_REBOOT, false },
+    { "no-reboot", NULL, OPT_NO_REBOOT, false }, { "preview", NULL, OPT_PREVIEW, true },
 };
 
 void cli_print_help(void *file)
@@ -57,6 +57,9 @@ void cli_print_help(void *file)
           "Machine:\n"
           "  -M, -machine virt[,virtualization=on|off]   the only board; virtualization=on starts at EL2\n"
           "  -cpu max            the a64emu CPU profile (ARMv8.0-A + LSE, CRC32); no other model\n"
+          "  --preview LIST      also enable features whose issue is still in progress (comma list of\n"
+          "                      fp, advsimd, aes, pmull, sha1, sha256, pan, vhe): the ID registers\n"
+          "                      advertise them and their unfinished instructions are UNDEFINED\n"
           "  -m SIZE             RAM size, default 128M (suffixes K, M, G; no suffix = MiB)\n"
           "  -smp N              number of vCPUs (1..8); vCPU 0 starts, the others wait for PSCI CPU_ON\n"
           "  -no-reboot          a PSCI SYSTEM_RESET from the guest exits (status 4) instead of\n"
@@ -79,6 +82,24 @@ void cli_print_help(void *file)
           "PSCI SYSTEM_OFF; 4 after PSCI SYSTEM_RESET with -no-reboot.\n"
           "Console: Ctrl-A x quits, Ctrl-A Ctrl-A sends Ctrl-A.\n",
           f);
+}
+
+/* --preview fp,advsimd: features advertised before their issue is complete (development). */
+static bool parse_preview(const char *val, a64_features *out, char *err, size_t errlen)
+{
+    for (const char *p = val;;) {
+        size_t len = strcspn(p, ",");
+        enum a64_feature f = a64_feature_parse(p, len);
+        if (f == FEAT_COUNT) {
+            snprintf(err, errlen, "--preview: unknown feature '%.*s' (known: fp, advsimd, aes, pmull, "
+                     "sha1, sha256, pan, vhe, lse, crc32)", (int)len, p);
+            return false;
+        }
+        *out |= 1u << f;
+        if (!p[len])
+            return true;
+        p += len + 1;
+    }
 }
 
 static bool parse_u64(const char *s, uint64_t *out)
@@ -316,6 +337,10 @@ bool cli_parse(int argc, char **argv, struct cli_options *o, char *err, size_t e
         case OPT_LOGFILE: o->log_file = val; break;
         case OPT_STATS: o->stats = true; break;
         case OPT_NO_REBOOT: o->machine.no_reboot = true; break;
+        case OPT_PREVIEW:
+            if (!parse_preview(val, &o->machine.preview_features, err, errlen))
+                return false;
+            break;
         case OPT_SINGLESTEP: break; /* a TCG knob: a64emu interprets one instruction at a time */
         case OPT_HELP: o->action = CLI_HELP; return true;
         case OPT_VERSION: o->action = CLI_VERSION; return true;

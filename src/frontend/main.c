@@ -121,6 +121,10 @@ int main(int argc, char **argv)
         }
         log_set_stream(logf);
     }
+    for (unsigned f = 0; f < FEAT_COUNT; f++)
+        if ((o.machine.preview_features >> f & 1) && !(cpu_default_features() >> f & 1))
+            log_error("--preview: %s is advertised but still in progress; its unfinished instructions "
+                      "are UNDEFINED (a64emu --list-insns shows which)", a64_feature_name((enum a64_feature)f));
     o.machine.console_write = console_write;
     o.machine.console_read_byte = console_read_byte;
     struct machine *m = machine_create(&o.machine, err, sizeof err);

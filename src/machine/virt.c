@@ -173,6 +173,7 @@ struct machine *machine_create(const struct machine_config *cfg, char *err, size
         if (!m->cpus[i])
             FAIL("cannot create vCPU %u", i);
         m->cpus[i]->has_el2 = cfg->virtualization;
+        m->cpus[i]->features |= cfg->preview_features;
         m->ncpus++;
     }
 

@@ -136,7 +136,7 @@ def main():
             handler_entry.update(vbar + v + 4 * i for i in range(4))
     accepted = {}
     name = os.path.basename(args.elf)
-    qcmd = [args.qemu, "-M", "virt", "-cpu", args.qemu_cpu, "-display", "none",
+    qcmd = [args.qemu, "-M", "virt", "-cpu", args.qemu_cpu, "-display", "none", "-nic", "none",
             "-chardev", "stdio,id=con0,mux=on", "-serial", "chardev:con0", "-monitor", "none",
             "-semihosting-config", "enable=on,target=native,chardev=con0",
             "-d", "cpu,nochain", "-singlestep", "-kernel", args.elf]

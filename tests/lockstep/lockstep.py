@@ -254,7 +254,7 @@ def main():
     tmp = tempfile.mkdtemp(prefix="lockstep-")
     # The UART and the semihosting console both on one stdio chardev (QEMU writes semihosting
     # output to stderr otherwise, into the trace), and no monitor mux.
-    qcmd = [args.qemu, "-M", "virt", "-cpu", args.qemu_cpu, "-display", "none",
+    qcmd = [args.qemu, "-M", "virt", "-cpu", args.qemu_cpu, "-display", "none", "-nic", "none",
             "-chardev", "stdio,id=con0,mux=on", "-serial", "chardev:con0", "-monitor", "none",
             "-semihosting-config", "enable=on,target=native,chardev=con0",
             "-d", "cpu,nochain", "-singlestep"] + args.emu_args.split() + ["-kernel", args.elf]

@@ -80,6 +80,7 @@ expect_error "-smp garbage" "-smp 'two'" "1 to [0-9]+" -- -smp two -kernel x.elf
 expect_error "-cpu cortex-a53" "cortex-a53" "-cpu max" -- -cpu cortex-a53 -kernel x.elf
 expect_error "-M another board" "raspi3b" "virt" -- -M raspi3b -kernel x.elf
 expect_error "--max-insns 0" "--max-insns" "positive" -- --max-insns 0 -kernel x.elf
+expect_error "--preview unknown feature" "sve" "unknown feature" -- --preview fp,sve -kernel x.elf
 expect_error "nothing to run" "-kernel" "nothing to run" --
 
 # --- files -----------------------------------------------------------------------------------
