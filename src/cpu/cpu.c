@@ -8,8 +8,9 @@
 a64_features cpu_default_features(void)
 {
     /* Only what is implemented completely is advertised (brief section 5). Rows are added here
-     * as their issues land: FEAT_LSE and FEAT_CRC32 with the integer core. */
-    return 1u << FEAT_LSE | 1u << FEAT_CRC32;
+     * as their issues land: FEAT_LSE and FEAT_CRC32 with the integer core, FEAT_VHE with the
+     * exception model and MMU (its timer registers arrive with the timer, which has none yet). */
+    return 1u << FEAT_LSE | 1u << FEAT_CRC32 | 1u << FEAT_VHE;
 }
 
 struct cpu_state *cpu_create(struct bus *bus, struct icache *ic, unsigned index)

@@ -61,6 +61,7 @@ struct cpu_sysregs {
     uint64_t cptr_el2, hstr_el2, mdcr_el2, vpidr_el2, vmpidr_el2;
     uint64_t csselr_el1;
     uint64_t tcr_el2, ttbr0_el2, mair_el2, amair_el2; /* EL2 stage-1 regime (sysreg_mmu.c) */
+    uint64_t ttbr1_el2, contextidr_el2; /* FEAT_VHE: the EL2&0 regime's upper range, its context id */
     uint64_t vttbr_el2, vtcr_el2, hpfar_el2; /* stage 2 of the EL1&0 regime (sysreg_mmu.c) */
 };
 

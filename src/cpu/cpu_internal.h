@@ -12,6 +12,7 @@
 
 #include "cpu/cpu.h"
 #include "cpu/exception.h"
+#include "cpu/sysreg_traps.h"
 #include "util/log.h"
 
 /*
@@ -217,11 +218,16 @@ static inline bool A64_MUST_CHECK cpu_write(struct cpu_state *cpu, uint64_t va, 
 /* SCTLR_ELx bits used by the memory access checks (DDI 0487 D19, SCTLR_EL1/SCTLR_EL2). */
 enum { SCTLR_ELx_A = 1u << 1, SCTLR_ELx_SA = 1u << 3, SCTLR_EL1_SA0 = 1u << 4 };
 
-/* SCTLR[]: the SCTLR_ELx of the current translation regime (SCTLR_EL1 at EL0 and EL1).
- * NOTE: with FEAT_VHE, EL0 under HCR_EL2.{E2H,TGE} = {1,1} uses SCTLR_EL2. */
+/* The SCTLR_ELx of the translation regime an EL uses: SCTLR_EL1 at EL0 and EL1, SCTLR_EL2 at
+ * EL2 and (FEAT_VHE) at EL0 under HCR_EL2.{E2H,TGE} = {1,1}. */
+static inline uint64_t cpu_regime_sctlr(const struct cpu_state *cpu, unsigned el)
+{
+    return el == 2 || (el == 0 && cpu_el0_in_host(cpu)) ? cpu->sr.sctlr_el2 : cpu->sr.sctlr_el1;
+}
+/* SCTLR[]: the current regime's. */
 static inline uint64_t cpu_sctlr(const struct cpu_state *cpu)
 {
-    return cpu->el == 2 ? cpu->sr.sctlr_el2 : cpu->sr.sctlr_el1;
+    return cpu_regime_sctlr(cpu, cpu->el);
 }
 
 /*

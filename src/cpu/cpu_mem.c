@@ -15,7 +15,16 @@
 
 void cpu_mmu_regs(const struct cpu_state *cpu, unsigned el, struct mmu_regs *r)
 {
-    if (el == 2) {
+    /* FEAT_VHE: EL2 with E2H = 1, and EL0 in host, translate in the EL2&0 regime (TCR_EL2 in
+     * TCR_EL1's layout, TTBR0_EL2/TTBR1_EL2, ASIDs; no stage 2). */
+    if ((el == 2 && cpu_e2h(cpu)) || (el == 0 && cpu_el0_in_host(cpu))) {
+        r->regime = MMU_REGIME_EL20;
+        r->sctlr = cpu->sr.sctlr_el2;
+        r->tcr = cpu->sr.tcr_el2;
+        r->ttbr0 = cpu->sr.ttbr0_el2;
+        r->ttbr1 = cpu->sr.ttbr1_el2;
+        r->mair = cpu->sr.mair_el2;
+    } else if (el == 2) {
         r->regime = MMU_REGIME_EL2;
         r->sctlr = cpu->sr.sctlr_el2;
         r->tcr = cpu->sr.tcr_el2;
@@ -57,8 +66,7 @@ void cpu_el_changing(struct cpu_state *cpu, unsigned from, unsigned to)
 {
     /* With stage 1 off in both regimes the flat translation is the same at every EL and has no
      * permissions, so nothing cached depends on the EL: keep it (the MMU-off fast path). */
-    uint64_t a = from == 2 ? cpu->sr.sctlr_el2 : cpu->sr.sctlr_el1;
-    uint64_t b = to == 2 ? cpu->sr.sctlr_el2 : cpu->sr.sctlr_el1;
+    uint64_t a = cpu_regime_sctlr(cpu, from), b = cpu_regime_sctlr(cpu, to);
     /* Stage 2 (HCR_EL2.VM) applies at EL0/EL1 only: crossing EL2 changes the translation. */
     if (((a | b) & MMU_SCTLR_M) || ((from == 2) != (to == 2) && (cpu->sr.hcr_el2 & (1ull << HCR_VM))))
         cpu_translation_changed(cpu);
@@ -68,9 +76,10 @@ static void access_desc(const struct cpu_state *cpu, enum mmu_access access, boo
                         struct mmu_access_desc *d)
 {
     d->access = access;
-    d->unpriv = cpu->el == 0 || (unpriv && cpu->el == 1);
-    /* PSTATE.PAN: privileged data accesses in the EL1&0 regime (DDI 0487 D8.4.3). */
-    d->pan = cpu->pan && cpu->el == 1 && !d->unpriv && access != MMU_EXEC;
+    /* LDTR/STTR: EL0 permissions at EL1, and at EL2 in host (HCR_EL2.{E2H,TGE} = {1,1}). */
+    d->unpriv = cpu->el == 0 || (unpriv && (cpu->el == 1 || (cpu->el == 2 && cpu_el0_in_host(cpu))));
+    /* PSTATE.PAN: privileged data accesses in the EL1&0 and EL2&0 regimes (DDI 0487 D8.4.3). */
+    d->pan = cpu->pan && (cpu->el == 1 || (cpu->el == 2 && cpu_e2h(cpu))) && !d->unpriv && access != MMU_EXEC;
     d->s1_only = false;
 }
 
@@ -435,6 +444,12 @@ void cpu_tlbi(struct cpu_state *cpu, enum mmu_tlbi_scope scope, unsigned regime_
               bool broadcast)
 {
     struct mmu_regs r;
+    /* FEAT_VHE: at EL2 in host (HCR_EL2.{E2H,TGE} = {1,1}) the EL1 forms act on the EL2&0
+     * regime (DDI 0487 C5.5, e.g. TLBI VAE1: "If HCR_EL2.{E2H,TGE} is {1,1}, ... the EL2&0
+     * translation regime"), which is why KVM clears TGE before flushing a guest's entries; the
+     * EL2 forms act on EL2&0 whenever E2H = 1 (cpu_mmu_regs(cpu, 2) picks the regime). */
+    if (regime_el == 1 && cpu->el == 2 && cpu_el0_in_host(cpu))
+        regime_el = 2;
     cpu_mmu_regs(cpu, regime_el, &r);
     struct mmu_ctx ctx = mmu_context(&r);
     /* TLBI operand (DDI 0487 C5.5): ASID in Xt[63:48] (8 bits used unless TCR_EL1.AS),
@@ -456,6 +471,13 @@ void cpu_tlbi(struct cpu_state *cpu, enum mmu_tlbi_scope scope, unsigned regime_
     for (unsigned i = 0; i < n; i++) {
         struct cpu_state *c = broadcast ? icache_cpu(ic, i) : cpu;
         mmu_tlbi(&c->mmu, scope, &ctx, va);
+        if (regime_el == 2 && scope == MMU_TLBI_ALL_REGIME) {
+            /* ALLE2: entries of the EL2 and EL2&0 regimes alike (both "EL2" whatever E2H was
+             * when they were made). */
+            struct mmu_ctx other = ctx;
+            other.regime = ctx.regime == MMU_REGIME_EL2 ? MMU_REGIME_EL20 : MMU_REGIME_EL2;
+            mmu_tlbi(&c->mmu, scope, &other, va);
+        }
         cpu_translation_changed(c);
     }
 }
@@ -481,6 +503,10 @@ static uint64_t par_value(bool ok, const struct mmu_result *res, const struct mm
 bool cpu_at_s1(struct cpu_state *cpu, uint64_t va, unsigned regime_el, bool unpriv, bool write)
 {
     struct mmu_regs r;
+    /* FEAT_VHE: AT S1E0* and S1E1* at EL2 in host translate in the EL2&0 regime (as the TLBI
+     * EL1 forms, cpu_tlbi); AT S1E2* does whenever E2H = 1. */
+    if (regime_el == 1 && cpu->el == 2 && cpu_el0_in_host(cpu))
+        regime_el = 2;
     cpu_mmu_regs(cpu, regime_el, &r);
     /* Stage 1 only: the IPA. Its descriptor fetches still go through stage 2, and a stage-2
      * fault there is taken to EL2 as a Data Abort with S1PTW = 1 rather than reported in

@@ -136,9 +136,9 @@ void exc_return(struct cpu_state *cpu)
     unsigned m = spsr & 0x1f;
     unsigned target = (m >> 2) & 3;
     /* Illegal return (DDI 0487 D1.11.2): AArch32 (M[4]), a reserved mode, a higher EL, EL2
-     * when not implemented, or EL0 with SP_ELx. */
+     * when not implemented, EL0 with SP_ELx, or EL1 while HCR_EL2.TGE = 1 (EL1 is not in use). */
     bool illegal = (m & 0x10) || (m & 2) || target > el || (target == 2 && !cpu->has_el2) ||
-                   (target == 0 && (m & 1));
+                   (target == 0 && (m & 1)) || (target == 1 && hcr_el2(cpu, HCR_TGE));
     cpu->nzcv = (uint32_t)spsr & 0xf0000000u;
     cpu->daif = (uint32_t)spsr & (0xfu << 6);
     cpu->excl_valid = false; /* exception return clears the local monitor */

@@ -144,9 +144,10 @@ static bool wfx_trap(struct cpu_state *cpu, bool is_wfe)
 {
     unsigned target = 0;
     const char *why = NULL;
-    if (cpu->el == 0 && !sctlr_el1_bit(cpu, is_wfe ? SCTLR_nTWE : SCTLR_nTWI)) {
+    if (cpu->el == 0 && !sctlr_el0_ctrl(cpu, is_wfe ? SCTLR_nTWE : SCTLR_nTWI)) {
         target = 1;
-        why = is_wfe ? "SCTLR_EL1.nTWE=0" : "SCTLR_EL1.nTWI=0";
+        why = cpu_el0_in_host(cpu) ? (is_wfe ? "SCTLR_EL2.nTWE=0" : "SCTLR_EL2.nTWI=0")
+                                    : (is_wfe ? "SCTLR_EL1.nTWE=0" : "SCTLR_EL1.nTWI=0");
     } else if (cpu->el < 2 && hcr_el2(cpu, is_wfe ? HCR_TWE : HCR_TWI)) {
         target = 2;
         why = is_wfe ? "HCR_EL2.TWE=1" : "HCR_EL2.TWI=1";
@@ -245,7 +246,7 @@ enum exec_result exec_msr_imm(struct cpu_state *cpu, const struct a64_insn *in)
         return EXEC_END_BLOCK;
     }
     if (op1 == 3 && (op2 == 6 || op2 == 7)) { /* DAIFSet / DAIFClr */
-        if (cpu->el == 0 && !sctlr_el1_bit(cpu, SCTLR_UMA)) {
+        if (cpu->el == 0 && !sctlr_el0_ctrl(cpu, SCTLR_UMA)) {
             exc_take(cpu, EXC_SYNC, syn_sysreg_trap(0, 3, 4, crm, op2, 31, 0), 0, 0, cpu->pc);
             return EXEC_EXCEPTION;
         }
@@ -261,18 +262,26 @@ enum exec_result exec_msr_imm(struct cpu_state *cpu, const struct a64_insn *in)
 
 /* ---- system registers ---- */
 
+/* An encoding without a row: UNDEFINED, with a paste-ready log line. `via`: how the access got
+ * there (a FEAT_VHE redirection), or "". */
+static void sysreg_unimplemented(struct cpu_state *cpu, uint16_t enc, bool write, const char *via)
+{
+    unsigned op0 = enc >> 14, op1 = (enc >> 11) & 7, crn = (enc >> 7) & 15, crm = (enc >> 3) & 15, op2 = enc & 7;
+    char name[32];
+    log_msg(LOG_UNIMP, "vCPU %u: unimplemented %s %s%s at pc=0x%" PRIx64 " EL%u: UNDEFINED; "
+            "add a row { \"%s\", SYSREG_ENC(%u, %u, %u, %u, %u), ... } to src/cpu/sysreg_*.c",
+            cpu->index, op0 == 1 ? (write ? "SYS" : "SYSL") : (write ? "MSR" : "MRS"),
+            sysreg_name(enc, name, sizeof name), via, cpu->pc, cpu->el, name, op0, op1, crn, crm, op2);
+    exc_undefined(cpu);
+}
+
 /* Check access; on refusal the exception is taken and false returned. */
 static bool sysreg_access(struct cpu_state *cpu, const struct a64_insn *in, uint16_t enc,
                           const struct sysreg_desc *d, bool write)
 {
     unsigned op0 = enc >> 14, op1 = (enc >> 11) & 7, crn = (enc >> 7) & 15, crm = (enc >> 3) & 15, op2 = enc & 7;
     if (!d) {
-        char name[32];
-        log_msg(LOG_UNIMP, "vCPU %u: unimplemented %s %s at pc=0x%" PRIx64 " EL%u: UNDEFINED; "
-                "add a row { \"%s\", SYSREG_ENC(%u, %u, %u, %u, %u), ... } to src/cpu/sysreg_*.c",
-                cpu->index, op0 == 1 ? (write ? "SYS" : "SYSL") : (write ? "MSR" : "MRS"),
-                sysreg_name(enc, name, sizeof name), cpu->pc, cpu->el, name, op0, op1, crn, crm, op2);
-        exc_undefined(cpu);
+        sysreg_unimplemented(cpu, enc, write, "");
         return false;
     }
     unsigned min_el = write ? d->write_el : d->read_el;
@@ -306,6 +315,31 @@ static bool sysreg_access(struct cpu_state *cpu, const struct a64_insn *in, uint
     return true;
 }
 
+/*
+ * The register an MRS/MSR of `enc` reaches, after the access checks; NULL after taking an
+ * exception. With FEAT_VHE and HCR_EL2.E2H = 1 the name used may reach another register
+ * (sysreg_vhe.c): the checks are those of the name used (its EL minimums and trap hooks, which
+ * apply below EL2 only), the storage and side effects the reached register's.
+ */
+static const struct sysreg_desc *sysreg_begin(struct cpu_state *cpu, const struct a64_insn *in, uint16_t enc, bool write)
+{
+    const struct sysreg_desc *named = sysreg_lookup(enc);
+    bool undef_alias;
+    uint16_t reached = sysreg_vhe_resolve(cpu, enc, &undef_alias);
+    if (undef_alias) {
+        cpu_undef(cpu, in, "an _EL12/_EL02 register name outside EL2 with HCR_EL2.E2H=1");
+        return NULL;
+    }
+    const struct sysreg_desc *target = reached == enc ? named : sysreg_lookup(reached);
+    if (!sysreg_access(cpu, in, enc, named ? named : target, write))
+        return NULL;
+    if (!target) {
+        sysreg_unimplemented(cpu, reached, write, " (reached through HCR_EL2.E2H=1)");
+        return NULL;
+    }
+    return target;
+}
+
 static uint64_t sysreg_value(struct cpu_state *cpu, const struct sysreg_desc *d)
 {
     if (d->read)
@@ -327,9 +361,8 @@ static bool sysreg_store(struct cpu_state *cpu, const struct sysreg_desc *d, uin
 
 enum exec_result exec_mrs(struct cpu_state *cpu, const struct a64_insn *in)
 {
-    uint16_t enc = (uint16_t)(0x8000u | in->imm);
-    const struct sysreg_desc *d = sysreg_lookup(enc);
-    if (!sysreg_access(cpu, in, enc, d, false))
+    const struct sysreg_desc *d = sysreg_begin(cpu, in, (uint16_t)(0x8000u | in->imm), false);
+    if (!d)
         return EXEC_EXCEPTION;
     cpu_xw(cpu, in->rt, sysreg_value(cpu, d));
     return EXEC_NEXT;
@@ -337,9 +370,8 @@ enum exec_result exec_mrs(struct cpu_state *cpu, const struct a64_insn *in)
 
 enum exec_result exec_msr_reg(struct cpu_state *cpu, const struct a64_insn *in)
 {
-    uint16_t enc = (uint16_t)(0x8000u | in->imm);
-    const struct sysreg_desc *d = sysreg_lookup(enc);
-    if (!sysreg_access(cpu, in, enc, d, true))
+    const struct sysreg_desc *d = sysreg_begin(cpu, in, (uint16_t)(0x8000u | in->imm), true);
+    if (!d)
         return EXEC_EXCEPTION;
     if (!sysreg_store(cpu, d, cpu_xr(cpu, in->rt)))
         return EXEC_EXCEPTION;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cpu/cpu_internal.h"
+#include "cpu/sysreg_traps.h"
 
 static const struct sysreg_table *const tables[] = { &sysreg_sys_table, &sysreg_base_table, &sysreg_el2_table, &sysreg_mmu_table,
                                                      &sysreg_fp_table };
@@ -20,6 +21,8 @@ unsigned sysreg_check_tables(char *report, size_t size)
     memset(seen, 0, sizeof seen);
     if (size)
         report[0] = 0;
+    problems += sysreg_vhe_check(report, size);
+    used = size ? strlen(report) : 0;
     for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {
         const struct sysreg_table *tb = tables[t];
         for (size_t i = 0; i < tb->count; i++) {

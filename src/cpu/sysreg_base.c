@@ -165,12 +165,12 @@ static bool write_sp_el0(struct cpu_state *cpu, const struct sysreg_desc *d, uin
     return true;
 }
 
-/* EL0 access to DAIF needs SCTLR_EL1.UMA (bit 9), else it traps to EL1 (DDI 0487 C5.2.2). */
+/* EL0 access to DAIF needs SCTLR_EL1.UMA (SCTLR_EL2's in host), else it traps to EL1 (DDI 0487 C5.2.2). */
 static enum sysreg_result access_el0_uma(struct cpu_state *cpu, const struct sysreg_desc *d, bool w, const char **why)
 {
     (void)d, (void)w;
-    if (cpu->el == 0 && !(cpu->sr.sctlr_el1 & (1u << 9))) {
-        *why = "SCTLR_EL1.UMA=0";
+    if (cpu->el == 0 && !sctlr_el0_ctrl(cpu, SCTLR_UMA)) {
+        *why = cpu_el0_in_host(cpu) ? "SCTLR_EL2.UMA=0" : "SCTLR_EL1.UMA=0";
         return SR_TRAP_EL1;
     }
     return SR_OK;

@@ -1,5 +1,6 @@
 /*
- * EL2 registers of ARMv8.0 without FEAT_VHE (op0 = 3, op1 = 4), sorted by encoding. Stage 2
+ * EL2 registers (op0 = 3, op1 = 4), sorted by encoding: ARMv8.0's, and CONTEXTIDR_EL2 of
+ * FEAT_VHE (sysreg_vhe.c has the E2H redirections and the _EL12/_EL02 aliases). Stage 2
  * (VTTBR/VTCR/HPFAR) and the EL2 translation regime belong to the MMU issue's sysreg_mmu.c; the
  * EL2 timer registers to the GIC/timer issue. Every row is UNDEFINED without EL2 (SRF_NEED_EL2)
  * and below EL2 (the row's EL minimums): DDI 0487 D19.2, "Accessibility".
@@ -36,10 +37,12 @@ static bool write_hcr(struct cpu_state *cpu, const struct sysreg_desc *d, uint64
 {
     (void)d;
     uint64_t old = cpu->sr.hcr_el2;
-    cpu->sr.hcr_el2 = (v & HCR_EL2_VALID_MASK) | HCR_EL2_RES1;
-    /* VM/PTW/DC/TGE change how EL1&0 translates: drop the soft TLB and fetch cache (the
-     * architectural TLB tags entries by stage-2 mode, cpu_mem.c). */
-    const uint64_t xlat = 1ull << HCR_VM | 1ull << HCR_PTW | 1ull << HCR_DC | 1ull << HCR_TGE;
+    uint64_t valid = HCR_EL2_VALID_MASK | (cpu_has_feature(cpu, FEAT_VHE) ? 1ull << HCR_E2H : 0);
+    cpu->sr.hcr_el2 = (v & valid) | HCR_EL2_RES1;
+    /* VM/PTW/DC/TGE change how EL1&0 translates, E2H (with TGE) which regime EL2 and EL0 use:
+     * drop the soft TLB and fetch cache (the architectural TLB tags entries by regime and
+     * stage-2 mode, cpu_mem.c). */
+    const uint64_t xlat = 1ull << HCR_VM | 1ull << HCR_PTW | 1ull << HCR_DC | 1ull << HCR_TGE | 1ull << HCR_E2H;
     if ((old ^ cpu->sr.hcr_el2) & xlat)
         cpu_translation_changed(cpu);
     /* VI/VF/VSE inject, IMO/FMO/AMO/TGE route: interrupts may become deliverable or not. */
@@ -57,7 +60,12 @@ static bool write_mdcr(struct cpu_state *cpu, const struct sysreg_desc *d, uint6
 static bool write_cptr(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v)
 {
     (void)d;
-    cpu->sr.cptr_el2 = (v & CPTR_EL2_VALID_MASK) | CPTR_EL2_RES1;
+    /* The layout depends on HCR_EL2.E2H at the time of the write (a value written in one layout
+     * and read in the other is UNKNOWN in the Arm ARM; a64emu keeps what was written). */
+    if (cpu_e2h(cpu))
+        cpu->sr.cptr_el2 = v & CPTR_EL2_E2H_VALID_MASK;
+    else
+        cpu->sr.cptr_el2 = (v & CPTR_EL2_VALID_MASK) | CPTR_EL2_RES1;
     return true;
 }
 
@@ -67,6 +75,14 @@ static bool write_hstr(struct cpu_state *cpu, const struct sysreg_desc *d, uint6
     /* T0..T15 except T4 and T14 (RES0). They trap AArch32 CP15 accesses only: with no AArch32
      * at EL0/EL1 they have no effect here. */
     cpu->sr.hstr_el2 = v & 0xbfefull;
+    return true;
+}
+
+/* CONTEXTIDR_EL2 (FEAT_VHE): PROCID [31:0], the rest RES0. */
+static bool write_contextidr_el2(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v)
+{
+    (void)d;
+    cpu->sr.contextidr_el2 = (uint32_t)v;
     return true;
 }
 
@@ -104,6 +120,8 @@ static const struct sysreg_desc el2_rows[] = {
     EL2_STORE(VBAR_EL2,       3, 4, 12, 0, 0, sr.vbar_el2, 0, NULL),
     { "RVBAR_EL2", SYSREG_ENC(3, 4, 12, 0, 1), 2, SR_NO_ACCESS, SR_NO_STORAGE, 0, NULL, NULL, NULL,
       SRF_CONST | SRF_NEED_EL2 },
+    { "CONTEXTIDR_EL2", SYSREG_ENC(3, 4, 13, 0, 1), 2, 2, OFF(sr.contextidr_el2), 0, NULL, write_contextidr_el2,
+      sysreg_need_vhe, SRF_NEED_EL2 },
     EL2_STORE(TPIDR_EL2,      3, 4, 13, 0, 2, sr.tpidr_el2, 0, NULL),
 };
 

@@ -33,8 +33,9 @@ enum { CPACR_FPEN_SHIFT = 20 };
 
 unsigned cpu_fp_trap_el(const struct cpu_state *cpu, const char **why)
 {
-    /* AArch64.CheckFPAdvSIMDTrap, without FEAT_VHE (so never "in host") and without EL3. */
-    if (cpu->el <= 1) {
+    /* AArch64.CheckFPAdvSIMDTrap without EL3. CPACR_EL1 does not apply to EL0 in host
+     * (HCR_EL2.{E2H,TGE} = {1,1}: EL1 is unused, CPTR_EL2.FPEN takes its role). */
+    if (cpu->el == 1 || (cpu->el == 0 && !cpu_el0_in_host(cpu))) {
         unsigned fpen = (unsigned)(cpu->sr.cpacr_el1 >> CPACR_FPEN_SHIFT) & 3;
         if (fpen == 0 || fpen == 2) {
             *why = fpen == 0 ? "CPACR_EL1.FPEN=00" : "CPACR_EL1.FPEN=10";
@@ -45,7 +46,14 @@ unsigned cpu_fp_trap_el(const struct cpu_state *cpu, const char **why)
             return 1;
         }
     }
-    if (cpu->el <= 2 && cpu->has_el2 && (cpu->sr.cptr_el2 >> CPTR_TFP & 1)) {
+    if (cpu_e2h(cpu)) {
+        /* FEAT_VHE layout: FPEN x0 traps EL0, EL1 and EL2; 01 traps EL0 only when TGE = 1. */
+        unsigned fpen = (unsigned)(cpu->sr.cptr_el2 >> CPTR_E2H_FPEN_SHIFT) & 3;
+        if (fpen == 0 || fpen == 2 || (fpen == 1 && cpu->el == 0 && hcr_el2(cpu, HCR_TGE))) {
+            *why = fpen == 0 ? "CPTR_EL2.FPEN=00" : fpen == 2 ? "CPTR_EL2.FPEN=10" : "CPTR_EL2.FPEN=01";
+            return 2;
+        }
+    } else if (cpu->el <= 2 && cpu->has_el2 && (cpu->sr.cptr_el2 >> CPTR_TFP & 1)) {
         *why = "CPTR_EL2.TFP=1";
         return 2;
     }

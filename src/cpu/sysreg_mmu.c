@@ -91,10 +91,19 @@ static bool write_ttbr0_el2(struct cpu_state *cpu, const struct sysreg_desc *d, 
     return true;
 }
 
+static bool write_ttbr1_el2(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v)
+{
+    (void)d;
+    cpu->sr.ttbr1_el2 = v;
+    cpu_translation_changed(cpu);
+    return true;
+}
+
 static bool write_tcr_el2(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v)
 {
     (void)d;
-    v = (v & TCR_EL2_MASK) | TCR_EL2_RES1;
+    /* With HCR_EL2.E2H = 1 TCR_EL2 has TCR_EL1's layout (FEAT_VHE, DDI 0487 D19.2.124). */
+    v = cpu_e2h(cpu) ? v & TCR_EL1_MASK : (v & TCR_EL2_MASK) | TCR_EL2_RES1;
     bool changed = v != cpu->sr.tcr_el2;
     cpu->sr.tcr_el2 = v;
     if (changed)
@@ -237,6 +246,7 @@ static const struct sysreg_desc mmu_rows[] = {
     MMU_REG(AMAIR_EL1,      3, 0, 10, 3, 0, 1, sr.amair_el1, 0, NULL, sysreg_trap_tvm_trvm, 0),
     /* EL2 regime registers (op1 = 4) */
     MMU_REG(TTBR0_EL2,      3, 4, 2, 0, 0, 2, sr.ttbr0_el2, 0, write_ttbr0_el2, NULL, SRF_NEED_EL2),
+    MMU_REG(TTBR1_EL2,      3, 4, 2, 0, 1, 2, sr.ttbr1_el2, 0, write_ttbr1_el2, sysreg_need_vhe, SRF_NEED_EL2),
     MMU_REG(TCR_EL2,        3, 4, 2, 0, 2, 2, sr.tcr_el2, 0 /* UNKNOWN: 0 as QEMU */, write_tcr_el2, NULL, SRF_NEED_EL2),
     MMU_REG(VTTBR_EL2,      3, 4, 2, 1, 0, 2, sr.vttbr_el2, 0, write_vttbr_el2, NULL, SRF_NEED_EL2),
     MMU_REG(VTCR_EL2,       3, 4, 2, 1, 2, 2, sr.vtcr_el2, VTCR_EL2_RES1, write_vtcr_el2, NULL, SRF_NEED_EL2),

@@ -52,8 +52,8 @@ enum sysreg_result sysreg_trap_tid2(struct cpu_state *cpu, const struct sysreg_d
 /* CTR_EL0 (DDI 0487 D19.2.34): EL0 needs SCTLR_EL1.UCT, then HCR_EL2.TID2 for EL0 and EL1. */
 enum sysreg_result sysreg_trap_ctr(struct cpu_state *cpu, const struct sysreg_desc *d, bool write, const char **why)
 {
-    if (cpu->el == 0 && !sctlr_el1_bit(cpu, SCTLR_UCT)) {
-        *why = "SCTLR_EL1.UCT=0";
+    if (cpu->el == 0 && !sctlr_el0_ctrl(cpu, SCTLR_UCT)) {
+        *why = cpu_el0_in_host(cpu) ? "SCTLR_EL2.UCT=0" : "SCTLR_EL1.UCT=0";
         return SR_TRAP_EL1;
     }
     return sysreg_trap_tid2(cpu, d, write, why);
@@ -73,8 +73,8 @@ enum sysreg_result sysreg_trap_tsw(struct cpu_state *cpu, const struct sysreg_de
 
 static enum sysreg_result el0_uci(struct cpu_state *cpu, const char **why)
 {
-    if (cpu->el == 0 && !sctlr_el1_bit(cpu, SCTLR_UCI)) {
-        *why = "SCTLR_EL1.UCI=0";
+    if (cpu->el == 0 && !sctlr_el0_ctrl(cpu, SCTLR_UCI)) {
+        *why = cpu_el0_in_host(cpu) ? "SCTLR_EL2.UCI=0" : "SCTLR_EL1.UCI=0";
         return SR_TRAP_EL1;
     }
     return SR_OK;
@@ -101,8 +101,8 @@ enum sysreg_result sysreg_trap_tpu(struct cpu_state *cpu, const struct sysreg_de
 enum sysreg_result sysreg_trap_tdz(struct cpu_state *cpu, const struct sysreg_desc *d, bool write, const char **why)
 {
     (void)d, (void)write;
-    if (cpu->el == 0 && !sctlr_el1_bit(cpu, SCTLR_DZE)) {
-        *why = "SCTLR_EL1.DZE=0";
+    if (cpu->el == 0 && !sctlr_el0_ctrl(cpu, SCTLR_DZE)) {
+        *why = cpu_el0_in_host(cpu) ? "SCTLR_EL2.DZE=0" : "SCTLR_EL1.DZE=0";
         return SR_TRAP_EL1;
     }
     return cpu->el < 2 && hcr_el2(cpu, HCR_TDZ) ? trap_el2(why, "HCR_EL2.TDZ=1") : SR_OK;
@@ -164,4 +164,10 @@ enum sysreg_result sysreg_trap_tpmcr(struct cpu_state *cpu, const struct sysreg_
     if (cpu->el < 2 && mdcr_el2(cpu, MDCR_TPMCR))
         return trap_el2(why, "MDCR_EL2.TPMCR=1");
     return sysreg_trap_tpm(cpu, d, write, why);
+}
+
+enum sysreg_result sysreg_need_vhe(struct cpu_state *cpu, const struct sysreg_desc *d, bool write, const char **why)
+{
+    (void)d, (void)write, (void)why;
+    return cpu_has_feature(cpu, FEAT_VHE) ? SR_OK : SR_UNDEF;
 }

@@ -15,16 +15,18 @@
 #include "cpu/cpu.h"
 #include "cpu/sysreg.h"
 
-/* HCR_EL2 bit positions (DDI 0487 D19.2.46), ARMv8.0 without FEAT_VHE. */
+/* HCR_EL2 bit positions (DDI 0487 D19.2.46): ARMv8.0, plus E2H (FEAT_VHE). */
 enum hcr_el2_bit {
     HCR_VM = 0, HCR_SWIO = 1, HCR_PTW = 2, HCR_FMO = 3, HCR_IMO = 4, HCR_AMO = 5, HCR_VF = 6,
     HCR_VI = 7, HCR_VSE = 8, HCR_FB = 9, HCR_BSU = 10, HCR_DC = 12, HCR_TWI = 13, HCR_TWE = 14,
     HCR_TID0 = 15, HCR_TID1 = 16, HCR_TID2 = 17, HCR_TID3 = 18, HCR_TSC = 19, HCR_TIDCP = 20,
     HCR_TACR = 21, HCR_TSW = 22, HCR_TPCP = 23, HCR_TPU = 24, HCR_TTLB = 25, HCR_TVM = 26,
     HCR_TGE = 27, HCR_TDZ = 28, HCR_HCD = 29, HCR_TRVM = 30, HCR_RW = 31, HCR_CD = 32, HCR_ID = 33,
+    HCR_E2H = 34,
 };
-/* Bits 0..33 are defined in ARMv8.0; E2H (34) and later bits are RES0 without their features.
- * RW (31) is RAO/WI because EL1 is AArch64-only (ID_AA64PFR0_EL1.EL1 = 1). */
+/* Bits 0..33 are defined in ARMv8.0; E2H (34) with FEAT_VHE (write_hcr keeps it only then);
+ * later bits are RES0 without their features. RW (31) is RAO/WI because EL1 is AArch64-only
+ * (ID_AA64PFR0_EL1.EL1 = 1). */
 #define HCR_EL2_VALID_MASK 0x3ffffffffull
 #define HCR_EL2_RES1 (1ull << HCR_RW)
 
@@ -38,6 +40,11 @@ enum mdcr_el2_bit { MDCR_TPMCR = 5, MDCR_TPM = 6, MDCR_HPME = 7, MDCR_TDE = 8, M
  * (bit 8 is TZ with SVE, RES1 without). */
 enum cptr_el2_bit { CPTR_TFP = 10, CPTR_TTA = 20, CPTR_TCPAC = 31 };
 #define CPTR_EL2_VALID_MASK ((1ull << CPTR_TFP) | (1ull << CPTR_TTA) | (1ull << CPTR_TCPAC))
+/* CPTR_EL2 with HCR_EL2.E2H = 1 (FEAT_VHE): CPACR_EL1's layout, FPEN [21:20], TTA 28, TCPAC 31
+ * (ZEN [17:16] is SVE's: RES0 here); no RES1 bits. */
+#define CPTR_E2H_FPEN_SHIFT 20
+#define CPTR_E2H_TTA 28
+#define CPTR_EL2_E2H_VALID_MASK ((3ull << CPTR_E2H_FPEN_SHIFT) | (1ull << CPTR_E2H_TTA) | (1ull << CPTR_TCPAC))
 #define CPTR_EL2_RES1 0x33ffull
 
 /* SCTLR_EL1 bits that trap EL0 (DDI 0487 D19.2.118). */
@@ -53,9 +60,23 @@ static inline bool mdcr_el2(const struct cpu_state *cpu, enum mdcr_el2_bit b)
 {
     return cpu->has_el2 && ((cpu->sr.mdcr_el2 >> b) & 1);
 }
-static inline bool sctlr_el1_bit(const struct cpu_state *cpu, unsigned b)
+/* FEAT_VHE (DDI 0487 D5.6): HCR_EL2.E2H = 1 makes EL2 a host kernel's EL (the EL2&0 regime,
+ * EL1 register names redirected to EL2 registers); with TGE = 1 as well, EL0 runs in that
+ * regime ("in host", ELIsInHost(EL0)) and EL1 is unused. E2H is kept by write_hcr only with
+ * FEAT_VHE, so these are false on a plain ARMv8.0 profile. */
+static inline bool cpu_e2h(const struct cpu_state *cpu)
 {
-    return (cpu->sr.sctlr_el1 >> b) & 1;
+    return hcr_el2(cpu, HCR_E2H);
+}
+static inline bool cpu_el0_in_host(const struct cpu_state *cpu)
+{
+    return cpu_e2h(cpu) && hcr_el2(cpu, HCR_TGE);
+}
+/* The SCTLR bits that control EL0 (UCT, DZE, UCI, UMA, nTWI, nTWE): SCTLR_EL1's, or SCTLR_EL2's
+ * when EL0 is in host (DDI 0487 D19.2.119: SCTLR_EL2 has these fields when E2H = TGE = 1). */
+static inline bool sctlr_el0_ctrl(const struct cpu_state *cpu, unsigned b)
+{
+    return ((cpu_el0_in_host(cpu) ? cpu->sr.sctlr_el2 : cpu->sr.sctlr_el1) >> b) & 1;
 }
 
 /* Identification: the physical values, and what EL0/EL1 see (VPIDR_EL2/VMPIDR_EL2 when EL2 is
@@ -98,5 +119,19 @@ enum sysreg_result sysreg_trap_tdosa(struct cpu_state *cpu, const struct sysreg_
 enum sysreg_result sysreg_trap_tdra(struct cpu_state *cpu, const struct sysreg_desc *d, bool write, const char **why);
 enum sysreg_result sysreg_trap_tpm(struct cpu_state *cpu, const struct sysreg_desc *d, bool write, const char **why);
 enum sysreg_result sysreg_trap_tpmcr(struct cpu_state *cpu, const struct sysreg_desc *d, bool write, const char **why);
+/* Registers that exist only with FEAT_VHE (TTBR1_EL2, CONTEXTIDR_EL2): UNDEFINED without it. */
+enum sysreg_result sysreg_need_vhe(struct cpu_state *cpu, const struct sysreg_desc *d, bool write, const char **why);
+
+/*
+ * FEAT_VHE register redirection (sysreg_vhe.c, DDI 0487 D5.6.2 and D19.2 "Accessibility"):
+ * the encoding an MRS/MSR of `enc` reaches at the current EL. At EL2 with HCR_EL2.E2H = 1 an
+ * EL1 register name (SCTLR_EL1, TTBR0_EL1, CPACR_EL1 ...) reaches its EL2 register (SCTLR_EL2,
+ * TTBR0_EL2, CPTR_EL2 ...), and the _EL12/_EL02 names (op1 = 5) reach the EL1/EL0 registers;
+ * elsewhere the _EL12/_EL02 names are UNDEFINED (*undef_alias set). EL0 in host reaches the EL2
+ * timers through the EL0 timer names. Without E2H, `enc` itself.
+ */
+uint16_t sysreg_vhe_resolve(const struct cpu_state *cpu, uint16_t enc, bool *undef_alias);
+/* Self-check of the redirection table (aliases are op1 = 5 forms, sorted): problems found. */
+unsigned sysreg_vhe_check(char *report, size_t size);
 
 #endif

@@ -56,7 +56,7 @@ void cli_print_help(void *file)
           "  --load-addr ADDR    load a raw -kernel at ADDR (default: RAM base + 0x80000)\n"
           "Machine:\n"
           "  -M, -machine virt[,virtualization=on|off]   the only board; virtualization=on starts at EL2\n"
-          "  -cpu max            the a64emu CPU profile (ARMv8.0-A + LSE, CRC32); no other model\n"
+          "  -cpu max            the a64emu CPU profile (ARMv8.0-A + LSE, CRC32, VHE); no other model\n"
           "  --preview LIST      also enable features whose issue is still in progress (comma list of\n"
           "                      fp, advsimd, aes, pmull, sha1, sha256, pan, vhe): the ID registers\n"
           "                      advertise them and their unfinished instructions are UNDEFINED\n"

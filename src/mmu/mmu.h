@@ -49,12 +49,20 @@ struct tlb_entry {
     uintptr_t addend[3]; /* host address = va + addend */
 };
 
-/* Translation regimes (DDI 0487 D8.1.2). Stage 2 and VHE's EL2&0 join this list. */
-enum mmu_regime { MMU_REGIME_EL10 = 0, MMU_REGIME_EL2 = 1, MMU_REGIME_COUNT };
+/* Translation regimes (DDI 0487 D8.1.2). EL2&0 is FEAT_VHE's: EL2 with HCR_EL2.E2H = 1, and EL0
+ * with HCR_EL2.{E2H,TGE} = {1,1}. It has the EL1&0 regime's shape (two VA ranges, TTBR0/TTBR1,
+ * ASIDs, EL0 and privileged permissions, PAN) with EL2's registers and no stage 2. */
+enum mmu_regime { MMU_REGIME_EL10 = 0, MMU_REGIME_EL2 = 1, MMU_REGIME_EL20 = 2, MMU_REGIME_COUNT };
+
+/* Two VA ranges (TTBR0/TTBR1), ASIDs, EL0 permissions: every regime but EL2's. */
+static inline bool mmu_regime_two_ranges(unsigned regime)
+{
+    return regime != MMU_REGIME_EL2;
+}
 
 /* Translation context: which translations a TLB entry belongs to. The VMID is VTTBR_EL2.VMID for
- * EL1&0 when EL2 exists (else 0, and always 0 for the EL2 regime); the ASID is 0 for the EL2
- * regime. */
+ * EL1&0 when EL2 exists (else 0, and always 0 for the EL2 and EL2&0 regimes); the ASID is 0 for
+ * the EL2 regime. */
 struct mmu_ctx {
     uint8_t regime; /* enum mmu_regime */
     uint8_t s2mode; /* EL1&0: MMU_S2MODE_* (entries made with stage 2 on/off never mix); TLBI ignores it */
@@ -71,7 +79,8 @@ struct mmu_regs {
     enum mmu_regime regime;
     uint64_t sctlr, tcr, ttbr0, ttbr1, mair;
     uint16_t vmid;  /* VTTBR_EL2.VMID for EL1&0 when EL2 exists, else 0 */
-    /* Stage 2 (EL1&0 regime only): HCR_EL2.VM, .PTW, .DC, and VTCR_EL2/VTTBR_EL2. */
+    /* Stage 2 (EL1&0 regime only): HCR_EL2.VM, .PTW, .DC, and VTCR_EL2/VTTBR_EL2. For EL2&0,
+     * tcr is TCR_EL2 in TCR_EL1's layout (E2H = 1) and ttbr1 is TTBR1_EL2. */
     bool s2, s2_ptw, dc;
     uint64_t vtcr, vttbr;
 };

@@ -51,7 +51,7 @@ uint32_t mmu_fault_fsc(const struct mmu_fault *f)
 /* Which half of the EL1&0 VA space (TTBR1 when true). DDI 0487 D8.2.3: va<55> selects. */
 static bool upper_half(const struct mmu_regs *r, uint64_t va)
 {
-    return r->regime == MMU_REGIME_EL10 && ((va >> 55) & 1);
+    return mmu_regime_two_ranges(r->regime) && ((va >> 55) & 1);
 }
 
 static bool tbi_applies(const struct mmu_regs *r, uint64_t va, enum mmu_access access)
@@ -73,7 +73,7 @@ uint64_t mmu_va_effective(const struct mmu_regs *r, uint64_t va, enum mmu_access
 struct mmu_ctx mmu_context(const struct mmu_regs *r)
 {
     struct mmu_ctx c = { (uint8_t)r->regime, 0, r->vmid, 0 };
-    if (r->regime == MMU_REGIME_EL10) {
+    if (mmu_regime_two_ranges(r->regime)) {
         uint64_t ttbr = (r->tcr & TCR_A1) ? r->ttbr1 : r->ttbr0;
         c.asid = (uint16_t)(ttbr >> 48);
         if (!(r->tcr & TCR_AS))

@@ -387,7 +387,7 @@ static void test_cpu_el2_registers_masks_and_undefined_below_el2(void **state)
     h_init_el2(&h);
     h.cpu->x[1] = ~0ull;
     run1(&h, enc_sys(0, 3, 4, 1, 1, 0, 1)); /* msr hcr_el2, x1 */
-    assert_int_equal(h.cpu->sr.hcr_el2, 0x3ffffffffull);
+    assert_int_equal(h.cpu->sr.hcr_el2, 0x7ffffffffull); /* bits 0..33, and E2H (FEAT_VHE) */
     h.cpu->x[1] = 0;
     run1(&h, enc_sys(0, 3, 4, 1, 1, 0, 1));
     assert_int_equal(h.cpu->sr.hcr_el2, 0x80000000ull); /* RW is RAO: EL1 is AArch64-only */
