@@ -50,6 +50,9 @@ void cpu_reset(struct cpu_state *cpu, unsigned el, uint64_t entry)
     cpu->spsel = 1;
     cpu->pan = 0;
     cpu->il = 0;
+    cpu->ss = 0;
+    memset(&cpu->dbg, 0, sizeof cpu->dbg);
+    cpu->dbg.oslk = true; /* the OS lock is locked on a cold reset (DDI 0487 D19.3, OSLSR_EL1) */
     cpu->pc = entry;
     cpu->excl_valid = false;
     cpu->event_register = false;
@@ -76,7 +79,7 @@ void cpu_stop_with(struct cpu_state *cpu, enum cpu_stop why, const char *fmt, ..
 
 uint64_t cpu_pstate(const struct cpu_state *cpu)
 {
-    return (uint64_t)cpu->nzcv | (uint64_t)cpu->pan << 22 | (uint64_t)cpu->il << 20 | cpu->daif |
+    return (uint64_t)cpu->nzcv | (uint64_t)cpu->pan << 22 | (uint64_t)cpu->ss << 21 | (uint64_t)cpu->il << 20 | cpu->daif |
            (uint64_t)cpu->el << 2 | cpu->spsel;
 }
 

@@ -65,6 +65,23 @@ struct cpu_sysregs {
     uint64_t vttbr_el2, vtcr_el2, hpfar_el2; /* stage 2 of the EL1&0 regime (sysreg_mmu.c) */
 };
 
+/* Self-hosted debug (debug.c): breakpoint and watchpoint registers, the OS lock. */
+#define CPU_NUM_BRPS 6      /* breakpoints (ID_AA64DFR0_EL1.BRPs + 1), as a Cortex-A57 */
+#define CPU_NUM_CTX_BRPS 2  /* the highest-numbered ones are context-aware */
+#define CPU_NUM_WRPS 4      /* watchpoints */
+struct cpu_debug {
+    uint64_t bvr[CPU_NUM_BRPS], bcr[CPU_NUM_BRPS], wvr[CPU_NUM_WRPS], wcr[CPU_NUM_WRPS];
+    uint64_t osdlr, dbgprcr, claim, mdccint, oseccr;
+    bool oslk;           /* OSLSR_EL1.OSLK: set at reset, cleared by OSLAR_EL1 */
+    /* Derived (cpu_debug_changed): attn = a debug event may happen (MDSCR_EL1.SS, or an enabled
+     * breakpoint with MDSCR_EL1.MDE), so the run loop takes its one-instruction debug path;
+     * watch = an enabled watchpoint with MDE, so no data access is cached in the soft TLB. */
+    bool attn, watch;
+    /* Software step: the step was completed by an instruction (ESR ISV = 1), a load-exclusive
+     * (EX). */
+    bool ss_isv, ss_ex;
+};
+
 struct cpu_state {
     uint64_t x[32];      /* X0-X30; x[31] is the current stack pointer (see cpu_sp_bank) */
     uint64_t pc;
@@ -74,6 +91,7 @@ struct cpu_state {
     uint8_t spsel;       /* PSTATE.SP */
     uint8_t pan;         /* PSTATE.PAN (with FEAT_PAN) */
     uint8_t il;          /* PSTATE.IL: an illegal exception return happened */
+    uint8_t ss;          /* PSTATE.SS: software step (debug.c) */
     bool has_el2;        /* EL2 implemented (QEMU: -machine virtualization=on) */
     uint64_t sp_el[3];   /* banked SP_EL0..SP_EL2; the live one is in x[31] */
 
@@ -114,6 +132,7 @@ struct cpu_state {
     int exit_code;
     char stop_reason[200]; /* why the vCPU stopped (for the one-line report), or empty */
 
+    struct cpu_debug dbg;
     struct mmu mmu;
     struct icache *icache;
     /* VA page -> decoded page, valid while fetch_gen matches the icache generation. Dropped on

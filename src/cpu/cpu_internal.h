@@ -36,6 +36,18 @@ enum exec_result exec_unallocated(struct cpu_state *cpu, const struct a64_insn *
 /* For rows that are decoded but not implemented yet: UNDEFINED plus a log line. */
 enum exec_result exec_unimpl(struct cpu_state *cpu, const struct a64_insn *in);
 
+/* Self-hosted debug (debug.c). cpu_debug_changed: after a write that may arm or disarm a
+ * debug event. The checks take their exception and return true when it fires: step (before
+ * anything else at an instruction boundary), breakpoint (after the fetch), watchpoint (after
+ * translation, before the access). cpu_dbg_step_begin: the instruction about to run is the
+ * step. cpu_dbg_exception_return: PSTATE.SS from SPSR on ERET. */
+void cpu_debug_changed(struct cpu_state *cpu);
+bool cpu_dbg_step_pending(struct cpu_state *cpu);
+bool cpu_dbg_breakpoint(struct cpu_state *cpu);
+bool cpu_dbg_watchpoint(struct cpu_state *cpu, uint64_t va, unsigned size, bool write, bool unpriv);
+void cpu_dbg_step_begin(struct cpu_state *cpu, const struct a64_insn *in);
+void cpu_dbg_exception_return(struct cpu_state *cpu, uint64_t spsr);
+
 /* Pick a handler specialised for this instance's operand shape (exec_fast.c), or `generic`.
  * May precompute fields of *in that only the specialised handler uses. */
 cpu_exec_fn exec_specialize(struct a64_insn *in, cpu_exec_fn generic);

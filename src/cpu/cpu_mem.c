@@ -10,6 +10,7 @@
  */
 #include "cpu/icache_internal.h"
 #include "cpu/sysreg_traps.h"
+#include "util/compiler.h"
 
 /* ---- regime registers and the current translation ---- */
 
@@ -262,8 +263,9 @@ static bool access_piece(struct cpu_state *cpu, uint64_t va, unsigned size, uint
         data_abort(cpu, va, write, FSC_SYNC_EXTERNAL);
         return false;
     }
-    /* The soft TLB holds the current privilege's mappings only: never fill it for LDTR/STTR. */
-    if (!unpriv && (!write || !page_reserved(cpu, pa)))
+    /* The soft TLB holds the current privilege's mappings only: never fill it for LDTR/STTR;
+     * nor while a watchpoint is armed (every data access must come here to be checked). */
+    if (!unpriv && !cpu->dbg.watch && (!write || !page_reserved(cpu, pa)))
         mmu_tlb_fill(&cpu->mmu, va, pa, write ? MMU_WRITE : MMU_READ);
     return true;
 }
@@ -298,6 +300,12 @@ static bool access_slow(struct cpu_state *cpu, uint64_t va, unsigned size, uint6
                         bool unpriv)
 {
     if ((va & (size - 1)) && !device_alignment_ok(cpu, va, write, unpriv))
+        return false;
+    /* Watchpoints: after the translation faults of the whole access (QEMU's order: it checks
+     * them after filling its TLB), before any byte is accessed. */
+    if (A64_UNLIKELY(cpu->dbg.watch) &&
+        (!cpu_probe_unpriv(cpu, va, size, write ? MMU_WRITE : MMU_READ, unpriv) ||
+         cpu_dbg_watchpoint(cpu, va, size, write, unpriv)))
         return false;
     uint64_t in_page = BUS_PAGE_SIZE - (va & (BUS_PAGE_SIZE - 1));
     if (size <= in_page)

@@ -52,6 +52,39 @@ static inline struct code_page *fetch_page(struct cpu_state *cpu)
     return fetch_page_slow(cpu, va_page);
 }
 
+/*
+ * One instruction with the self-hosted debug checks (debug.c) around it, in the order of the
+ * synchronous exception priorities (DDI 0487 D1.13.2): software step, PC alignment, the fetch's
+ * Instruction Abort, breakpoint; then the instruction itself, marked as the step if one is
+ * active. Used while cpu->dbg.attn: a guest debugger has armed a step or a breakpoint.
+ */
+static void run_debug_one(struct cpu_state *cpu)
+{
+    if (cpu_dbg_step_pending(cpu))
+        return;
+    if (cpu->pc & 3) {
+        exc_take(cpu, EXC_SYNC, syn_pc_alignment(), cpu->pc, 1, cpu->pc);
+        return;
+    }
+    if (cpu->il) {
+        exc_take(cpu, EXC_SYNC, syn_illegal_state(), 0, 0, cpu->pc);
+        return;
+    }
+    struct code_page *pg = fetch_page(cpu);
+    if (!pg || cpu_dbg_breakpoint(cpu))
+        return;
+    struct icache_entry *e = &pg->e[(cpu->pc & (BUS_PAGE_SIZE - 1)) >> 2];
+    if (!e->fn)
+        icache_decode(cpu->icache, pg, e);
+    cpu_dbg_step_begin(cpu, &e->in);
+    enum exec_result r = e->fn(cpu, &e->in);
+    if (r == EXEC_EXCEPTION)
+        return;
+    cpu->icount++;
+    if (r == EXEC_NEXT || r == EXEC_END_BLOCK)
+        cpu->pc += 4;
+}
+
 /* Inlined into its two callers so `single` is a constant and the plain loop pays nothing for it. */
 static A64_ALWAYS_INLINE uint64_t run(struct cpu_state *cpu, uint64_t budget, bool single)
 {
@@ -60,6 +93,15 @@ static A64_ALWAYS_INLINE uint64_t run(struct cpu_state *cpu, uint64_t budget, bo
         /* 1. Interrupts (exception.c): one compare unless one is deliverable or WFI waits. */
         if (cpu->irq_attn && !exc_service_irq(cpu))
             break; /* halted in WFI with nothing pending */
+        if (A64_UNLIKELY(cpu->dbg.attn)) {
+            run_debug_one(cpu);
+            if (single) {
+                if (cpu->irq_attn && cpu->stop == CPU_RUNNING && !cpu->halted)
+                    exc_service_irq(cpu);
+                break;
+            }
+            continue;
+        }
         /* 2. PC alignment (DDI 0487 D1.10.2: PC alignment fault, FAR = PC). */
         if (cpu->pc & 3) {
             exc_take(cpu, EXC_SYNC, syn_pc_alignment(), cpu->pc, 1, cpu->pc);

@@ -118,6 +118,7 @@ void exc_take_el(struct cpu_state *cpu, unsigned target, enum exc_type type, uin
      * if SCTLR_ELx.SPAN == 0 (with FEAT_PAN). */
     cpu->daif = 0xf << 6;
     cpu->il = 0;
+    cpu->ss = 0;
     cpu_set_el_spsel(cpu, target, 1);
     cpu->pc = vbar + offset + (uint64_t)type * 0x80;
     exc_update_irq(cpu);
@@ -151,6 +152,7 @@ void exc_return(struct cpu_state *cpu)
             cpu->pan = (spsr >> 22) & 1;
         cpu_set_el_spsel(cpu, target, m & 1);
     }
+    cpu_dbg_exception_return(cpu, spsr);
     /* ELR bits [1:0] are kept: a misaligned return address faults on the next fetch. */
     cpu->pc = elr;
     exc_update_irq(cpu);

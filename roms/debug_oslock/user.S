@@ -1,0 +1,2 @@
+/* The EL0 code and run_user of ../debug. */
+#include "../debug/user.S"
