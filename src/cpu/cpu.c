@@ -52,6 +52,9 @@ void cpu_reset(struct cpu_state *cpu, unsigned el, uint64_t entry)
     cpu->il = 0;
     cpu->ss = 0;
     memset(&cpu->dbg, 0, sizeof cpu->dbg);
+    struct irq_line pmu_irq = cpu->pmu.irq;
+    memset(&cpu->pmu, 0, sizeof cpu->pmu);
+    cpu->pmu.irq = pmu_irq;
     cpu->dbg.oslk = true; /* the OS lock is locked on a cold reset (DDI 0487 D19.3, OSLSR_EL1) */
     cpu->pc = entry;
     cpu->excl_valid = false;

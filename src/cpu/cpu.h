@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "bus/irq.h"
 #include "decode/decode.h"
 #include "mmu/mmu.h"
 
@@ -63,6 +64,17 @@ struct cpu_sysregs {
     uint64_t tcr_el2, ttbr0_el2, mair_el2, amair_el2; /* EL2 stage-1 regime (sysreg_mmu.c) */
     uint64_t ttbr1_el2, contextidr_el2; /* FEAT_VHE: the EL2&0 regime's upper range, its context id */
     uint64_t vttbr_el2, vtcr_el2, hpfar_el2; /* stage 2 of the EL1&0 regime (sysreg_mmu.c) */
+};
+
+/* PMUv3 (pmu.c). */
+#define CPU_PMU_COUNTERS 6  /* event counters (PMCR_EL0.N), as a Cortex-A57 */
+struct cpu_pmu {
+    uint64_t pmcr, cnten, inten, ovs, selr, userenr, ccntr, ccfiltr;
+    uint64_t evcntr[CPU_PMU_COUNTERS], evtyper[CPU_PMU_COUNTERS];
+    unsigned prescale;   /* PMCR_EL0.D: cycles towards the next count of 64 */
+    bool counting;       /* some counter is enabled (cpu_pmu_changed) */
+    bool irq_level;
+    struct irq_line irq; /* overflow interrupt (the board: PPI 23); kept across reset */
 };
 
 /* Self-hosted debug (debug.c): breakpoint and watchpoint registers, the OS lock. */
@@ -133,6 +145,7 @@ struct cpu_state {
     char stop_reason[200]; /* why the vCPU stopped (for the one-line report), or empty */
 
     struct cpu_debug dbg;
+    struct cpu_pmu pmu;
     struct mmu mmu;
     struct icache *icache;
     /* VA page -> decoded page, valid while fetch_gen matches the icache generation. Dropped on

@@ -48,6 +48,14 @@ bool cpu_dbg_watchpoint(struct cpu_state *cpu, uint64_t va, unsigned size, bool 
 void cpu_dbg_step_begin(struct cpu_state *cpu, const struct a64_insn *in);
 void cpu_dbg_exception_return(struct cpu_state *cpu, uint64_t spsr);
 
+/* PMU (pmu.c). cpu_pmu_changed: after a write that may start or stop counting. While
+ * pmu.counting the run loop takes its one-instruction path and reports each retired
+ * instruction (cpu_pmu_retired, with the EL it executed at) and each exception taken or
+ * returned from (cpu_pmu_exception). */
+void cpu_pmu_changed(struct cpu_state *cpu);
+void cpu_pmu_retired(struct cpu_state *cpu, unsigned el);
+void cpu_pmu_exception(struct cpu_state *cpu, bool taken, unsigned el);
+
 /* Pick a handler specialised for this instance's operand shape (exec_fast.c), or `generic`.
  * May precompute fields of *in that only the specialised handler uses. */
 cpu_exec_fn exec_specialize(struct a64_insn *in, cpu_exec_fn generic);

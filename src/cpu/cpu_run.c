@@ -53,7 +53,7 @@ static inline struct code_page *fetch_page(struct cpu_state *cpu)
 }
 
 /*
- * One instruction with the self-hosted debug checks (debug.c) around it, in the order of the
+ * One instruction with the self-hosted debug checks (debug.c) and PMU counting (pmu.c) around it, in the order of the
  * synchronous exception priorities (DDI 0487 D1.13.2): software step, PC alignment, the fetch's
  * Instruction Abort, breakpoint; then the instruction itself, marked as the step if one is
  * active. Used while cpu->dbg.attn: a guest debugger has armed a step or a breakpoint.
@@ -77,10 +77,19 @@ static void run_debug_one(struct cpu_state *cpu)
     if (!e->fn)
         icache_decode(cpu->icache, pg, e);
     cpu_dbg_step_begin(cpu, &e->in);
+    unsigned el = cpu->el;
     enum exec_result r = e->fn(cpu, &e->in);
-    if (r == EXEC_EXCEPTION)
+    if (r == EXEC_EXCEPTION) {
+        /* SVC, HVC and SMC are architecturally executed before their exception is taken (the
+         * PMU's INST_RETIRED counts them); an instruction that faulted is not. */
+        unsigned ec = (unsigned)((cpu->el == 2 ? cpu->sr.esr_el2 : cpu->sr.esr_el1) >> 26) & 0x3f;
+        if (cpu->pmu.counting && (ec == EC_SVC64 || ec == EC_HVC64 || ec == EC_SMC64))
+            cpu_pmu_retired(cpu, el);
         return;
+    }
     cpu->icount++;
+    if (cpu->pmu.counting)
+        cpu_pmu_retired(cpu, el);
     if (r == EXEC_NEXT || r == EXEC_END_BLOCK)
         cpu->pc += 4;
 }

@@ -4,8 +4,8 @@
  * ROM) programs; gdb attached to a64emu itself uses the emulator's own stub instead.
  *
  * Cost when unused: nothing on the fast path. cpu_debug_changed() recomputes two flags whenever
- * a register that could arm a debug event is written: dbg.attn sends the run loop to its
- * one-instruction path (cpu_run.c, run_debug_one), which calls the checks below around each
+ * a register that could arm a debug event is written: dbg.attn (also set while the PMU counts,
+ * pmu.c) sends the run loop to its one-instruction path (cpu_run.c, run_debug_one), which calls the checks below around each
  * instruction; dbg.watch keeps data accesses out of the soft TLB so the slow path sees them all.
  *
  * Where debug exceptions go (DDI 0487 D2.3, "Routing debug exceptions"): ELD = EL2 when
@@ -68,7 +68,7 @@ void cpu_debug_changed(struct cpu_state *cpu)
     for (unsigned i = 0; i < CPU_NUM_WRPS; i++)
         wp |= cpu->dbg.wcr[i] & 1;
     bool watch = mde && wp;
-    cpu->dbg.attn = (cpu->sr.mdscr_el1 & MDSCR_SS) || (mde && bp);
+    cpu->dbg.attn = (cpu->sr.mdscr_el1 & MDSCR_SS) || (mde && bp) || cpu->pmu.counting;
     if (watch != cpu->dbg.watch) {
         cpu->dbg.watch = watch;
         mmu_tlb_flush(&cpu->mmu); /* data accesses must reach the slow path (or may again) */

@@ -78,6 +78,7 @@ void exc_take_el(struct cpu_state *cpu, unsigned target, enum exc_type type, uin
                           ec == EC_SOFTWARE_STEP || ec == EC_WATCHPOINT))
         esr = (esr & ~(0x3fu << 26)) | (uint32_t)(ec - 1) << 26;
 
+    cpu_pmu_exception(cpu, true, from);
     *spsr_for(cpu, target) = cpu_pstate(cpu);
     *elr_for(cpu, target) = return_pc;
     if (type == EXC_SYNC || type == EXC_SERROR) {
@@ -140,6 +141,7 @@ void exc_return(struct cpu_state *cpu)
      * when not implemented, EL0 with SP_ELx, or EL1 while HCR_EL2.TGE = 1 (EL1 is not in use). */
     bool illegal = (m & 0x10) || (m & 2) || target > el || (target == 2 && !cpu->has_el2) ||
                    (target == 0 && (m & 1)) || (target == 1 && hcr_el2(cpu, HCR_TGE));
+    cpu_pmu_exception(cpu, false, el);
     cpu->nzcv = (uint32_t)spsr & 0xf0000000u;
     cpu->daif = (uint32_t)spsr & (0xfu << 6);
     cpu->excl_valid = false; /* exception return clears the local monitor */

@@ -203,10 +203,10 @@ static const struct sysreg_desc base_rows[] = {
     SR_CONST_ACC(REVIDR_EL1,    3, 0, 0, 0, 6, 1, 0, sysreg_trap_tid1),
     SR_HOOK(ID_AA64PFR0_EL1,    3, 0, 0, 4, 0, 1, SR_NO_ACCESS, read_pfr0, NULL, sysreg_trap_tid3, SRF_RO),
     SR_CONST_ACC(ID_AA64PFR1_EL1, 3, 0, 0, 4, 1, 1, 0, sysreg_trap_tid3),
-    /* DFR0: DebugVer [3:0] = 6 (v8.0 debug), BRPs [15:12] = 5 (6 breakpoints), WRPs [23:20] = 3
+    /* DFR0: DebugVer [3:0] = 6 (v8.0 debug), PMUVer [11:8] = 1, BRPs [15:12] = 5 (6 breakpoints), WRPs [23:20] = 3
      * (4 watchpoints), CTX_CMPs [31:28] = 1 (2 context-aware): debug.c, as a Cortex-A57. */
     SR_CONST_ACC(ID_AA64DFR0_EL1, 3, 0, 0, 5, 0, 1,
-                 6 | (CPU_NUM_BRPS - 1) << 12 | (CPU_NUM_WRPS - 1) << 20 | (CPU_NUM_CTX_BRPS - 1) << 28, sysreg_trap_tid3),
+                 6 | 1 << 8 /* PMUVer: PMUv3, pmu.c */ | (CPU_NUM_BRPS - 1) << 12 | (CPU_NUM_WRPS - 1) << 20 | (CPU_NUM_CTX_BRPS - 1) << 28, sysreg_trap_tid3),
     SR_CONST_ACC(ID_AA64DFR1_EL1, 3, 0, 0, 5, 1, 1, 0, sysreg_trap_tid3),
     SR_CONST_ACC(ID_AA64AFR0_EL1, 3, 0, 0, 5, 4, 1, 0, sysreg_trap_tid3),
     SR_CONST_ACC(ID_AA64AFR1_EL1, 3, 0, 0, 5, 5, 1, 0, sysreg_trap_tid3),

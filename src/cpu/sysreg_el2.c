@@ -54,6 +54,7 @@ static bool write_mdcr(struct cpu_state *cpu, const struct sysreg_desc *d, uint6
 {
     (void)d;
     cpu->sr.mdcr_el2 = v & MDCR_EL2_VALID_MASK;
+    cpu_pmu_changed(cpu); /* HPMN and HPME decide which counters count */
     return true;
 }
 
@@ -106,7 +107,8 @@ static const struct sysreg_desc el2_rows[] = {
     EL2_STORE(SCTLR_EL2,      3, 4, 1, 0, 0, sr.sctlr_el2, 0x30c50830ull, sysreg_write_sctlr_el2),
     EL2_HOOK(ACTLR_EL2,       3, 4, 1, 0, 1, sysreg_read_zero, sysreg_write_ignore, 0),
     EL2_STORE(HCR_EL2,        3, 4, 1, 1, 0, sr.hcr_el2, HCR_EL2_RES1, write_hcr),
-    EL2_STORE(MDCR_EL2,       3, 4, 1, 1, 1, sr.mdcr_el2, 0, write_mdcr),
+    /* MDCR_EL2.HPMN resets to PMCR_EL0.N: every counter belongs to EL0/EL1. */
+    EL2_STORE(MDCR_EL2,       3, 4, 1, 1, 1, sr.mdcr_el2, CPU_PMU_COUNTERS, write_mdcr),
     EL2_STORE(CPTR_EL2,       3, 4, 1, 1, 2, sr.cptr_el2, CPTR_EL2_RES1, write_cptr),
     EL2_STORE(HSTR_EL2,       3, 4, 1, 1, 3, sr.hstr_el2, 0, write_hstr),
     EL2_HOOK(HACR_EL2,        3, 4, 1, 1, 7, sysreg_read_zero, sysreg_write_ignore, 0),
