@@ -80,5 +80,6 @@ extern const struct sysreg_table sysreg_mmu_table;  /* sysreg_mmu.c */
 extern const struct sysreg_table sysreg_fp_table;   /* sysreg_fp.c */
 extern const struct sysreg_table sysreg_debug_table; /* debug.c */
 extern const struct sysreg_table sysreg_pmu_table;   /* pmu.c */
+extern const struct sysreg_table sysreg_id_table;    /* sysreg_id.c */
 
 #endif

@@ -100,6 +100,9 @@ static void test_cpu_el2_id_cache_and_aux_traps_name_their_bit(void **state)
     static const struct { unsigned hcr_bit; int read; unsigned op0, op1, crn, crm, op2; unsigned el; } cases[] = {
         { HCR_TID3, 1, 3, 0, 0, 4, 0, 1 },  /* ID_AA64PFR0_EL1 */
         { HCR_TID3, 1, 3, 0, 0, 7, 0, 1 },  /* ID_AA64MMFR0_EL1 */
+        { HCR_TID3, 1, 3, 0, 0, 1, 0, 1 },  /* ID_PFR0_EL1 (AArch32 ID register, RAZ) */
+        { HCR_TID3, 1, 3, 0, 0, 3, 0, 1 },  /* MVFR0_EL1 */
+        { HCR_TID3, 1, 3, 0, 0, 6, 7, 1 },  /* reserved ID space (RAZ) */
         { HCR_TID1, 1, 3, 0, 0, 0, 6, 1 },  /* REVIDR_EL1 */
         { HCR_TID1, 1, 3, 1, 0, 0, 7, 1 },  /* AIDR_EL1 */
         { HCR_TID2, 1, 3, 1, 0, 0, 1, 1 },  /* CLIDR_EL1 */
