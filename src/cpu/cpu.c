@@ -8,9 +8,10 @@
 a64_features cpu_default_features(void)
 {
     /* Only what is implemented completely is advertised (brief section 5). Rows are added here
-     * as their issues land: FEAT_LSE and FEAT_CRC32 with the integer core, FEAT_VHE with the
-     * exception model and MMU (its timer registers arrive with the timer, which has none yet). */
-    return 1u << FEAT_LSE | 1u << FEAT_CRC32 | 1u << FEAT_VHE;
+     * as their issues land: FEAT_LSE and FEAT_CRC32 with the integer core; FEAT_VHE, FEAT_PAN
+     * (with PAN2's AT S1E1RP/WP) and FEAT_VMID16 with the exception model and MMU (VHE's timer
+     * registers arrive with the timer). */
+    return 1u << FEAT_LSE | 1u << FEAT_CRC32 | 1u << FEAT_VHE | 1u << FEAT_PAN | 1u << FEAT_VMID16;
 }
 
 struct cpu_state *cpu_create(struct bus *bus, struct icache *ic, unsigned index)

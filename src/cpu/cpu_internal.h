@@ -36,6 +36,16 @@ enum exec_result exec_unallocated(struct cpu_state *cpu, const struct a64_insn *
 /* For rows that are decoded but not implemented yet: UNDEFINED plus a log line. */
 enum exec_result exec_unimpl(struct cpu_state *cpu, const struct a64_insn *in);
 
+/* PSTATE.PAN := v; a change drops the cached translations (the soft TLB holds permission
+ * decisions that PAN changes). */
+static inline void cpu_set_pan(struct cpu_state *cpu, unsigned v)
+{
+    if (cpu->pan != v) {
+        cpu->pan = (uint8_t)v;
+        cpu_translation_changed(cpu);
+    }
+}
+
 /* Self-hosted debug (debug.c). cpu_debug_changed: after a write that may arm or disarm a
  * debug event. The checks take their exception and return true when it fires: step (before
  * anything else at an instruction boundary), breakpoint (after the fetch), watchpoint (after
@@ -341,6 +351,8 @@ bool sysreg_write_sctlr_el2(struct cpu_state *cpu, const struct sysreg_desc *d, 
 /* AT S1E<el><R|W> (unpriv: S1E0*): translate and write PAR_EL1. Returns false after taking
  * the stage-2 abort of a stage-1 walk under HCR_EL2.VM (the only exception it can take). */
 bool cpu_at_s1(struct cpu_state *cpu, uint64_t va, unsigned regime_el, bool unpriv, bool write);
+/* AT S1E1RP/WP (FEAT_PAN2): AT S1E1R/W with PSTATE.PAN applied. */
+bool cpu_at_s1_pan(struct cpu_state *cpu, uint64_t va, bool write);
 /* AT S12E<0|1><R|W> (at EL2): the EL1&0 translation through both stages into PAR_EL1. */
 void cpu_at_s12(struct cpu_state *cpu, uint64_t va, bool unpriv, bool write);
 /* Take the Instruction Abort for a failed fetch translation (stage 2 ones to EL2). */

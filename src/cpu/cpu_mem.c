@@ -46,10 +46,11 @@ void cpu_mmu_regs(const struct cpu_state *cpu, unsigned el, struct mmu_regs *r)
             r->sctlr &= ~(uint64_t)MMU_SCTLR_M;
     }
     /* Stage 2 of the EL1&0 regime. EL1&0 TLB entries carry the VMID whenever EL2 exists, so a
-     * guest's TLBIs at EL1 (and VMALLS12E1 at EL2) are scoped to VTTBR_EL2.VMID (8-bit VMIDs:
-     * ID_AA64MMFR1_EL1.VMIDBits = 0). */
+     * guest's TLBIs at EL1 (and VMALLS12E1 at EL2) are scoped to VTTBR_EL2.VMID: 16 bits with
+     * VTCR_EL2.VS = 1 (FEAT_VMID16), else 8. */
     bool el10 = r->regime == MMU_REGIME_EL10 && cpu->has_el2;
-    r->vmid = el10 ? (uint16_t)((cpu->sr.vttbr_el2 >> 48) & 0xff) : 0;
+    unsigned vmid_mask = (cpu->sr.vtcr_el2 >> 19) & 1 ? 0xffff : 0xff;
+    r->vmid = el10 ? (uint16_t)((cpu->sr.vttbr_el2 >> 48) & vmid_mask) : 0;
     r->s2 = el10 && hcr_el2(cpu, HCR_VM);
     r->s2_ptw = r->s2 && hcr_el2(cpu, HCR_PTW);
     r->dc = el10 && hcr_el2(cpu, HCR_DC);
@@ -508,7 +509,7 @@ static uint64_t par_value(bool ok, const struct mmu_result *res, const struct mm
     return par;
 }
 
-bool cpu_at_s1(struct cpu_state *cpu, uint64_t va, unsigned regime_el, bool unpriv, bool write)
+static bool at_s1(struct cpu_state *cpu, uint64_t va, unsigned regime_el, bool unpriv, bool write, bool pan)
 {
     struct mmu_regs r;
     /* FEAT_VHE: AT S1E0* and S1E1* at EL2 in host translate in the EL2&0 regime (as the TLBI
@@ -520,7 +521,7 @@ bool cpu_at_s1(struct cpu_state *cpu, uint64_t va, unsigned regime_el, bool unpr
      * fault there is taken to EL2 as a Data Abort with S1PTW = 1 rather than reported in
      * PAR_EL1 (DDI 0487 C5.4, "AT S1E1R": "a fault on the stage 2 translation of a stage 1
      * translation table walk ... generates an exception"). */
-    struct mmu_access_desc d = { write ? MMU_WRITE : MMU_READ, unpriv, false, true };
+    struct mmu_access_desc d = { write ? MMU_WRITE : MMU_READ, unpriv, pan, true };
     struct mmu_result res;
     struct mmu_fault f;
     bool ok = mmu_translate_regime(&cpu->mmu, &r, va, &d, &res, &f);
@@ -530,6 +531,17 @@ bool cpu_at_s1(struct cpu_state *cpu, uint64_t va, unsigned regime_el, bool unpr
     }
     cpu->sr.par_el1 = par_value(ok, &res, &f);
     return true;
+}
+
+bool cpu_at_s1(struct cpu_state *cpu, uint64_t va, unsigned regime_el, bool unpriv, bool write)
+{
+    return at_s1(cpu, va, regime_el, unpriv, write, false);
+}
+
+bool cpu_at_s1_pan(struct cpu_state *cpu, uint64_t va, bool write)
+{
+    /* PSTATE.PAN applies as to a privileged data access of the current EL1 (or EL2&0) regime. */
+    return at_s1(cpu, va, 1, false, write, cpu->pan != 0);
 }
 
 void cpu_at_s12(struct cpu_state *cpu, uint64_t va, bool unpriv, bool write)

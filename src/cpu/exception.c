@@ -121,6 +121,10 @@ void exc_take_el(struct cpu_state *cpu, unsigned target, enum exc_type type, uin
     cpu->il = 0;
     cpu->ss = 0;
     cpu_set_el_spsel(cpu, target, 1);
+    /* AArch64.TakeException: to EL1, or to EL2 in host, PSTATE.PAN = 1 when SCTLR_ELx.SPAN = 0. */
+    if (cpu_has_feature(cpu, FEAT_PAN) && (target == 1 || cpu_el0_in_host(cpu)) &&
+        !((target == 2 ? cpu->sr.sctlr_el2 : cpu->sr.sctlr_el1) >> 23 & 1))
+        cpu_set_pan(cpu, 1);
     cpu->pc = vbar + offset + (uint64_t)type * 0x80;
     exc_update_irq(cpu);
 }
@@ -151,7 +155,7 @@ void exc_return(struct cpu_state *cpu)
     } else {
         cpu->il = (spsr >> 20) & 1;
         if (cpu->features & (1u << FEAT_PAN))
-            cpu->pan = (spsr >> 22) & 1;
+            cpu_set_pan(cpu, (spsr >> 22) & 1);
         cpu_set_el_spsel(cpu, target, m & 1);
     }
     cpu_dbg_exception_return(cpu, spsr);

@@ -257,6 +257,14 @@ enum exec_result exec_msr_imm(struct cpu_state *cpu, const struct a64_insn *in)
         exc_update_irq(cpu); /* unmasking may make a pending interrupt deliverable */
         return EXEC_END_BLOCK;
     }
+    if (op1 == 0 && op2 == 4 && cpu_has_feature(cpu, FEAT_PAN)) { /* PAN */
+        if (cpu->el == 0)
+            return cpu_undef(cpu, in, "MSR PAN at EL0");
+        cpu_set_pan(cpu, crm & 1);
+        return EXEC_END_BLOCK;
+    }
+    if (op1 == 0 && op2 == 4)
+        return cpu_undef(cpu, in, "MSR PAN without FEAT_PAN");
     return cpu_unimplemented(cpu, in, "MSR (immediate) to an unimplemented PSTATE field");
 }
 

@@ -58,11 +58,31 @@ static uint64_t read_isar0(struct cpu_state *cpu, const struct sysreg_desc *d)
            (uint64_t)(cpu_has_feature(cpu, FEAT_LSE) ? 2 : 0) << 20;
 }
 
-/* MMFR1: VH [11:8] = 1 (FEAT_VHE), PAN [23:20] = 1 (FEAT_PAN), each only if the profile has it. */
+/* MMFR1: VMIDBits [7:4] = 2 (16-bit VMIDs, FEAT_VMID16), VH [11:8] = 1 (FEAT_VHE), PAN [23:20]
+ * = 2 (FEAT_PAN with the AT S1E1RP/WP of FEAT_PAN2), each only if the profile has it. */
 static uint64_t read_mmfr1(struct cpu_state *cpu, const struct sysreg_desc *d)
 {
     (void)d;
-    return (uint64_t)cpu_has_feature(cpu, FEAT_VHE) << 8 | (uint64_t)cpu_has_feature(cpu, FEAT_PAN) << 20;
+    return (uint64_t)(cpu_has_feature(cpu, FEAT_VMID16) ? 2 : 0) << 4 | (uint64_t)cpu_has_feature(cpu, FEAT_VHE) << 8 |
+           (uint64_t)(cpu_has_feature(cpu, FEAT_PAN) ? 2 : 0) << 20;
+}
+
+/* PAN (FEAT_PAN): PSTATE.PAN in bit 22; UNDEFINED without the feature. */
+static enum sysreg_result pan_access(struct cpu_state *cpu, const struct sysreg_desc *d, bool w, const char **why)
+{
+    (void)d, (void)w, (void)why;
+    return cpu_has_feature(cpu, FEAT_PAN) ? SR_OK : SR_UNDEF;
+}
+static uint64_t read_pan(struct cpu_state *cpu, const struct sysreg_desc *d)
+{
+    (void)d;
+    return (uint64_t)cpu->pan << 22;
+}
+static bool write_pan(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v)
+{
+    (void)d;
+    cpu_set_pan(cpu, (v >> 22) & 1);
+    return true;
 }
 
 /* MIDR_EL1/MPIDR_EL1 read at EL1 return VPIDR_EL2/VMPIDR_EL2 when EL2 is implemented, with no
@@ -224,6 +244,7 @@ static const struct sysreg_desc base_rows[] = {
     SR_HOOK(SP_EL0,             3, 0, 4, 1, 0, 1, 1, read_sp_el0, write_sp_el0, access_sp_el0, 0),
     SR_HOOK(SPSel,              3, 0, 4, 2, 0, 1, 1, read_spsel, write_spsel, NULL, 0),
     SR_HOOK(CurrentEL,          3, 0, 4, 2, 2, 1, SR_NO_ACCESS, read_currentel, NULL, NULL, SRF_RO),
+    SR_HOOK(PAN,                3, 0, 4, 2, 3, 1, 1, read_pan, write_pan, pan_access, 0),
     SR_HOOK(AFSR0_EL1,          3, 0, 5, 1, 0, 1, 1, sysreg_read_zero, sysreg_write_ignore, sysreg_trap_tvm_trvm, 0),
     SR_HOOK(AFSR1_EL1,          3, 0, 5, 1, 1, 1, 1, sysreg_read_zero, sysreg_write_ignore, sysreg_trap_tvm_trvm, 0),
     SR_STORE_ACC(ESR_EL1,       3, 0, 5, 2, 0, 1, 1, sr.esr_el1, 0, sysreg_trap_tvm_trvm),

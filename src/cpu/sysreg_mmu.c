@@ -122,6 +122,14 @@ static bool write_mair_el2(struct cpu_state *cpu, const struct sysreg_desc *d, u
 /* ---- AT ---- */
 static bool at_s1e1r(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v) { (void)d; return cpu_at_s1(cpu, v, 1, false, false); }
 static bool at_s1e1w(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v) { (void)d; return cpu_at_s1(cpu, v, 1, false, true); }
+/* FEAT_PAN2: AT S1E1RP/WP are AT S1E1R/W with PSTATE.PAN applied (cpu_at_s1's `pan`). */
+static bool at_s1e1rp(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v) { (void)d; return cpu_at_s1_pan(cpu, v, false); }
+static bool at_s1e1wp(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v) { (void)d; return cpu_at_s1_pan(cpu, v, true); }
+static enum sysreg_result pan2_access(struct cpu_state *cpu, const struct sysreg_desc *d, bool w, const char **why)
+{
+    (void)d, (void)w, (void)why;
+    return cpu_has_feature(cpu, FEAT_PAN) ? SR_OK : SR_UNDEF;
+}
 static bool at_s1e0r(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v) { (void)d; return cpu_at_s1(cpu, v, 1, true, false); }
 static bool at_s1e0w(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v) { (void)d; return cpu_at_s1(cpu, v, 1, true, true); }
 static bool at_s1e2r(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v) { (void)d; return cpu_at_s1(cpu, v, 2, false, false); }
@@ -133,24 +141,27 @@ static bool at_s12e0r(struct cpu_state *cpu, const struct sysreg_desc *d, uint64
 static bool at_s12e0w(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v) { (void)d; cpu_at_s12(cpu, v, true, true); return true; }
 
 /* ---- stage 2 ---- */
-/* VTTBR_EL2: BADDR [47:1], VMID [55:48] (8-bit VMIDs: ID_AA64MMFR1_EL1.VMIDBits = 0, so [63:56]
- * RES0; no FEAT_TTCNP, so CnP [0] RES0). The TLB is tagged by VMID: a write never flushes it. */
+/* VTTBR_EL2: BADDR [47:1], VMID [63:48] (FEAT_VMID16: all 16 bits used with VTCR_EL2.VS = 1,
+ * else [55:48]; no FEAT_TTCNP, so CnP [0] RES0). The TLB is tagged by VMID: a write never
+ * flushes it. */
 static bool write_vttbr_el2(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v)
 {
     (void)d;
-    cpu->sr.vttbr_el2 = v & 0x00fffffffffffffeull;
+    /* VMID [63:48] with FEAT_VMID16 (used in full when VTCR_EL2.VS = 1), else [55:48]. */
+    cpu->sr.vttbr_el2 = v & (cpu_has_feature(cpu, FEAT_VMID16) ? 0xfffffffffffffffeull : 0x00fffffffffffffeull);
     cpu_translation_changed(cpu);
     return true;
 }
 
-/* VTCR_EL2: T0SZ, SL0, IRGN0, ORGN0, SH0, TG0, PS [18:0] (VS [19] RES0 without FEAT_VMID16,
+/* VTCR_EL2: T0SZ, SL0, IRGN0, ORGN0, SH0, TG0, PS [18:0], VS [19] (FEAT_VMID16; RES0 without,
  * HA/HD absent); bit 31 RES1. A change alters how stage-2 walks are done: drop the TLB. */
 #define VTCR_EL2_MASK 0x7ffffull
 #define VTCR_EL2_RES1 (1ull << 31)
+#define VTCR_EL2_VS (1ull << 19) /* FEAT_VMID16: 16-bit VMIDs */
 static bool write_vtcr_el2(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v)
 {
     (void)d;
-    v = (v & VTCR_EL2_MASK) | VTCR_EL2_RES1;
+    v = (v & (VTCR_EL2_MASK | (cpu_has_feature(cpu, FEAT_VMID16) ? VTCR_EL2_VS : 0))) | VTCR_EL2_RES1;
     bool changed = v != cpu->sr.vtcr_el2;
     cpu->sr.vtcr_el2 = v;
     if (changed)
@@ -202,6 +213,9 @@ static const struct sysreg_desc mmu_rows[] = {
     MMU_AT(AT_S1E1W,        0, 8, 1, 1, at_s1e1w, 0),
     MMU_AT(AT_S1E0R,        0, 8, 2, 1, at_s1e0r, 0),
     MMU_AT(AT_S1E0W,        0, 8, 3, 1, at_s1e0w, 0),
+    /* AT (CRm = 9): FEAT_PAN2 */
+    { "AT_S1E1RP", SYSREG_ENC(1, 0, 7, 9, 0), SR_NO_ACCESS, 1, SR_NO_STORAGE, 0, NULL, at_s1e1rp, pan2_access, SRF_WO },
+    { "AT_S1E1WP", SYSREG_ENC(1, 0, 7, 9, 1), SR_NO_ACCESS, 1, SR_NO_STORAGE, 0, NULL, at_s1e1wp, pan2_access, SRF_WO },
     /* TLBI, EL1 (op1 = 0, CRn = 8): HCR_EL2.TTLB traps them from EL1 */
     MMU_SYS(TLBI_VMALLE1IS, 0, 3, 0, 1, tlbi_vmalle1is, sysreg_trap_ttlb, 0),
     MMU_SYS(TLBI_VAE1IS,    0, 3, 1, 1, tlbi_vae1is, sysreg_trap_ttlb, 0),

@@ -81,7 +81,7 @@ static const struct {
     [FEAT_ADVSIMD] = { "FEAT_AdvSIMD", "advsimd" }, [FEAT_AES] = { "FEAT_AES", "aes" },
     [FEAT_PMULL] = { "FEAT_PMULL", "pmull" },   [FEAT_SHA1] = { "FEAT_SHA1", "sha1" },
     [FEAT_SHA256] = { "FEAT_SHA256", "sha256" }, [FEAT_PAN] = { "FEAT_PAN", "pan" },
-    [FEAT_VHE] = { "FEAT_VHE", "vhe" },
+    [FEAT_VHE] = { "FEAT_VHE", "vhe" },         [FEAT_VMID16] = { "FEAT_VMID16", "vmid16" },
 };
 
 const char *a64_feature_name(enum a64_feature f)

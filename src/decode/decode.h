@@ -26,6 +26,7 @@ enum a64_feature {
     FEAT_SHA256,
     FEAT_PAN,
     FEAT_VHE,
+    FEAT_VMID16,
     FEAT_COUNT
 };
 typedef uint32_t a64_features; /* bit set of 1u << enum a64_feature */

@@ -66,7 +66,7 @@ static void test_cpu_mmu_ldst_iss_single_register_forms(void **state)
             fail_msg("%s: got 0x%x, want 0x%x", cases[i].what, cpu_ldst_iss(cases[i].insn), cases[i].iss);
 }
 
-/* ID_AA64MMFR0_EL1: PARange 48 bits, 16-bit ASIDs, 4K/16K/64K granules; MMFR1: no PAN, no
+/* ID_AA64MMFR0_EL1: PARange 48 bits, 16-bit ASIDs, 4K/16K/64K granules; MMFR1: PAN2, VMID16, no
  * hardware AF/dirty management. */
 static void test_cpu_mmu_id_registers_honest(void **state)
 {
@@ -82,7 +82,8 @@ static void test_cpu_mmu_id_registers_honest(void **state)
     assert_int_equal((m0 >> 24) & 0xf, 0);
     assert_int_equal((m0 >> 28) & 0xf, 0);
     assert_int_equal(m1 & 0xf, 0);         /* HAFDBS */
-    assert_int_equal((m1 >> 20) & 0xf, 0); /* PAN */
+    assert_int_equal((m1 >> 20) & 0xf, 2); /* PAN: FEAT_PAN with PAN2's AT S1E1RP/WP */
+    assert_int_equal((m1 >> 4) & 0xf, 2);  /* VMIDBits: 16 */
     h_free(&h);
 }
 
