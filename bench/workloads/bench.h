@@ -53,6 +53,9 @@ __attribute__((weak)) void *memcpy(void *restrict d, const void *restrict s, siz
 int main(void);
 int main(void)
 {
+#ifdef BENCH_SETUP
+    BENCH_SETUP(); /* e.g. turn the MMU on (mmu_ldst.c); not part of the host build */
+#endif
     return workload() == WORKLOAD_EXPECTED ? 0 : 1;
 }
 #endif
