@@ -80,7 +80,9 @@ enum exec_result exec_simd_ldst_multi(struct cpu_state *cpu, const struct a64_in
     if (!ldst_prepare(cpu, in, ebytes, len, store, &addr))
         return EXEC_EXCEPTION;
     uint8_t buf[MAX_XFER], regs[4][16] = { { 0 } };
-    unsigned gran = selem == 1 ? 8 : ebytes;
+    /* LD1/ST1 elements are contiguous: move them 8 bytes at a time when that is aligned (so a
+     * Device-memory access, e.g. with the MMU off, is never misaligned where the elements are not) */
+    unsigned gran = selem == 1 && !(addr & 7) ? 8 : ebytes;
     if (store) {
         for (unsigned r = 0; r < nregs; r++)
             memcpy(regs[r], cpu->vreg[(in->rt + r) & 31], 16);

@@ -30,7 +30,7 @@ static uint64_t long_op(enum lop op, simd_i128 a, simd_i128 b, unsigned wb, bool
     case L_ABD: return (uint64_t)(a > b ? a - b : b - a);
     case L_MUL: return (uint64_t)(a * b);
     case L_DMUL: return simd_sat_s(2 * a * b, wb, qc);
-    default: return simd_pmul((uint64_t)a, (uint64_t)b, wb / 2);
+    default: return simd_pmul((uint64_t)a & simd_mask(wb / 2), (uint64_t)b & simd_mask(wb / 2), wb / 2);
     }
 }
 

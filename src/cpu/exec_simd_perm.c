@@ -240,6 +240,6 @@ enum exec_result exec_simd_movi(struct cpu_state *cpu, const struct a64_insn *in
         bool invert = op && cmode != 14;
         r.d[0] = r.d[1] = invert ? ~imm : imm;
     }
-    vec_write(cpu, in->rd, r, in->q);
+    vec_write(cpu, in->rd, r, (in->raw >> 30) & 1); /* Q from the word: the 64-bit MOVI rows fix it */
     return EXEC_NEXT;
 }

@@ -95,7 +95,7 @@ enum exec_result exec_simd_shl(struct cpu_state *cpu, const struct a64_insn *in)
  * SRI by esize (shift = esize) leaves Vd unchanged. */
 enum exec_result exec_simd_sri(struct cpu_state *cpu, const struct a64_insn *in)
 {
-    bool left = (in->raw >> 13) & 1; /* opcode 01010 = SLI, 01000 = SRI */
+    bool left = (in->raw >> 12) & 1; /* opcode<1>: 01010 = SLI, 01000 = SRI */
     struct shift_dec s;
     if (!cpu_fp_access_check(cpu))
         return EXEC_EXCEPTION;
