@@ -180,7 +180,13 @@ static inline unsigned simd_size(const struct a64_insn *in)
     return (in->raw >> 22) & 3;
 }
 
-/* Rows whose reserved encodings the executor rejects (size:Q = 110, size = 11 ...). */
+/*
+ * Rows whose reserved encodings the executor rejects (size:Q = 110, size = 11 ...). The Arm ARM
+ * makes these UNDEFINED in the decode pseudocode, which runs before the execute pseudocode's
+ * CheckFPAdvSIMDEnabled64(): so every execute function tests them before cpu_fp_access_check()
+ * (a reserved encoding is UNDEFINED even where the FP/SIMD access traps), then calls
+ * cpu_fp_access_check() before any effect. QEMU orders them the same way.
+ */
 static inline enum exec_result simd_reserved(struct cpu_state *cpu, const struct a64_insn *in)
 {
     return cpu_undef(cpu, in, "reserved Advanced SIMD size/Q encoding");

@@ -135,11 +135,11 @@ static const struct op3 *op3_for(const struct a64_insn *in)
 enum exec_result exec_simd_3same(struct cpu_state *cpu, const struct a64_insn *in)
 {
     const struct op3 *op = op3_for(in);
-    if (!cpu_fp_access_check(cpu))
-        return EXEC_EXCEPTION;
     if ((simd_size(in) == 3 && (!in->q || (op->flags & OP_NO_D))) ||
         ((op->flags & OP_HS) && (simd_size(in) == 0 || simd_size(in) == 3)))
         return simd_reserved(cpu, in);
+    if (!cpu_fp_access_check(cpu))
+        return EXEC_EXCEPTION;
     unsigned eb = 8u << simd_size(in), n = (in->q ? 128 : 64) / eb;
     struct vec a = vec_read(cpu, in->rn), b = vec_read(cpu, in->rm), d = vec_read(cpu, in->rd), r = { { 0, 0 } };
     bool qc = false;
@@ -172,12 +172,12 @@ enum exec_result exec_simd_3same(struct cpu_state *cpu, const struct a64_insn *i
 enum exec_result exec_simd_3same_scalar(struct cpu_state *cpu, const struct a64_insn *in)
 {
     const struct op3 *op = op3_for(in);
-    if (!cpu_fp_access_check(cpu))
-        return EXEC_EXCEPTION;
     bool ok = (op->flags & OP_SC_ANY) || ((op->flags & OP_SC_D) && simd_size(in) == 3) ||
               ((op->flags & OP_SC_HS) && (simd_size(in) == 1 || simd_size(in) == 2));
     if (!ok)
         return simd_reserved(cpu, in);
+    if (!cpu_fp_access_check(cpu))
+        return EXEC_EXCEPTION;
     unsigned eb = 8u << simd_size(in);
     bool qc = false;
     uint64_t v = op->fn(cpu_vr(cpu, in->rn, eb / 8), cpu_vr(cpu, in->rm, eb / 8), eb, &qc);

@@ -70,10 +70,10 @@ enum exec_result exec_simd_ldst_multi(struct cpu_state *cpu, const struct a64_in
     static const uint8_t selem_of[16] = { [0] = 4, [2] = 1, [4] = 3, [6] = 1, [7] = 1, [8] = 2, [10] = 1 };
     unsigned opcode = (in->raw >> 12) & 15, rpt = rpt_of[opcode], selem = selem_of[opcode];
     bool store = !((in->raw >> 22) & 1);
-    if (!cpu_fp_access_check(cpu))
-        return EXEC_EXCEPTION;
     if (!rpt || (selem > 1 && in->size == 3 && !in->q)) /* the rows carry the whole size field */
         return simd_reserved(cpu, in);
+    if (!cpu_fp_access_check(cpu))
+        return EXEC_EXCEPTION;
     unsigned ebytes = 1u << in->size, bytes = in->q ? 16 : 8, elements = bytes / ebytes;
     unsigned nregs = rpt * selem, len = nregs * bytes;
     uint64_t addr;
@@ -125,8 +125,6 @@ enum exec_result exec_simd_ldst_single(struct cpu_state *cpu, const struct a64_i
     unsigned scale = (in->raw >> 14) & 3, selem = (((in->raw >> 13) & 1) << 1 | ((in->raw >> 21) & 1)) + 1;
     unsigned s_bit = (in->raw >> 12) & 1, q = in->q, size = (in->raw >> 10) & 3, index = 0;
     bool store = !((in->raw >> 22) & 1), replicate = false;
-    if (!cpu_fp_access_check(cpu))
-        return EXEC_EXCEPTION;
     switch (scale) {
     case 3:
         if (store || s_bit)
@@ -155,6 +153,8 @@ enum exec_result exec_simd_ldst_single(struct cpu_state *cpu, const struct a64_i
         }
         break;
     }
+    if (!cpu_fp_access_check(cpu))
+        return EXEC_EXCEPTION;
     unsigned ebytes = 1u << scale, len = selem * ebytes;
     uint64_t addr;
     if (!ldst_prepare(cpu, in, ebytes, len, store, &addr))

@@ -76,10 +76,10 @@ enum exec_result exec_simd_3diff(struct cpu_state *cpu, const struct a64_insn *i
 {
     bool is_unsigned = (in->raw >> 29) & 1, scalar = (in->raw >> 28) & 1;
     const struct op3d *op = &op3d[(is_unsigned ? 0x10 : 0) | ((in->raw >> 12) & 15)];
-    if (!cpu_fp_access_check(cpu))
-        return EXEC_EXCEPTION;
     if (simd_size(in) == 3 || ((op->kind & K_HS) && simd_size(in) == 0))
         return simd_reserved(cpu, in);
+    if (!cpu_fp_access_check(cpu))
+        return EXEC_EXCEPTION;
     unsigned eb = 8u << simd_size(in), wb = 2 * eb, n = scalar ? 1 : 64 / eb;
     unsigned part = scalar ? 0 : in->q;
     struct vec a = vec_read(cpu, in->rn), b = vec_read(cpu, in->rm), d = vec_read(cpu, in->rd), r = { { 0, 0 } };
@@ -135,10 +135,10 @@ enum exec_result exec_simd_elem(struct cpu_state *cpu, const struct a64_insn *in
 {
     unsigned opc = (in->raw >> 12) & 15, rm, index;
     bool scalar = (in->raw >> 28) & 1;
-    if (!cpu_fp_access_check(cpu))
-        return EXEC_EXCEPTION;
     if (!elem_index(in, &rm, &index))
         return simd_reserved(cpu, in);
+    if (!cpu_fp_access_check(cpu))
+        return EXEC_EXCEPTION;
     simd_binop fn = opc == 12 ? simd_op_sqdmulh : opc == 13 ? simd_op_sqrdmulh : simd_op_mul;
     unsigned eb = 8u << simd_size(in), n = scalar ? 1 : (in->q ? 128 : 64) / eb;
     struct vec a = vec_read(cpu, in->rn), m = vec_read(cpu, rm), d = vec_read(cpu, in->rd), r = { { 0, 0 } };
@@ -167,10 +167,10 @@ enum exec_result exec_simd_elem_long(struct cpu_state *cpu, const struct a64_ins
 {
     unsigned opc = (in->raw >> 12) & 15, rm, index;
     bool is_unsigned = (in->raw >> 29) & 1, scalar = (in->raw >> 28) & 1;
-    if (!cpu_fp_access_check(cpu))
-        return EXEC_EXCEPTION;
     if (!elem_index(in, &rm, &index))
         return simd_reserved(cpu, in);
+    if (!cpu_fp_access_check(cpu))
+        return EXEC_EXCEPTION;
     bool dmul = opc & 1;
     unsigned kind = opc == 2 ? K_ACC : opc == 6 ? K_ACCSUB : opc == 3 ? K_SATACC : opc == 7 ? K_SATACC | K_ACCSUB : 0;
     unsigned eb = 8u << simd_size(in), wb = 2 * eb, n = scalar ? 1 : 64 / eb, part = scalar ? 0 : in->q;

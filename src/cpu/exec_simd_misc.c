@@ -72,10 +72,10 @@ static unsigned op2_index(const struct a64_insn *in)
 enum exec_result exec_simd_2misc(struct cpu_state *cpu, const struct a64_insn *in)
 {
     unsigned k = op2_index(in);
-    if (!cpu_fp_access_check(cpu))
-        return EXEC_EXCEPTION;
     if (simd_size(in) == 3 && (!in->q || (op2[k].flags & M_NO_D)))
         return simd_reserved(cpu, in);
+    if (!cpu_fp_access_check(cpu))
+        return EXEC_EXCEPTION;
     unsigned eb = 8u << simd_size(in), n = (in->q ? 128 : 64) / eb;
     struct vec a = vec_read(cpu, in->rn), d = vec_read(cpu, in->rd), r = { { 0, 0 } };
     bool qc = false;
@@ -90,10 +90,10 @@ enum exec_result exec_simd_2misc(struct cpu_state *cpu, const struct a64_insn *i
 enum exec_result exec_simd_2misc_scalar(struct cpu_state *cpu, const struct a64_insn *in)
 {
     unsigned k = op2_index(in);
-    if (!cpu_fp_access_check(cpu))
-        return EXEC_EXCEPTION;
     if (!(op2[k].flags & M_SC_ANY) && simd_size(in) != 3)
         return simd_reserved(cpu, in);
+    if (!cpu_fp_access_check(cpu))
+        return EXEC_EXCEPTION;
     unsigned eb = 8u << simd_size(in);
     bool qc = false;
     uint64_t v = op2[k].fn(cpu_vr(cpu, in->rn, eb / 8), cpu_vr(cpu, in->rd, eb / 8), eb, &qc);
@@ -137,11 +137,11 @@ enum exec_result exec_simd_rev(struct cpu_state *cpu, const struct a64_insn *in)
 {
     unsigned op = ((in->raw >> 28) & 2) | ((in->raw >> 12) & 1); /* U:o0 */
     unsigned container = op == 0 ? 64 : op == 2 ? 32 : 16;
-    if (!cpu_fp_access_check(cpu))
-        return EXEC_EXCEPTION;
     unsigned eb = 8u << simd_size(in);
     if (op == 3 || eb >= container)
         return simd_reserved(cpu, in);
+    if (!cpu_fp_access_check(cpu))
+        return EXEC_EXCEPTION;
     unsigned per = container / eb, n = (in->q ? 128 : 64) / eb;
     struct vec a = vec_read(cpu, in->rn), r = { { 0, 0 } };
     for (unsigned i = 0; i < n; i++)
@@ -155,10 +155,10 @@ enum exec_result exec_simd_rev(struct cpu_state *cpu, const struct a64_insn *in)
 enum exec_result exec_simd_addlp(struct cpu_state *cpu, const struct a64_insn *in)
 {
     bool is_unsigned = (in->raw >> 29) & 1, acc = (in->raw >> 14) & 1;
-    if (!cpu_fp_access_check(cpu))
-        return EXEC_EXCEPTION;
     if (simd_size(in) == 3)
         return simd_reserved(cpu, in);
+    if (!cpu_fp_access_check(cpu))
+        return EXEC_EXCEPTION;
     unsigned eb = 8u << simd_size(in), n = (in->q ? 128 : 64) / (2 * eb);
     struct vec a = vec_read(cpu, in->rn), d = vec_read(cpu, in->rd), r = { { 0, 0 } };
     for (unsigned i = 0; i < n; i++) {
@@ -195,10 +195,10 @@ static unsigned narrow_kind(const struct a64_insn *in)
 
 enum exec_result exec_simd_xtn(struct cpu_state *cpu, const struct a64_insn *in)
 {
-    if (!cpu_fp_access_check(cpu))
-        return EXEC_EXCEPTION;
     if (simd_size(in) == 3)
         return simd_reserved(cpu, in);
+    if (!cpu_fp_access_check(cpu))
+        return EXEC_EXCEPTION;
     unsigned eb = 8u << simd_size(in), kind = narrow_kind(in);
     struct vec a = vec_read(cpu, in->rn), r = { { 0, 0 } };
     bool qc = false;
@@ -212,10 +212,10 @@ enum exec_result exec_simd_xtn(struct cpu_state *cpu, const struct a64_insn *in)
 
 enum exec_result exec_simd_xtn_scalar(struct cpu_state *cpu, const struct a64_insn *in)
 {
-    if (!cpu_fp_access_check(cpu))
-        return EXEC_EXCEPTION;
     if (simd_size(in) == 3)
         return simd_reserved(cpu, in);
+    if (!cpu_fp_access_check(cpu))
+        return EXEC_EXCEPTION;
     unsigned eb = 8u << simd_size(in);
     bool qc = false;
     uint64_t v = narrow(narrow_kind(in), cpu_vr(cpu, in->rn, eb / 4), eb, &qc);
@@ -228,10 +228,10 @@ enum exec_result exec_simd_xtn_scalar(struct cpu_state *cpu, const struct a64_in
 /* SHLL / SHLL2: each element of the selected half widened and shifted left by esize. */
 enum exec_result exec_simd_shll(struct cpu_state *cpu, const struct a64_insn *in)
 {
-    if (!cpu_fp_access_check(cpu))
-        return EXEC_EXCEPTION;
     if (simd_size(in) == 3)
         return simd_reserved(cpu, in);
+    if (!cpu_fp_access_check(cpu))
+        return EXEC_EXCEPTION;
     unsigned eb = 8u << simd_size(in);
     struct vec a = vec_read(cpu, in->rn), r = { { 0, 0 } };
     struct vec half = { { a.d[in->q], 0 } };
@@ -246,10 +246,10 @@ enum exec_result exec_simd_across(struct cpu_state *cpu, const struct a64_insn *
 {
     bool is_unsigned = (in->raw >> 29) & 1;
     unsigned op = (in->raw >> 12) & 0x1f;
-    if (!cpu_fp_access_check(cpu))
-        return EXEC_EXCEPTION;
     if (simd_size(in) == 3 || (simd_size(in) == 2 && !in->q))
         return simd_reserved(cpu, in);
+    if (!cpu_fp_access_check(cpu))
+        return EXEC_EXCEPTION;
     unsigned eb = 8u << simd_size(in), n = (in->q ? 128 : 64) / eb;
     struct vec a = vec_read(cpu, in->rn);
     simd_i128 acc = simd_int(elem_get(&a, 0, eb), eb, is_unsigned);

@@ -33,10 +33,10 @@ static uint64_t replicate(uint64_t x, unsigned eb)
 enum exec_result exec_simd_dup_elem(struct cpu_state *cpu, const struct a64_insn *in)
 {
     unsigned size, index;
-    if (!cpu_fp_access_check(cpu))
-        return EXEC_EXCEPTION;
     if (!imm5_decode(in->imm, &size, &index) || (size == 3 && !in->q))
         return simd_reserved(cpu, in);
+    if (!cpu_fp_access_check(cpu))
+        return EXEC_EXCEPTION;
     struct vec a = vec_read(cpu, in->rn);
     uint64_t r = replicate(elem_get(&a, index, 8u << size), 8u << size);
     struct vec v = { { r, r } };
@@ -48,10 +48,10 @@ enum exec_result exec_simd_dup_elem(struct cpu_state *cpu, const struct a64_insn
 enum exec_result exec_simd_dup_gen(struct cpu_state *cpu, const struct a64_insn *in)
 {
     unsigned size, index;
-    if (!cpu_fp_access_check(cpu))
-        return EXEC_EXCEPTION;
     if (!imm5_decode(in->imm, &size, &index) || (size == 3 && !in->q))
         return simd_reserved(cpu, in);
+    if (!cpu_fp_access_check(cpu))
+        return EXEC_EXCEPTION;
     uint64_t r = replicate(cpu_xr(cpu, in->rn), 8u << size);
     struct vec v = { { r, r } };
     vec_write(cpu, in->rd, v, in->q);
@@ -62,10 +62,10 @@ enum exec_result exec_simd_dup_gen(struct cpu_state *cpu, const struct a64_insn 
 enum exec_result exec_simd_dup_scalar(struct cpu_state *cpu, const struct a64_insn *in)
 {
     unsigned size, index;
-    if (!cpu_fp_access_check(cpu))
-        return EXEC_EXCEPTION;
     if (!imm5_decode(in->imm, &size, &index))
         return simd_reserved(cpu, in);
+    if (!cpu_fp_access_check(cpu))
+        return EXEC_EXCEPTION;
     struct vec a = vec_read(cpu, in->rn);
     cpu_vw(cpu, in->rd, 1u << size, elem_get(&a, index, 8u << size));
     return EXEC_NEXT;
@@ -75,10 +75,10 @@ enum exec_result exec_simd_dup_scalar(struct cpu_state *cpu, const struct a64_in
 enum exec_result exec_simd_ins_gen(struct cpu_state *cpu, const struct a64_insn *in)
 {
     unsigned size, index;
-    if (!cpu_fp_access_check(cpu))
-        return EXEC_EXCEPTION;
     if (!imm5_decode(in->imm, &size, &index))
         return simd_reserved(cpu, in);
+    if (!cpu_fp_access_check(cpu))
+        return EXEC_EXCEPTION;
     struct vec d = vec_read(cpu, in->rd);
     elem_set(&d, index, 8u << size, cpu_xr(cpu, in->rn));
     vec_write(cpu, in->rd, d, 1);
@@ -89,10 +89,10 @@ enum exec_result exec_simd_ins_gen(struct cpu_state *cpu, const struct a64_insn 
 enum exec_result exec_simd_ins_elem(struct cpu_state *cpu, const struct a64_insn *in)
 {
     unsigned size, index;
-    if (!cpu_fp_access_check(cpu))
-        return EXEC_EXCEPTION;
     if (!imm5_decode(in->imm, &size, &index))
         return simd_reserved(cpu, in);
+    if (!cpu_fp_access_check(cpu))
+        return EXEC_EXCEPTION;
     struct vec a = vec_read(cpu, in->rn), d = vec_read(cpu, in->rd);
     elem_set(&d, index, 8u << size, elem_get(&a, in->imm2 >> size, 8u << size));
     vec_write(cpu, in->rd, d, 1);
@@ -103,10 +103,10 @@ enum exec_result exec_simd_ins_elem(struct cpu_state *cpu, const struct a64_insn
 enum exec_result exec_simd_umov(struct cpu_state *cpu, const struct a64_insn *in)
 {
     unsigned size, index;
-    if (!cpu_fp_access_check(cpu))
-        return EXEC_EXCEPTION;
     if (!imm5_decode(in->imm, &size, &index) || (in->q ? size != 3 : size == 3))
         return simd_reserved(cpu, in);
+    if (!cpu_fp_access_check(cpu))
+        return EXEC_EXCEPTION;
     struct vec a = vec_read(cpu, in->rn);
     cpu_xw(cpu, in->rd, elem_get(&a, index, 8u << size));
     return EXEC_NEXT;
@@ -116,10 +116,10 @@ enum exec_result exec_simd_umov(struct cpu_state *cpu, const struct a64_insn *in
 enum exec_result exec_simd_smov(struct cpu_state *cpu, const struct a64_insn *in)
 {
     unsigned size, index;
-    if (!cpu_fp_access_check(cpu))
-        return EXEC_EXCEPTION;
     if (!imm5_decode(in->imm, &size, &index) || size == 3 || (!in->q && size == 2))
         return simd_reserved(cpu, in);
+    if (!cpu_fp_access_check(cpu))
+        return EXEC_EXCEPTION;
     struct vec a = vec_read(cpu, in->rn);
     uint64_t v = (uint64_t)simd_sx(elem_get(&a, index, 8u << size), 8u << size);
     cpu_xw(cpu, in->rd, in->q ? v : (uint32_t)v);
@@ -134,10 +134,10 @@ enum exec_result exec_simd_smov(struct cpu_state *cpu, const struct a64_insn *in
 enum exec_result exec_simd_perm(struct cpu_state *cpu, const struct a64_insn *in)
 {
     unsigned op = (in->raw >> 12) & 3, part = (in->raw >> 14) & 1;
-    if (!cpu_fp_access_check(cpu))
-        return EXEC_EXCEPTION;
     if (simd_size(in) == 3 && !in->q)
         return simd_reserved(cpu, in);
+    if (!cpu_fp_access_check(cpu))
+        return EXEC_EXCEPTION;
     unsigned eb = 8u << simd_size(in), n = (in->q ? 128 : 64) / eb;
     struct vec a = vec_read(cpu, in->rn), b = vec_read(cpu, in->rm), r = { { 0, 0 } };
     for (unsigned i = 0; i < n; i++) {
@@ -156,10 +156,10 @@ enum exec_result exec_simd_perm(struct cpu_state *cpu, const struct a64_insn *in
 /* EXT: bytes imm4 .. imm4 + datasize/8 - 1 of Vm:Vn; Q = 0 with imm4<3> = 1 is reserved. */
 enum exec_result exec_simd_ext(struct cpu_state *cpu, const struct a64_insn *in)
 {
-    if (!cpu_fp_access_check(cpu))
-        return EXEC_EXCEPTION;
     if (!in->q && (in->imm & 8))
         return simd_reserved(cpu, in);
+    if (!cpu_fp_access_check(cpu))
+        return EXEC_EXCEPTION;
     unsigned bytes = in->q ? 16 : 8;
     struct vec a = vec_read(cpu, in->rn), b = vec_read(cpu, in->rm), r = { { 0, 0 } };
     for (unsigned i = 0; i < bytes; i++) {

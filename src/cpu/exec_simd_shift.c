@@ -60,10 +60,10 @@ enum exec_result exec_simd_shr(struct cpu_state *cpu, const struct a64_insn *in)
 {
     bool round = (in->raw >> 13) & 1, acc = (in->raw >> 12) & 1;
     struct shift_dec s;
-    if (!cpu_fp_access_check(cpu))
-        return EXEC_EXCEPTION;
     if (!shift_decode(in, true, false, &s))
         return simd_reserved(cpu, in);
+    if (!cpu_fp_access_check(cpu))
+        return EXEC_EXCEPTION;
     struct vec a = vec_read(cpu, in->rn), d = vec_read(cpu, in->rd), r = { { 0, 0 } };
     for (unsigned i = 0; i < s.n; i++) {
         simd_i128 x = simd_shr_round(simd_int(elem_get(&a, i, s.eb), s.eb, s.is_unsigned), s.right, round);
@@ -80,10 +80,10 @@ enum exec_result exec_simd_shr(struct cpu_state *cpu, const struct a64_insn *in)
 enum exec_result exec_simd_shl(struct cpu_state *cpu, const struct a64_insn *in)
 {
     struct shift_dec s;
-    if (!cpu_fp_access_check(cpu))
-        return EXEC_EXCEPTION;
     if (!shift_decode(in, true, false, &s))
         return simd_reserved(cpu, in);
+    if (!cpu_fp_access_check(cpu))
+        return EXEC_EXCEPTION;
     struct vec a = vec_read(cpu, in->rn), r = { { 0, 0 } };
     for (unsigned i = 0; i < s.n; i++)
         elem_set(&r, i, s.eb, elem_get(&a, i, s.eb) << s.left);
@@ -97,10 +97,10 @@ enum exec_result exec_simd_sri(struct cpu_state *cpu, const struct a64_insn *in)
 {
     bool left = (in->raw >> 12) & 1; /* opcode<1>: 01010 = SLI, 01000 = SRI */
     struct shift_dec s;
-    if (!cpu_fp_access_check(cpu))
-        return EXEC_EXCEPTION;
     if (!shift_decode(in, true, false, &s))
         return simd_reserved(cpu, in);
+    if (!cpu_fp_access_check(cpu))
+        return EXEC_EXCEPTION;
     struct vec a = vec_read(cpu, in->rn), d = vec_read(cpu, in->rd), r = { { 0, 0 } };
     uint64_t m = simd_mask(s.eb);
     for (unsigned i = 0; i < s.n; i++) {
@@ -124,10 +124,10 @@ enum exec_result exec_simd_qshl_imm(struct cpu_state *cpu, const struct a64_insn
 {
     bool shlu = !((in->raw >> 12) & 1);
     struct shift_dec s;
-    if (!cpu_fp_access_check(cpu))
-        return EXEC_EXCEPTION;
     if (!shift_decode(in, false, false, &s))
         return simd_reserved(cpu, in);
+    if (!cpu_fp_access_check(cpu))
+        return EXEC_EXCEPTION;
     bool src_unsigned = s.is_unsigned && !shlu, dst_unsigned = s.is_unsigned;
     struct vec a = vec_read(cpu, in->rn), r = { { 0, 0 } };
     bool qc = false;
@@ -151,10 +151,10 @@ enum exec_result exec_simd_shrn(struct cpu_state *cpu, const struct a64_insn *in
 {
     bool round = in->raw >> 11 & 1, sat = (in->raw >> 12) & 1;
     struct shift_dec s;
-    if (!cpu_fp_access_check(cpu))
-        return EXEC_EXCEPTION;
     if (!shift_decode(in, false, true, &s))
         return simd_reserved(cpu, in);
+    if (!cpu_fp_access_check(cpu))
+        return EXEC_EXCEPTION;
     bool src_unsigned, dst_unsigned;
     if (sat) {
         src_unsigned = dst_unsigned = s.is_unsigned;
@@ -183,10 +183,10 @@ enum exec_result exec_simd_shrn(struct cpu_state *cpu, const struct a64_insn *in
 enum exec_result exec_simd_shll_imm(struct cpu_state *cpu, const struct a64_insn *in)
 {
     struct shift_dec s;
-    if (!cpu_fp_access_check(cpu))
-        return EXEC_EXCEPTION;
     if (!shift_decode(in, false, true, &s))
         return simd_reserved(cpu, in);
+    if (!cpu_fp_access_check(cpu))
+        return EXEC_EXCEPTION;
     struct vec a = vec_read(cpu, in->rn), r = { { 0, 0 } };
     struct vec half = { { a.d[in->q], 0 } };
     for (unsigned i = 0; i < 64 / s.eb; i++) {

@@ -231,10 +231,28 @@ static void test_exec_simd_reserved_encodings_are_undefined(void **state)
     h_free(&h);
 }
 
+/* The reserved encodings are UNDEFINED by the decode pseudocode, which comes before the execute
+ * pseudocode's CheckFPAdvSIMDEnabled64(): with CPACR_EL1.FPEN trapping they still raise
+ * UNDEFINED (EC 0x00), not the SIMD&FP access trap (EC 0x07). */
+static void test_exec_simd_reserved_undefined_before_fp_trap(void **state)
+{
+    (void)state;
+    struct harness h;
+    simd_init(&h);
+    h.cpu->sr.cpacr_el1 = 0;
+    for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++) {
+        for (unsigned r = 0; r < 31; r++)
+            h.cpu->x[r] = H_DATA + 64 * r;
+        run1_fault(&h, reserved[i], ESR_UNDEF);
+    }
+    h_free(&h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_exec_simd_reserved_encodings_are_undefined),
+        cmocka_unit_test(test_exec_simd_reserved_undefined_before_fp_trap),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
