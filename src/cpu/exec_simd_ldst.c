@@ -36,7 +36,9 @@ static bool A64_MUST_CHECK xfer(struct cpu_state *cpu, uint64_t va, uint8_t *buf
     return true;
 }
 
-/* Base address, alignment check and probe of the whole transfer. */
+/* Base address, alignment check and probe of the whole transfer. The probe is skipped when the
+ * soft TLB already maps every page the transfer touches for this access (at most two: 64 bytes),
+ * as exec_fp_ldst.c does for pairs: then no part of it can fault. */
 static bool A64_MUST_CHECK ldst_prepare(struct cpu_state *cpu, const struct a64_insn *in, unsigned ebytes,
                                         unsigned len, bool store, uint64_t *addr)
 {
@@ -44,7 +46,13 @@ static bool A64_MUST_CHECK ldst_prepare(struct cpu_state *cpu, const struct a64_
         return false;
     if (!cpu_check_alignment(cpu, *addr, ebytes, store))
         return false;
-    return cpu_probe(cpu, *addr, len, store ? MMU_WRITE : MMU_READ);
+    enum mmu_access access = store ? MMU_WRITE : MMU_READ;
+    const uint64_t page_mask = ~(uint64_t)(BUS_PAGE_SIZE - 1);
+    uint64_t first = *addr & page_mask, last = (*addr + len - 1) & page_mask;
+    if (mmu_tlb_entry(&cpu->mmu, *addr)->tag[access] == first &&
+        mmu_tlb_entry(&cpu->mmu, *addr + len - 1)->tag[access] == last)
+        return true;
+    return cpu_probe(cpu, *addr, len, access);
 }
 
 /* Post-index writeback (bit 23): Rm = 31 means "by the transfer size". */
