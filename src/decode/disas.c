@@ -19,6 +19,27 @@
  *         the operation size matches and Rn (or, without S, Rd) is SP (DDI 0487 C6.2,
  *         ADD (extended register))
  *   {...} optional: omitted when every field it mentions is zero
+ * Advanced SIMD (GNU objdump spelling; x is the register field letter):
+ *   %V<k>x  vector register vN.<T> or scalar register, by kind k:
+ *           .  arrangement from size (S) and Q (q): 8b 16b 4h 8h 2s 4s 1d 2d
+ *           L  the long arrangement: element size + 1, 128 bits (8h, 4s, 2d)
+ *           P  element size + 1 with Q (pairwise long: 4h 8h 2s 4s 1d 2d)
+ *           b h s d  that element size with Q (d: 1d/2d)
+ *           S  scalar by size: bN hN sN dN;  N  scalar by size + 1
+ *   %M<c><k>x  register list of c registers from field x ({v0.16b, v1.16b}; GNU's v0.16b-v3.16b
+ *           for three or four that do not wrap past v31); k as for %V, plus B (always 16b)
+ *   %G<c><k>   post-index: xM, or #bytes when Rm = 31: c * (Q ? 16 : 8) for k = q, c * the element
+ *           size for k = b h s d, c << size for k = S (LD1R-LD4R)
+ *   %D<k>...   forms computed from the raw word:
+ *           2   "2" when Q = 1 (the upper-half forms: XTN2, SADDL2 ...)
+ *           ax  vector vN.<T> with T from imm5 (field i) and Q     ex  vN.<Ts>[index] from imm5
+ *           Ex  vN.<Ts>[imm4 >> size] (INS element)                sx  scalar by imm5's size
+ *           gx  wN or xN by imm5's size (DUP/INS general)          qx  wN or xN by Q (UMOV/SMOV)
+ *           tx  vN.<T> by immh (bits 22:19) and Q                  wx  vN.<Ta>: 2*esize by immh, 128 bits
+ *           Sx  scalar by immh; Wx scalar of 2*esize by immh      r / l  #shift right / left (immh:immb)
+ *           xm  by-element operand vM.<Ts>[index] (size, H:L:M)   mx  vN.<T> of a modified immediate
+ *           i   modified immediate: #imm8[, lsl|msl #n], or the 64-bit pattern
+ *           k   lane index of a single-structure load/store       z   #esize (SHLL)
  * Output matching GNU objdump exactly (preferred aliases) is the debugger issue's work.
  */
 #include "decode/decode.h"
@@ -74,6 +95,183 @@ static void put_reg(struct out *o, unsigned n, bool x, bool sp)
         put(o, "%s", sp ? (x ? "sp" : "wsp") : (x ? "xzr" : "wzr"));
     else
         put(o, "%c%u", x ? 'x' : 'w', n);
+}
+
+/* ---- Advanced SIMD operands ---- */
+
+static const char *const arr_names[8] = { "8b", "16b", "4h", "8h", "2s", "4s", "1d", "2d" };
+static const char esize_letter[4] = { 'b', 'h', 's', 'd' };
+
+static unsigned lowest_set(unsigned v, unsigned limit)
+{
+    for (unsigned i = 0; i < limit; i++)
+        if ((v >> i) & 1)
+            return i;
+    return limit;
+}
+
+static unsigned highest_set(unsigned v)
+{
+    unsigned h = 0;
+    for (unsigned i = 0; i < 32; i++)
+        if ((v >> i) & 1)
+            h = i;
+    return h;
+}
+
+/* Element size (0..3) for an arrangement kind; -1: scalar kinds handled by the caller. */
+static const char *arrangement(char kind, const struct a64_insn *in)
+{
+    unsigned size = in->size & 3, q = in->q & 1;
+    switch (kind) {
+    case 'L': return arr_names[(size + 1 > 3 ? 3 : size + 1) * 2 + 1];
+    case 'P': return arr_names[(size + 1 > 3 ? 3 : size + 1) * 2 + q];
+    case 'b': return arr_names[0 + q];
+    case 'h': return arr_names[2 + q];
+    case 's': return arr_names[4 + q];
+    case 'd': return arr_names[6 + q];
+    case 'B': return "16b";
+    default: return arr_names[size * 2 + q];
+    }
+}
+
+static void put_vreg(struct out *o, char kind, unsigned n, const struct a64_insn *in)
+{
+    unsigned size = in->size & 3;
+    if (kind == 'S')
+        put(o, "%c%u", esize_letter[size], n);
+    else if (kind == 'N')
+        put(o, "%c%u", esize_letter[size + 1 > 3 ? 3 : size + 1], n);
+    else
+        put(o, "v%u.%s", n, arrangement(kind, in));
+}
+
+/* {v0.16b, v1.16b} / {v0.16b-v3.16b}; lane kinds b h s d print no element count. */
+static void put_vlist(struct out *o, unsigned count, char kind, unsigned first, const struct a64_insn *in)
+{
+    bool lane = kind == 'b' || kind == 'h' || kind == 's' || kind == 'd';
+    char t[8];
+    if (lane)
+        snprintf(t, sizeof t, "%c", kind);
+    else
+        snprintf(t, sizeof t, "%s", arrangement(kind, in));
+    if (count > 2 && first + count - 1 <= 31) {
+        put(o, "{v%u.%s-v%u.%s}", first, t, first + count - 1, t);
+        return;
+    }
+    put(o, "{");
+    for (unsigned i = 0; i < count; i++)
+        put(o, "%sv%u.%s", i ? ", " : "", (first + i) & 31, t);
+    put(o, "}");
+}
+
+/* AdvSIMDExpandImm for the 64-bit MOVI (op = 1, cmode = 1110): each imm8 bit to a byte. */
+static uint64_t movi64_pattern(unsigned imm8)
+{
+    uint64_t r = 0;
+    for (unsigned i = 0; i < 8; i++)
+        if ((imm8 >> i) & 1)
+            r |= 0xffull << (8 * i);
+    return r;
+}
+
+static const char *render_simd(struct out *o, const char *p, const struct a64_insn *in)
+{
+    uint32_t raw = in->raw;
+    unsigned q = in->q & 1;
+    char k = *p;
+    switch (k) {
+    case '2':
+        if (q)
+            put(o, "2");
+        return p + 1;
+    case 'a': case 'e': case 'E': case 's': case 'g': {
+        unsigned imm5 = in->imm & 31, size = lowest_set(imm5, 4), n = field_value(in, p[1]);
+        if (size > 3)
+            size = 3;
+        unsigned index = imm5 >> (size + 1);
+        if (k == 'a')
+            put(o, "v%u.%s", n, arr_names[size * 2 + q]);
+        else if (k == 'e')
+            put(o, "v%u.%c[%u]", n, esize_letter[size], index);
+        else if (k == 'E')
+            put(o, "v%u.%c[%u]", n, esize_letter[size], (unsigned)(in->imm2 >> size));
+        else if (k == 's')
+            put(o, "%c%u", esize_letter[size], n);
+        else
+            put_reg(o, n, size == 3, false);
+        return p + 2;
+    }
+    case 'q':
+        put_reg(o, field_value(in, p[1]), q, false);
+        return p + 2;
+    case 't': case 'w': case 'S': case 'W': {
+        unsigned h = highest_set((in->imm >> 3) & 15), n = field_value(in, p[1]);
+        if (k == 't')
+            put(o, "v%u.%s", n, arr_names[h * 2 + q]);
+        else if (k == 'w')
+            put(o, "v%u.%s", n, arr_names[(h + 1 > 3 ? 3 : h + 1) * 2 + 1]);
+        else
+            put(o, "%c%u", esize_letter[k == 'S' ? h : (h + 1 > 3 ? 3 : h + 1)], n);
+        return p + 2;
+    }
+    case 'r': case 'l': {
+        unsigned esize = 8u << highest_set((in->imm >> 3) & 15);
+        put(o, "#%u", k == 'r' ? 2 * esize - in->imm : in->imm - esize);
+        return p + 1;
+    }
+    case 'x': {
+        unsigned size = in->size & 3, rm = in->rm, index;
+        if (size == 1) {
+            index = (unsigned)in->e << 2 | (unsigned)in->l << 1 | in->f;
+        } else {
+            rm |= (unsigned)in->f << 4;
+            index = (unsigned)in->e << 1 | in->l;
+        }
+        put(o, "v%u.%c[%u]", rm, esize_letter[size], index);
+        return p + 2;
+    }
+    case 'm': {
+        unsigned cmode = (raw >> 12) & 15, n = field_value(in, p[1]);
+        const char *t = cmode < 8 ? arr_names[4 + q] : cmode < 12 ? arr_names[2 + q]
+                      : cmode < 14 ? arr_names[4 + q] : arr_names[q];
+        put(o, "v%u.%s", n, t);
+        return p + 2;
+    }
+    case 'i': {
+        unsigned cmode = (raw >> 12) & 15, op = (raw >> 29) & 1, imm8 = in->imm & 0xff;
+        if (cmode == 14 && op) {
+            put(o, "#0x%" PRIx64, movi64_pattern(imm8));
+        } else if (cmode >= 12 && cmode < 14) {
+            put(o, "#0x%x, msl #%u", imm8, (cmode & 1) ? 16u : 8u);
+        } else {
+            unsigned shift = cmode < 8 ? 8 * (cmode >> 1) : cmode < 12 ? 8 * ((cmode >> 1) & 1) : 0;
+            put(o, "#0x%x", imm8);
+            if (shift)
+                put(o, ", lsl #%u", shift);
+        }
+        return p + 1;
+    }
+    case 'k': {
+        unsigned scale = (raw >> 14) & 3, s = (raw >> 12) & 1, size = (raw >> 10) & 3, index;
+        if (scale == 0)
+            index = q << 3 | s << 2 | size;
+        else if (scale == 1)
+            index = q << 2 | s << 1 | size >> 1;
+        else if (!(size & 1))
+            index = q << 1 | s;
+        else
+            index = q;
+        put(o, "%u", index);
+        return p + 1;
+    }
+    case 'z':
+        put(o, "%u", 8u << (in->size & 3));
+        return p + 1;
+    default:
+        put(o, "%%?");
+        return p + 1;
+    }
 }
 
 /* Render one %-directive starting at p; sets *nonzero when a field it shows is nonzero. */
@@ -173,6 +371,25 @@ static const char *render_directive(struct out *o, const char *p, const struct a
         *nonzero |= true;
         return p + 1;
     }
+    case 'V': put_vreg(o, p[1], field_value(in, p[2]), in); *nonzero |= true; return p + 3;
+    case 'M': put_vlist(o, (unsigned)(p[1] - '0'), p[2], field_value(in, p[3]), in); return p + 4;
+    case 'G': {
+        unsigned c = (unsigned)(p[1] - '0'), bytes;
+        switch (p[2]) {
+        case 'q': bytes = c * (in->q ? 16u : 8u); break;
+        case 'S': bytes = c << (in->size & 3); break;
+        case 'h': bytes = 2 * c; break;
+        case 's': bytes = 4 * c; break;
+        case 'd': bytes = 8 * c; break;
+        default: bytes = c; break;
+        }
+        if (in->rm == 31)
+            put(o, "#%u", bytes);
+        else
+            put_reg(o, in->rm, true, false);
+        return p + 3;
+    }
+    case 'D': return render_simd(o, p + 1, in);
     case 'w': put(o, "0x%08" PRIx32, in->raw); return p + 1;
     case '%': put(o, "%%"); return p + 1;
     default: put(o, "%%?"); return p + 1;
