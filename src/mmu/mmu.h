@@ -263,6 +263,18 @@ struct mmu_explain_step {
     bool uxn_table, pxn_table, uxn, pxn, af, ng;
 };
 
+/* One stage-2 walk of an explained translation. Its steps use struct mmu_explain_step with the
+ * stage-2 meaning of the decoded fields: ap = S2AP[1:0] (bit 0 read, bit 1 write), attrindx =
+ * MemAttr[3:0], uxn = XN. */
+struct mmu_explain_s2 {
+    bool done;               /* this walk happened (stage 2 on) */
+    uint64_t ipa;            /* the input */
+    unsigned start_level, nsteps;
+    struct mmu_explain_step step[4];
+    bool ok;
+    uint64_t pa;             /* the output, when ok */
+};
+
 struct mmu_explanation {
     bool enabled;            /* SCTLR.M */
     bool ttbr1;              /* which TTBR (EL1&0 regime) */
@@ -272,6 +284,11 @@ struct mmu_explanation {
     uint64_t va_stripped;    /* after top-byte-ignore */
     unsigned nsteps;
     struct mmu_explain_step step[4];
+    /* Stage 2 (HCR_EL2.VM): s1_s2[i] translated the IPA of stage-1 step i's descriptor (its
+     * desc_addr is that IPA), final_s2 the output IPA. total_reads counts the descriptor reads of
+     * both stages: 24 for a 4-level stage 1 under a 4-level stage 2. */
+    struct mmu_explain_s2 s1_s2[4], final_s2;
+    unsigned total_reads;
     bool ok;
     struct mmu_result result;
     struct mmu_fault fault;

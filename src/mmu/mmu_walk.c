@@ -132,6 +132,10 @@ static bool block_allowed(unsigned gbits, unsigned level)
     return level == 2;
 }
 
+/* The stage-2 walker (below); with `tr`, each level is recorded for mmu_explain. */
+static bool s2_walk(struct mmu *mmu, const struct mmu_regs *r, uint64_t ipa, uint64_t va, enum mmu_access access,
+                    struct mmu_result *res, struct mmu_fault *fault, bool count, struct mmu_explain_s2 *tr);
+
 bool mmu_walk(struct mmu *mmu, const struct mmu_regs *r, uint64_t va_in, enum mmu_access access,
               struct mmu_result *res, struct mmu_fault *fault, struct mmu_explanation *trace, bool count)
 {
@@ -208,14 +212,15 @@ bool mmu_walk(struct mmu *mmu, const struct mmu_regs *r, uint64_t va_in, enum mm
              * there is a stage-2 fault on a stage-1 walk (S1PTW). With HCR_EL2.PTW a walk
              * into stage-2 Device memory is a stage-2 Permission fault (DDI 0487 D8.3.2). */
             struct mmu_result s2r;
-            if (!mmu_s2_walk(mmu, r, daddr, va_in, MMU_READ, &s2r, fault, count)) {
-                s2reads += mmu->stats.last_walk_reads;
+            struct mmu_explain_s2 *tr = trace ? &trace->s1_s2[trace->nsteps - 1] : NULL;
+            if (!s2_walk(mmu, r, daddr, va_in, MMU_READ, &s2r, fault, count, tr)) {
+                s2reads += tr ? tr->nsteps : mmu->stats.last_walk_reads;
                 fault->s1ptw = true;
                 fault->failedread = fault->kind == MMU_FAULT_PERMISSION;
                 fault->access = access;
                 goto fail;
             }
-            s2reads += mmu->stats.last_walk_reads;
+            s2reads += tr ? tr->nsteps : mmu->stats.last_walk_reads;
             if (r->s2_ptw && mmu_attr_is_device(s2r.attr)) {
                 mmu_set_fault(fault, MMU_FAULT_PERMISSION, s2r.s2level, va_in, 0, access);
                 fault->stage2 = fault->s1ptw = true;
@@ -370,6 +375,13 @@ uint8_t mmu_combine_attr(uint8_t s1, uint8_t s2)
 bool mmu_s2_walk(struct mmu *mmu, const struct mmu_regs *r, uint64_t ipa, uint64_t va, enum mmu_access access,
                  struct mmu_result *res, struct mmu_fault *fault, bool count)
 {
+    return s2_walk(mmu, r, ipa, va, access, res, fault, count, NULL);
+}
+
+/* The stage-2 walk; with `tr`, every level is recorded for mmu_explain (no counters then). */
+static bool s2_walk(struct mmu *mmu, const struct mmu_regs *r, uint64_t ipa, uint64_t va, enum mmu_access access,
+                    struct mmu_result *res, struct mmu_fault *fault, bool count, struct mmu_explain_s2 *tr)
+{
     static const unsigned ps_bits[8] = { 32, 36, 40, 42, 44, 48, 48, 48 };
     uint64_t vtcr = r->vtcr;
     unsigned tsz = VTCR_T0SZ(vtcr), inputsize = 64 - tsz;
@@ -382,6 +394,12 @@ bool mmu_s2_walk(struct mmu *mmu, const struct mmu_regs *r, uint64_t ipa, uint64
     /* Starting level from SL0 (DDI 0487 D8.2.6, AArch64.S2StartLevel): 4K: 0 -> level 2,
      * 1 -> 1, 2 -> 0; 16K/64K: 0 -> 3, 1 -> 2, 2 -> 1; 3 is reserved without FEAT_LPA2/TTST. */
     unsigned start = gbits == 12 ? 2 - sl0 : 3 - sl0;
+    if (tr) {
+        memset(tr, 0, sizeof *tr);
+        tr->done = true;
+        tr->ipa = ipa;
+        tr->start_level = start;
+    }
     bool bad = tsz < 16 || tsz > 39 || sl0 == 3; /* (the IPA size is checked against PAMax = 48: always fits) */
     unsigned first_bits = 0;
     if (!bad) {
@@ -418,6 +436,24 @@ bool mmu_s2_walk(struct mmu *mmu, const struct mmu_regs *r, uint64_t ipa, uint64
             goto fail;
         }
         bool valid = desc & 1, is_table = (desc & 2) != 0;
+        if (tr && tr->nsteps < 4) {
+            struct mmu_explain_step *st = &tr->step[tr->nsteps++];
+            memset(st, 0, sizeof *st);
+            st->level = level;
+            st->table = table;
+            st->desc_addr = daddr;
+            st->desc = desc;
+            st->type = !valid ? MMU_DESC_INVALID
+                       : level < 3 && is_table ? MMU_DESC_TABLE
+                       : level == 3 ? (is_table ? MMU_DESC_PAGE : MMU_DESC_RESERVED)
+                       : block_allowed(gbits, level) ? MMU_DESC_BLOCK : MMU_DESC_RESERVED;
+            st->out = desc & MASK48 & ~((1ull << (st->type == MMU_DESC_TABLE ? gbits : shift)) - 1);
+            st->ap = (unsigned)(desc >> 6) & 3;       /* S2AP */
+            st->attrindx = (unsigned)(desc >> 2) & 15; /* MemAttr */
+            st->sh = (unsigned)(desc >> 8) & 3;
+            st->af = (desc >> 10) & 1;
+            st->uxn = (desc >> 54) & 1;               /* XN */
+        }
         if (!valid || (level == 3 && !is_table) || (level < 3 && !is_table && !block_allowed(gbits, level))) {
             s2_fault(fault, MMU_FAULT_TRANSLATION, level, va, ipa, access);
             goto fail;
@@ -453,6 +489,10 @@ bool mmu_s2_walk(struct mmu *mmu, const struct mmu_regs *r, uint64_t ipa, uint64
         res->s2xn = (desc >> 54) & 1; /* XN[1] only: no FEAT_XNX */
         if (count)
             mmu->stats.last_walk_reads = reads;
+        if (tr) {
+            tr->ok = true;
+            tr->pa = res->pa;
+        }
         if (!mmu_s2_permitted(res, access)) {
             s2_fault(fault, MMU_FAULT_PERMISSION, level, va, ipa, access);
             return false;
@@ -514,7 +554,9 @@ static bool explain_s2(struct mmu *mmu, const struct mmu_regs *r, uint64_t va, c
                        struct mmu_explanation *out)
 {
     struct mmu_result s2r;
-    if (!mmu_s2_walk(mmu, r, out->result.pa, va, acc->access, &s2r, &out->fault, false))
+    bool ok = s2_walk(mmu, r, out->result.pa, va, acc->access, &s2r, &out->fault, false, &out->final_s2);
+    out->total_reads += out->final_s2.nsteps;
+    if (!ok)
         return false;
     out->result.ipa = out->result.pa;
     out->result.pa = s2r.pa;
@@ -549,6 +591,9 @@ bool mmu_explain(struct mmu *mmu, const struct mmu_regs *r, uint64_t va,
     }
     /* (The steps are stage 1's; with stage 2 their table addresses are IPAs.) */
     out->ok = mmu_walk(mmu, r, va, acc->access, &out->result, &out->fault, out, false);
+    out->total_reads = out->nsteps;
+    for (unsigned i = 0; i < out->nsteps; i++)
+        out->total_reads += out->s1_s2[i].nsteps;
     if (out->ok && !mmu_permitted(r, &out->result, acc)) {
         out->ok = false;
         mmu_set_fault(&out->fault, MMU_FAULT_PERMISSION, out->result.level, va, 0, acc->access);

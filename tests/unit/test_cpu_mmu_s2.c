@@ -271,6 +271,21 @@ static void test_cpu_mmu_s2_nested_walk_reads_24_descriptors(void **state)
     assert_int_equal(ex.result.pa, 0x40300123);
     assert_int_equal(ex.result.ipa, 0x40200123);
     assert_int_equal(ex.nsteps, 4);
+    /* Both stages, step by step: each stage-1 descriptor's IPA went through a 4-level stage-2
+     * walk, and so did the output IPA: 4 + 4 x 4 + 4 = 24 descriptor reads. */
+    assert_int_equal(ex.total_reads, 24);
+    for (unsigned i = 0; i < 4; i++) {
+        assert_true(ex.s1_s2[i].done && ex.s1_s2[i].ok);
+        assert_int_equal(ex.s1_s2[i].ipa, ex.step[i].desc_addr);
+        assert_int_equal(ex.s1_s2[i].nsteps, 4);
+        assert_int_equal(ex.s1_s2[i].step[0].type, MMU_DESC_TABLE);
+    }
+    assert_true(ex.final_s2.done && ex.final_s2.ok);
+    assert_int_equal(ex.final_s2.ipa, 0x40200123);
+    assert_int_equal(ex.final_s2.pa, 0x40300123);
+    assert_int_equal(ex.final_s2.nsteps, 4);
+    assert_int_equal(ex.final_s2.step[3].type, MMU_DESC_PAGE);
+    assert_int_equal(ex.final_s2.step[3].out, 0x40300000);
     assert_memory_equal(&mid, s, sizeof mid);
     uint64_t walks = s->walks, hits = s->atlb_hits;
     assert_true(cpu_translate(e.h.cpu, TVA + 0x456, MMU_WRITE, false, &res, &f));
