@@ -225,6 +225,6 @@ static inline bool cpu_has_feature(const struct cpu_state *cpu, enum a64_feature
 }
 
 /* --list-insns: one line per encoding with its status. */
-void cpu_list_insns(FILE *out);
+void cpu_list_insns(FILE *out, a64_features have);
 
 #endif

@@ -115,9 +115,8 @@ void icache_decode(struct icache *ic, struct code_page *pg, struct icache_entry 
     e->fn = exec_specialize(&e->in, exec_table[e->in.id]);
 }
 
-void cpu_list_insns(FILE *out)
+void cpu_list_insns(FILE *out, a64_features have)
 {
-    a64_features have = cpu_default_features();
     unsigned impl = 0, total = 0, gated = 0;
     for (unsigned id = 1; id < A64_INSN_COUNT; id++) {
         const struct a64_row *r = dec_row(id);

@@ -98,7 +98,7 @@ int main(int argc, char **argv)
     case CLI_LIST_INSNS:
         if (!dec_init())
             return 1;
-        cpu_list_insns(stdout);
+        cpu_list_insns(stdout, cpu_default_features() | o.machine.preview_features);
         return 0;
     case CLI_SELFTEST:
         if (!dec_init())
