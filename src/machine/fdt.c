@@ -37,8 +37,7 @@ enum {
 #define APB_PCLK_HZ 24000000u
 #define GPIO_POWER_BUTTON 3   /* PL061 line wired to the power key, as QEMU */
 #define KEY_POWER 116         /* linux/input-event-codes.h */
-#define VIRTIO_MMIO_SLOTS 32
-#define VIRTIO_MMIO_STRIDE 0x200
+#define VIRTIO_MMIO_STRIDE (virt_map[VIRT_MMIO].size / VIRT_MMIO_SLOTS)
 #define FIRST_PHANDLE 0x8000  /* QEMU's first allocated phandle */
 
 /* PSCI 0.2 function ids the binding lists (DEN 0022; the SMC64 forms, as QEMU for AArch64). */
@@ -318,7 +317,7 @@ static void add_virtio_mmio(struct fdt_builder *b)
     const struct virt_map_entry *e = &virt_map[VIRT_MMIO];
     /* Created from the last slot down, so the blob lists them in address order (QEMU's comment:
      * the guest probes them in that order and so numbers the devices as the command line). */
-    for (unsigned i = VIRTIO_MMIO_SLOTS; i-- > 0;) {
+    for (unsigned i = VIRT_MMIO_SLOTS; i-- > 0;) {
         uint64_t base = e->base + (uint64_t)i * VIRTIO_MMIO_STRIDE;
         int n = region_node(b, 0, "virtio_mmio", base);
         prop_str(b, n, "compatible", "virtio,mmio");

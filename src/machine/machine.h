@@ -34,7 +34,10 @@ struct machine_config {
     uint64_t load_addr;        /* raw kernel load address, or LOADER_NO_ADDR */
     a64_features preview_features; /* --preview: added to the CPU profile (work in progress) */
     const char *dumpdtb;       /* -machine dumpdtb=FILE: write the device tree there (main exits) */
-    bool fixed_seed;           /* deterministic mode: /chosen rng-seed and kaslr-seed from `seed` */
+    /* Deterministic mode (its option arrives with the timer issue): the device tree's rng-seed
+     * and kaslr-seed derive from `seed`, and the RTC starts at a fixed date and advances with
+     * the instruction count, so a run is the same every time. */
+    bool deterministic;
     uint64_t seed;
     /* console */
     void (*console_write)(void *opaque, const void *buf, size_t len);

@@ -6,6 +6,9 @@
 #include <time.h>
 
 #include "devices/pl011.h"
+#include "devices/pl031.h"
+#include "devices/pl061.h"
+#include "devices/virtio_mmio.h"
 #include "machine/boot.h"
 #include "machine/fdt.h"
 #include "machine/loader.h"
@@ -25,6 +28,8 @@ struct machine {
     struct cpu_state *cpus[MACHINE_MAX_CPUS];
     unsigned ncpus;
     struct pl011 *uart;
+    struct pl031 *rtc;
+    struct pl061 *gpio;
     struct semihost semihost;
     uint64_t icount;
     /* PSCI firmware on the conduit's EC (style.md 6.3: emulator-side interceptors). */
@@ -71,6 +76,17 @@ static uint64_t monotonic_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
+/* Deterministic mode's RTC: 2000-01-01T00:00:00Z plus one second per RTC_INSNS_PER_SECOND
+ * instructions, until the timer issue's virtual clock gives the machine one notion of time. */
+#define RTC_FIXED_EPOCH 946684800ull
+#define RTC_INSNS_PER_SECOND 100000000ull
+
+static uint64_t rtc_virtual_clock(void *opaque)
+{
+    const struct machine *m = opaque;
+    return RTC_FIXED_EPOCH + m->icount / RTC_INSNS_PER_SECOND;
+}
+
 #define FAIL(...)                                  \
     do {                                           \
         snprintf(err, errlen, __VA_ARGS__);        \
@@ -87,7 +103,7 @@ static bool make_dtb(struct machine *m, uint64_t initrd_start, uint64_t initrd_s
         .smp = cfg->smp, .ram_size = cfg->ram_size, .el2 = cfg->virtualization,
         .el2_vtimer = cfg->virtualization && ((cpu_default_features() | cfg->preview_features) >> FEAT_VHE & 1),
         .bootargs = cfg->append, .initrd_start = initrd_start, .initrd_size = initrd_size,
-        .fixed_seed = cfg->fixed_seed, .seed = cfg->seed,
+        .fixed_seed = cfg->deterministic, .seed = cfg->seed,
     };
     free(m->dtb);
     m->dtb = NULL;
@@ -266,6 +282,13 @@ struct machine *machine_create(const struct machine_config *cfg, char *err, size
     m->uart = pl011_create(m->bus, u->base, no_irq, uart_tx, m);
     if (!m->uart)
         FAIL("cannot create the UART");
+    /* The other devices of the map; their interrupt lines wait for the GIC issue to connect them. */
+    const struct virt_map_entry *r = &virt_map[VIRT_RTC], *g = &virt_map[VIRT_GPIO], *v = &virt_map[VIRT_MMIO];
+    m->rtc = pl031_create(m->bus, r->base, (struct irq_line){ NULL, NULL, 32 + r->spi },
+                          cfg->deterministic ? rtc_virtual_clock : NULL, m);
+    m->gpio = pl061_create(m->bus, g->base, (struct irq_line){ NULL, NULL, 32 + g->spi });
+    if (!m->rtc || !m->gpio || virtio_mmio_add_empty(m->bus, v->base, VIRT_MMIO_SLOTS, v->size / VIRT_MMIO_SLOTS) != A64_OK)
+        FAIL("cannot create the RTC, GPIO and virtio-mmio devices");
 
     m->icache = icache_create(m->bus);
     if (!m->icache)
@@ -313,6 +336,8 @@ void machine_destroy(struct machine *m)
         cpu_destroy(m->cpus[i]);
     icache_destroy(m->icache);
     pl011_destroy(m->uart);
+    pl031_destroy(m->rtc);
+    pl061_destroy(m->gpio);
     bus_destroy(m->bus);
     free(m->kernel_path);
     free(m->bios_path);

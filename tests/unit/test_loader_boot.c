@@ -146,7 +146,7 @@ static void test_boot_image_initrd_dtb_el1(void **state)
         initrd[i] = (uint8_t)(i * 7);
     const char *i = tmpfile_with(1, initrd, sizeof initrd);
     struct machine_config cfg = { .kernel = k, .initrd = i, .append = "console=ttyAMA0", .ram_size = 512 * MIB,
-                                  .smp = 2, .load_addr = UINT64_MAX, .fixed_seed = true };
+                                  .smp = 2, .load_addr = UINT64_MAX, .deterministic = true };
     struct machine *m = boot(&cfg);
     run_stub(m, RAM + 2 * MIB, 1);
     size_t size;
