@@ -28,14 +28,21 @@ fi
 echo "fetch-payloads: apt-get update"
 "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
 
-# Download a package's .deb into $CACHE/debs (apt-get download writes to the current directory;
-# run as the calling user so the files are theirs) and print the file name.
+# Download a package's .deb into $CACHE/debs and print its path. apt-get download writes to the
+# current directory, so each download gets a fresh one: the file is then unambiguous.
 download() {
-    (cd "$CACHE/debs" && apt-get download -q "$1" >/dev/null)
-    local name=${1%%:*} deb
-    deb=$(ls -t "$CACHE/debs/${name}"_*_arm64.deb 2>/dev/null | head -n1)
-    [[ -n $deb ]] || { echo "fetch-payloads: apt-get download $1 produced no .deb" >&2; return 1; }
-    echo "$deb"
+    local tmp deb
+    tmp=$(mktemp -d "$CACHE/download.XXXXXX")
+    if ! (cd "$tmp" && apt-get download -q "$1" >/dev/null 2>"$tmp/log"); then
+        cat "$tmp/log" >&2
+        rm -rf "$tmp"
+        echo "fetch-payloads: apt-get download $1 failed" >&2
+        return 1
+    fi
+    deb=$(ls "$tmp"/*.deb)
+    mv "$deb" "$CACHE/debs/"
+    rm -rf "$tmp"
+    echo "$CACHE/debs/$(basename "$deb")"
 }
 
 # The real kernel package behind a metapackage (Depends: linux-image-6.1.0-NN-cloud-arm64).
