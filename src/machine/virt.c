@@ -140,7 +140,9 @@ static bool place_dtb(struct machine *m, uint64_t addr, char *err, size_t errlen
  *    DTB after it, QEMU's boot stub at the base of RAM (boot.h), where vCPU 0 starts.
  *  - -kernel ELF (or raw with --load-addr, a64emu's): entered at its entry with x0 = 0; the DTB
  *    at the base of RAM if the image leaves room there. QEMU ignores -initrd for these; a64emu
- *    refuses it in machine_create().
+ *    refuses it.
+ * The generated tree is made again at each reset, with new seeds unless deterministic (QEMU 7.2
+ * re-randomizes them at reset too).
  */
 static bool load_payloads(struct machine *m, char *err, size_t errlen)
 {
