@@ -31,10 +31,11 @@ static uint8_t levels(const struct pl061 *g)
     return (uint8_t)((g->data & g->dir) | (g->in & ~g->dir));
 }
 
-/* Edge-sensitive lines latch into RIS on a change; level-sensitive ones follow the level. */
+/* Edge-sensitive lines latch into RIS on a change of an input (as QEMU: a line the PL061 drives
+ * itself raises no edge interrupt); level-sensitive ones follow the level. */
 static void update(struct pl061 *g)
 {
-    uint8_t now = levels(g), changed = now ^ g->old;
+    uint8_t now = levels(g), changed = (uint8_t)((now ^ g->old) & ~g->dir);
     uint8_t edge = changed & ~g->is & (g->ibe | ~(now ^ g->iev)); /* both edges, or the IEV one */
     g->ris |= edge;
     uint8_t level = g->is & ~(now ^ g->iev); /* IEV 1: high, 0: low */
@@ -47,7 +48,8 @@ static enum bus_status pl061_read(void *opaque, uint64_t off, unsigned size, uin
 {
     struct pl061 *g = opaque;
     (void)size;
-    static const uint8_t id[8] = { 0x61, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1 };
+    /* PeriphID2 0x04: revision 0, as QEMU 7.2 answers (checked by roms/board_devices in lockstep) */
+    static const uint8_t id[8] = { 0x61, 0x10, 0x04, 0x00, 0x0d, 0xf0, 0x05, 0xb1 };
     if (off >= 0xfe0 && off < 0x1000) {
         *value = id[(off - 0xfe0) >> 2];
         return BUS_OK;
