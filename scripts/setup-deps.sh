@@ -11,7 +11,7 @@ PACKAGES=(
     gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu # bare-metal ROMs and test payloads
     qemu-system-arm                              # lockstep reference (qemu-system-aarch64)
     gdb-multiarch                                # gdb stub tests
-    python3                                      # test helpers
+    python3 cpio                                 # test helpers (cpio lists generated initramfs archives)
 )
 
 missing=()

@@ -50,13 +50,15 @@ void cli_print_help(void *file)
           "Payload (QEMU spellings; --long forms also accepted):\n"
           "  -kernel FILE        ELF, arm64 Linux Image, or raw binary (each optionally gzipped)\n"
           "  -bios FILE          firmware image in flash0 at 0x0; the CPU starts there\n"
-          "  -initrd FILE        (needs the device tree: arrives with the Linux-boot issue)\n"
-          "  -dtb FILE           (arrives with the Linux-boot issue)\n"
-          "  -append STRING      kernel command line\n"
+          "  -initrd FILE        initial ramdisk for a Linux kernel, at RAM + min(RAM/2, 128M)\n"
+          "  -dtb FILE           boot with this device tree instead of the generated one (memory,\n"
+          "                      /chosen and /psci are still patched in, as QEMU does)\n"
+          "  -append STRING      kernel command line (/chosen/bootargs)\n"
           "  --load-addr ADDR    load a raw -kernel at ADDR (default: RAM base + 0x80000)\n"
           "Machine:\n"
-          "  -M, -machine virt[,virtualization=on|off]   the only board; virtualization=on starts at EL2\n"
-          "  -cpu max            the a64emu CPU profile (ARMv8.0-A + LSE, CRC32, VHE); no other model\n"
+          "  -M, -machine virt[,virtualization=on|off][,dumpdtb=FILE]   the only board;\n"
+          "                      virtualization=on starts at EL2; dumpdtb writes the device tree and exits\n"
+          "  -cpu max            the a64emu CPU profile (ARMv8.0-A + LSE, CRC32, VHE, PAN, VMID16); no other model\n"
           "  --preview LIST      also enable features whose issue is still in progress (comma list of\n"
           "                      fp, advsimd, aes, pmull, sha1, sha256, pan, vhe): the ID registers\n"
           "                      advertise them and their unfinished instructions are UNDEFINED\n"
@@ -149,7 +151,11 @@ static bool parse_mem(const char *s, uint64_t *out)
 
 static bool parse_machine(const char *arg, struct cli_options *o, char *err, size_t errlen)
 {
-    char buf[256];
+    char buf[1024];
+    if (strlen(arg) >= sizeof buf) {
+        snprintf(err, errlen, "-machine: the argument is longer than %zu characters", sizeof buf - 1);
+        return false;
+    }
     snprintf(buf, sizeof buf, "%s", arg);
     char *save = NULL;
     bool first = true;
@@ -164,6 +170,10 @@ static bool parse_machine(const char *arg, struct cli_options *o, char *err, siz
         }
         if (strcmp(tok, "virtualization=off") == 0 || strcmp(tok, "virtualization=false") == 0) {
             o->machine.virtualization = false;
+            continue;
+        }
+        if (strncmp(tok, "dumpdtb=", 8) == 0 && tok[8]) {
+            o->machine.dumpdtb = arg + (tok - buf) + 8; /* into argv, which outlives buf */
             continue;
         }
         if (first)
@@ -352,7 +362,7 @@ bool cli_parse(int argc, char **argv, struct cli_options *o, char *err, size_t e
             return false;
         }
     }
-    if (o->action == CLI_RUN && !o->machine.kernel && !o->machine.bios) {
+    if (o->action == CLI_RUN && !o->machine.kernel && !o->machine.bios && !o->machine.dumpdtb) {
         snprintf(err, errlen, "nothing to run: give -kernel FILE or -bios FILE (see --help)");
         return false;
     }

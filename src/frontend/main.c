@@ -134,6 +134,13 @@ int main(int argc, char **argv)
             fclose(logf);
         return EXIT_USAGE;
     }
+    if (o.machine.dumpdtb) { /* QEMU: write it once the payloads are placed, then exit */
+        log_error("dtb dumped to %s. Exiting.", o.machine.dumpdtb);
+        machine_destroy(m);
+        if (logf)
+            fclose(logf);
+        return 0;
+    }
     term_init();
     double t0 = now_seconds();
     struct poll_state ps = { false, false };

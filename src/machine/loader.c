@@ -4,6 +4,8 @@
  */
 #include "machine/loader.h"
 
+#include "machine/boot.h"
+
 #include "util/log.h"
 
 #include <errno.h>
@@ -282,8 +284,13 @@ static enum a64emu_err load_image(struct bus *bus, const uint8_t *data, size_t l
     out->flags = le64(data + 24);
     if (out->flags & 1)
         return fail(A64_ERR_UNSUPPORTED, err, errlen, "big-endian arm64 Image (flags bit 0); a64emu is little-endian only");
-    /* booting.rst: image_size 0 means a pre-3.17 kernel with text_offset 0x80000. */
+    /* booting.rst: image_size 0 means a pre-3.17 kernel with text_offset 0x80000. QEMU's boot
+     * stub occupies the first 4 KiB of RAM, so a text_offset below that moves to the next 2 MiB
+     * boundary (the Image only asks for an offset from any 2 MiB boundary): a current kernel,
+     * text_offset 0, runs at RAM + 2 MiB. */
     uint64_t offset = out->image_size == 0 ? KERNEL64_LOAD_OFFSET : out->text_offset;
+    if (out->image_size != 0 && offset < BOOT_STUB_MAX)
+        offset += 2ull << 20;
     uint64_t need = out->image_size > len ? out->image_size : len;
     if (offset >= ram_size || need > ram_size - offset)
         return fail(A64_ERR_RANGE, err, errlen, "Image needs %llu MiB at RAM offset 0x%llx; RAM is only %llu MiB (use -m)",
@@ -301,8 +308,8 @@ static enum a64emu_err load_image(struct bus *bus, const uint8_t *data, size_t l
 enum a64emu_err loader_load_kernel(struct bus *bus, const char *path, uint64_t ram_base, uint64_t ram_size,
                                    uint64_t load_addr, struct loader_image *out, char *err, size_t errlen)
 {
-    uint8_t *data;
-    size_t len;
+    uint8_t *data = NULL;
+    size_t len = 0;
     memset(out, 0, sizeof *out);
     enum a64emu_err rc = loader_read_file(path, LOADER_MAX_IMAGE, &data, &len, err, errlen);
     if (rc != A64_OK)
@@ -335,8 +342,8 @@ enum a64emu_err loader_load_kernel(struct bus *bus, const char *path, uint64_t r
 enum a64emu_err loader_load_blob(struct bus *bus, const char *path, uint64_t addr, uint64_t max_len,
                                  uint64_t *loaded_len, char *err, size_t errlen)
 {
-    uint8_t *data;
-    size_t len;
+    uint8_t *data = NULL;
+    size_t len = 0;
     enum a64emu_err rc = loader_read_file(path, max_len < LOADER_MAX_IMAGE ? (size_t)max_len : LOADER_MAX_IMAGE,
                                           &data, &len, err, errlen);
     if (rc != A64_OK)

@@ -40,8 +40,10 @@ enum a64emu_err loader_gunzip(uint8_t **data, size_t *len, bool *was_gzip, char 
 
 /*
  * Load a kernel the way QEMU's -kernel does on virt: ELF at its physical addresses, an arm64
- * Image at ram_base + text_offset (2 MiB-aligned base), anything else raw at load_addr (or, if
- * LOADER_NO_ADDR, at ram_base + 0x80000 as QEMU treats unknown images as Linux).
+ * Image at ram_base + text_offset (plus 2 MiB if text_offset is below the 4 KiB of QEMU's boot
+ * stub; 0x80000 if image_size is 0), anything else raw at load_addr (or, if LOADER_NO_ADDR, at
+ * ram_base + 0x80000 as QEMU treats unknown images as Linux). out->end is the first byte after
+ * the image (image_size for an Image, which may exceed the file).
  */
 enum a64emu_err loader_load_kernel(struct bus *bus, const char *path, uint64_t ram_base,
                                    uint64_t ram_size, uint64_t load_addr, struct loader_image *out,

@@ -33,6 +33,12 @@ struct machine_config {
     bool no_reboot;            /* PSCI SYSTEM_RESET stops the machine (MACHINE_RESET) instead */
     uint64_t load_addr;        /* raw kernel load address, or LOADER_NO_ADDR */
     a64_features preview_features; /* --preview: added to the CPU profile (work in progress) */
+    const char *dumpdtb;       /* -machine dumpdtb=FILE: write the device tree there (main exits) */
+    /* Deterministic mode (its option arrives with the timer issue): the device tree's rng-seed
+     * and kaslr-seed derive from `seed`, and the RTC starts at a fixed date and advances with
+     * the instruction count, so a run is the same every time. */
+    bool deterministic;
+    uint64_t seed;
     /* console */
     void (*console_write)(void *opaque, const void *buf, size_t len);
     int (*console_read_byte)(void *opaque); /* for semihosting reads; -1 at end */
@@ -69,6 +75,8 @@ struct cpu_state *machine_stopped_cpu(struct machine *m);
 uint64_t machine_resets(const struct machine *m);
 
 int machine_exit_code(const struct machine *m);
+/* The device tree of the current boot and its guest address (0: not placed in RAM). */
+const void *machine_dtb(const struct machine *m, size_t *size, uint64_t *addr);
 uint64_t machine_icount(const struct machine *m);
 unsigned machine_cpu_count(const struct machine *m);
 struct cpu_state *machine_cpu(struct machine *m, unsigned index);

@@ -6,6 +6,11 @@
 #include <time.h>
 
 #include "devices/pl011.h"
+#include "devices/pl031.h"
+#include "devices/pl061.h"
+#include "devices/virtio_mmio.h"
+#include "machine/boot.h"
+#include "machine/fdt.h"
 #include "machine/loader.h"
 #include "cpu/exc_intercept.h"
 #include "machine/machine.h"
@@ -23,6 +28,8 @@ struct machine {
     struct cpu_state *cpus[MACHINE_MAX_CPUS];
     unsigned ncpus;
     struct pl011 *uart;
+    struct pl031 *rtc;
+    struct pl061 *gpio;
     struct semihost semihost;
     uint64_t icount;
     /* PSCI firmware on the conduit's EC (style.md 6.3: emulator-side interceptors). */
@@ -36,6 +43,10 @@ struct machine {
     uint64_t entry, image_end; /* from the payloads */
     bool reset_stop;           /* stopped on SYSTEM_RESET (--no-reboot) */
     char *kernel_path, *bios_path; /* copies of cfg.kernel / cfg.bios */
+    char *initrd_path, *dtb_path, *append; /* and of the other payload strings */
+    void *dtb;                 /* the device tree of the current boot (fdt.h) */
+    size_t dtb_size;
+    uint64_t dtb_addr;         /* where it is in guest RAM, 0 if not placed */
 };
 
 static void uart_tx(void *opaque, uint8_t byte)
@@ -65,6 +76,17 @@ static uint64_t monotonic_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
+/* Deterministic mode's RTC: 2000-01-01T00:00:00Z plus one second per RTC_INSNS_PER_SECOND
+ * instructions, until the timer issue's virtual clock gives the machine one notion of time. */
+#define RTC_FIXED_EPOCH 946684800ull
+#define RTC_INSNS_PER_SECOND 100000000ull
+
+static uint64_t rtc_virtual_clock(void *opaque)
+{
+    const struct machine *m = opaque;
+    return RTC_FIXED_EPOCH + m->icount / RTC_INSNS_PER_SECOND;
+}
+
 #define FAIL(...)                                  \
     do {                                           \
         snprintf(err, errlen, __VA_ARGS__);        \
@@ -72,14 +94,64 @@ static uint64_t monotonic_ns(void)
         return NULL;                               \
     } while (0)
 
-/* Payloads. -bios: flash0, CPU starts at 0. -kernel: as QEMU's loader. Also at SYSTEM_RESET,
- * as QEMU reloads its ROM blobs (RAM outside the images keeps its contents). */
+/* The device tree for this boot: generated, or -dtb FILE; both patched with bootargs, the initrd
+ * range, memory and PSCI (machine/fdt.h). Replaces m->dtb. */
+static bool make_dtb(struct machine *m, uint64_t initrd_start, uint64_t initrd_size, char *err, size_t errlen)
+{
+    const struct machine_config *cfg = &m->cfg;
+    struct virt_fdt_config fc = {
+        .smp = cfg->smp, .ram_size = cfg->ram_size, .el2 = cfg->virtualization,
+        .el2_vtimer = cfg->virtualization && ((cpu_default_features() | cfg->preview_features) >> FEAT_VHE & 1),
+        .bootargs = cfg->append, .initrd_start = initrd_start, .initrd_size = initrd_size,
+        .fixed_seed = cfg->deterministic, .seed = cfg->seed,
+    };
+    free(m->dtb);
+    m->dtb = NULL;
+    char ferr[256];
+    enum a64emu_err rc = cfg->dtb ? virt_fdt_load(cfg->dtb, &fc, &m->dtb, &m->dtb_size, ferr, sizeof ferr)
+                                  : virt_fdt_create(&fc, &m->dtb, &m->dtb_size, ferr, sizeof ferr);
+    if (rc != A64_OK) {
+        if (cfg->dtb)
+            snprintf(err, errlen, "-dtb '%s': %s", cfg->dtb, ferr);
+        else
+            snprintf(err, errlen, "%s", ferr);
+        return false;
+    }
+    return true;
+}
+
+static bool place_dtb(struct machine *m, uint64_t addr, char *err, size_t errlen)
+{
+    uint64_t ram_end = VIRT_RAM_BASE + m->cfg.ram_size;
+    if (addr >= ram_end || m->dtb_size > ram_end - addr || bus_load_block(m->bus, addr, m->dtb, m->dtb_size) != A64_OK) {
+        snprintf(err, errlen, "no room for the %zu-byte device tree at 0x%llx: RAM ends at 0x%llx (use -m)",
+                 m->dtb_size, (unsigned long long)addr, (unsigned long long)ram_end);
+        return false;
+    }
+    m->dtb_addr = addr;
+    return true;
+}
+
+/*
+ * Payloads, as QEMU 7.2's virt (hw/arm/boot.c), also at SYSTEM_RESET (QEMU reloads its ROM blobs;
+ * RAM outside the images keeps its contents):
+ *  - -bios: flash0, the CPU starts at 0; the DTB at the base of RAM for the firmware.
+ *  - -kernel Image or raw binary (Linux): kernel as loader.h says, initrd at boot_initrd_start(),
+ *    DTB after it, QEMU's boot stub at the base of RAM (boot.h), where vCPU 0 starts.
+ *  - -kernel ELF (or raw with --load-addr, a64emu's): entered at its entry with x0 = 0; the DTB
+ *    at the base of RAM if the image leaves room there. QEMU ignores -initrd for these; a64emu
+ *    refuses it.
+ * The generated tree is made again at each reset, with new seeds unless deterministic (QEMU 7.2
+ * re-randomizes them at reset too).
+ */
 static bool load_payloads(struct machine *m, char *err, size_t errlen)
 {
     const struct machine_config *cfg = &m->cfg;
     const struct virt_map_entry *f0 = &virt_map[VIRT_FLASH0];
+    const uint64_t ram_end = VIRT_RAM_BASE + cfg->ram_size;
     uint64_t entry = 0, image_end = VIRT_RAM_BASE;
     char lerr[256];
+    m->dtb_addr = 0;
     if (cfg->bios) {
         uint64_t len;
         if (loader_load_blob(m->bus, cfg->bios, f0->base, f0->size, &len, lerr, sizeof lerr) != A64_OK) {
@@ -88,8 +160,8 @@ static bool load_payloads(struct machine *m, char *err, size_t errlen)
         }
         entry = f0->base;
     }
+    struct loader_image img = { .kind = LOADER_ELF };
     if (cfg->kernel) {
-        struct loader_image img;
         if (loader_load_kernel(m->bus, cfg->kernel, VIRT_RAM_BASE, cfg->ram_size, cfg->load_addr, &img,
                                lerr, sizeof lerr) != A64_OK) {
             snprintf(err, errlen, "-kernel '%s': %s", cfg->kernel, lerr);
@@ -99,6 +171,52 @@ static bool load_payloads(struct machine *m, char *err, size_t errlen)
             entry = img.entry;
         if (img.end > image_end)
             image_end = img.end;
+    }
+    bool linux_boot = cfg->kernel && !cfg->bios &&
+                      (img.kind == LOADER_LINUX_IMAGE || (img.kind == LOADER_RAW && cfg->load_addr == LOADER_NO_ADDR));
+    if (cfg->initrd && !linux_boot) {
+        snprintf(err, errlen, "-initrd: only a Linux kernel (arm64 Image or raw binary) takes an initrd; "
+                 "QEMU would silently ignore it for '%s'", cfg->kernel);
+        return false;
+    }
+    if (linux_boot) {
+        uint64_t initrd_start = boot_initrd_start(VIRT_RAM_BASE, cfg->ram_size, img.end), initrd_size = 0;
+        if (cfg->initrd) {
+            if (initrd_start >= ram_end) {
+                snprintf(err, errlen, "-initrd '%s': no room after the kernel (it ends at 0x%llx; use -m)", cfg->initrd,
+                         (unsigned long long)img.end);
+                return false;
+            }
+            if (loader_load_blob(m->bus, cfg->initrd, initrd_start, ram_end - initrd_start, &initrd_size, lerr,
+                                 sizeof lerr) != A64_OK) {
+                snprintf(err, errlen, "-initrd '%s' at 0x%llx: %s", cfg->initrd, (unsigned long long)initrd_start, lerr);
+                return false;
+            }
+        }
+        if (!make_dtb(m, initrd_start, initrd_size, err, errlen) ||
+            !place_dtb(m, boot_dtb_start(initrd_start, initrd_size), err, errlen))
+            return false;
+        uint32_t stub[BOOT_STUB_WORDS];
+        boot_stub(stub, m->dtb_addr, img.entry);
+        if (bus_load_block(m->bus, VIRT_RAM_BASE, stub, sizeof stub) != A64_OK) {
+            snprintf(err, errlen, "cannot write the boot stub at 0x%llx", (unsigned long long)VIRT_RAM_BASE);
+            return false;
+        }
+        entry = VIRT_RAM_BASE;
+    } else if (cfg->kernel || cfg->bios || cfg->dumpdtb) {
+        if (!make_dtb(m, 0, 0, err, errlen))
+            return false;
+        /* QEMU: at the base of RAM, for firmware, or below an ELF image that leaves room. */
+        bool room = !cfg->kernel || img.base >= VIRT_RAM_BASE + m->dtb_size || img.end <= VIRT_RAM_BASE;
+        if ((cfg->kernel || cfg->bios) && room && !place_dtb(m, VIRT_RAM_BASE, err, errlen))
+            return false;
+    }
+    if (cfg->dumpdtb) {
+        if (virt_fdt_write(cfg->dumpdtb, m->dtb, m->dtb_size, lerr, sizeof lerr) != A64_OK) {
+            snprintf(err, errlen, "-machine dumpdtb='%s': %s", cfg->dumpdtb, lerr);
+            return false;
+        }
+        m->cfg.dumpdtb = NULL; /* once, not again at SYSTEM_RESET */
     }
     m->entry = entry;
     m->image_end = image_end;
@@ -133,23 +251,25 @@ struct machine *machine_create(const struct machine_config *cfg, char *err, size
     /* Own the payload paths: SYSTEM_RESET loads them again, after the caller's strings are gone. */
     m->cfg.kernel = m->kernel_path = cfg->kernel ? strdup(cfg->kernel) : NULL;
     m->cfg.bios = m->bios_path = cfg->bios ? strdup(cfg->bios) : NULL;
-    if ((cfg->kernel && !m->kernel_path) || (cfg->bios && !m->bios_path))
+    m->cfg.initrd = m->initrd_path = cfg->initrd ? strdup(cfg->initrd) : NULL;
+    m->cfg.dtb = m->dtb_path = cfg->dtb ? strdup(cfg->dtb) : NULL;
+    m->cfg.append = m->append = cfg->append ? strdup(cfg->append) : NULL;
+    if ((cfg->kernel && !m->kernel_path) || (cfg->bios && !m->bios_path) || (cfg->initrd && !m->initrd_path) ||
+        (cfg->dtb && !m->dtb_path) || (cfg->append && !m->append))
         FAIL("out of memory");
     if (cfg->smp < 1 || cfg->smp > MACHINE_MAX_CPUS)
         FAIL("-smp %u: between 1 and %u vCPUs are supported", cfg->smp, MACHINE_MAX_CPUS);
     if (cfg->ram_size < (1ull << 20) || cfg->ram_size > VIRT_MAX_RAM || (cfg->ram_size & (BUS_PAGE_SIZE - 1)))
         FAIL("-m: %llu bytes requested; RAM must be a multiple of 4 KiB between 1 MiB and %llu GiB",
              (unsigned long long)cfg->ram_size, (unsigned long long)(VIRT_MAX_RAM >> 30));
-    if (!cfg->kernel && !cfg->bios)
+    if (!cfg->kernel && !cfg->bios && !cfg->dumpdtb)
         FAIL("nothing to run: give -kernel FILE or -bios FILE");
     if (cfg->initrd && !cfg->kernel)
         FAIL("-initrd needs -kernel");
     if (cfg->append && !cfg->kernel)
         FAIL("-append needs -kernel");
-    if (cfg->dtb)
-        FAIL("-dtb: device trees arrive with the Linux-boot issue; this version cannot pass one");
-    if (cfg->initrd)
-        FAIL("-initrd: the initrd handoff (device tree chosen node) arrives with the Linux-boot issue");
+    if (cfg->initrd && cfg->bios)
+        FAIL("-initrd with -bios: QEMU hands it to the firmware through fw_cfg, which a64emu does not model");
 
     m->bus = bus_create();
     if (!m->bus)
@@ -164,6 +284,13 @@ struct machine *machine_create(const struct machine_config *cfg, char *err, size
     m->uart = pl011_create(m->bus, u->base, no_irq, uart_tx, m);
     if (!m->uart)
         FAIL("cannot create the UART");
+    /* The other devices of the map; their interrupt lines wait for the GIC issue to connect them. */
+    const struct virt_map_entry *r = &virt_map[VIRT_RTC], *g = &virt_map[VIRT_GPIO], *v = &virt_map[VIRT_MMIO];
+    m->rtc = pl031_create(m->bus, r->base, (struct irq_line){ NULL, NULL, 32 + r->spi },
+                          cfg->deterministic ? rtc_virtual_clock : NULL, m);
+    m->gpio = pl061_create(m->bus, g->base, (struct irq_line){ NULL, NULL, 32 + g->spi });
+    if (!m->rtc || !m->gpio || virtio_mmio_add_empty(m->bus, v->base, VIRT_MMIO_SLOTS, v->size / VIRT_MMIO_SLOTS) != A64_OK)
+        FAIL("cannot create the RTC, GPIO and virtio-mmio devices");
 
     m->icache = icache_create(m->bus);
     if (!m->icache)
@@ -211,9 +338,15 @@ void machine_destroy(struct machine *m)
         cpu_destroy(m->cpus[i]);
     icache_destroy(m->icache);
     pl011_destroy(m->uart);
+    pl031_destroy(m->rtc);
+    pl061_destroy(m->gpio);
     bus_destroy(m->bus);
     free(m->kernel_path);
     free(m->bios_path);
+    free(m->initrd_path);
+    free(m->dtb_path);
+    free(m->append);
+    free(m->dtb);
     free(m);
 }
 
@@ -395,3 +528,9 @@ unsigned machine_cpu_count(const struct machine *m) { return m->ncpus; }
 struct cpu_state *machine_cpu(struct machine *m, unsigned i) { return i < m->ncpus ? m->cpus[i] : NULL; }
 size_t machine_uart_room(const struct machine *m) { return pl011_rx_room(m->uart); }
 void machine_uart_input(struct machine *m, const uint8_t *data, size_t len) { pl011_receive(m->uart, data, len); }
+const void *machine_dtb(const struct machine *m, size_t *size, uint64_t *addr)
+{
+    *size = m->dtb_size;
+    *addr = m->dtb_addr;
+    return m->dtb;
+}

@@ -18,10 +18,10 @@ const struct virt_map_entry virt_map[VIRT_REGION_COUNT] = {
     /* This redistributor space allows up to 2*64kB*123 CPUs */
     [VIRT_GIC_REDIST] = { "gic-redist", 0x080a0000, 0x00f60000, -1, NULL, VIRT_PLANNED, "GIC issue; 128 KiB per vCPU" },
     [VIRT_UART] =       { "pl011", 0x09000000, 0x00001000, 1, "arm,pl011", VIRT_PRESENT, "console" },
-    [VIRT_RTC] =        { "pl031", 0x09010000, 0x00001000, 2, "arm,pl031", VIRT_PLANNED, "Linux-boot issue" },
+    [VIRT_RTC] =        { "pl031", 0x09010000, 0x00001000, 2, "arm,pl031", VIRT_PRESENT, "RTC" },
     [VIRT_FW_CFG] =     { "fw-cfg", 0x09020000, 0x00000018, -1, "qemu,fw-cfg-mmio", VIRT_PLANNED, "for EDK2, later" },
-    [VIRT_GPIO] =       { "pl061", 0x09030000, 0x00001000, 7, "arm,pl061", VIRT_PLANNED, "power button" },
-    [VIRT_MMIO] =       { "virtio-mmio", 0x0a000000, 0x00000200 * 32, 16, "virtio,mmio", VIRT_PLANNED, "virtio issue: 32 slots of 0x200, SPIs 16..47" },
+    [VIRT_GPIO] =       { "pl061", 0x09030000, 0x00001000, 7, "arm,pl061", VIRT_PRESENT, "GPIO; line 3 is the power button" },
+    [VIRT_MMIO] =       { "virtio-mmio", 0x0a000000, 0x00000200 * 32, 16, "virtio,mmio", VIRT_PRESENT, "32 transports of 0x200, SPIs 16..47; empty (DeviceID 0) until the virtio issue" },
     /* ...repeating for a total of NUM_VIRTIO_TRANSPORTS, each of that size */
     [VIRT_PCIE_MMIO] =  { "pcie-mmio", 0x10000000, 0x2eff0000, 3, "pci-host-ecam-generic", VIRT_PLANNED, "later" },
     [VIRT_PCIE_ECAM] =  { "pcie-ecam", 0x3f000000, 0x01000000, -1, NULL, VIRT_PLANNED, "later" },

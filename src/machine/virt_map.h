@@ -48,6 +48,7 @@ extern const struct virt_map_entry virt_map[VIRT_REGION_COUNT];
 void virt_map_print_markdown(void *file);
 
 #define VIRT_RAM_BASE 0x40000000ull
+#define VIRT_MMIO_SLOTS 32 /* virtio-mmio transports in the VIRT_MMIO region, equal slices */
 #define VIRT_MAX_RAM (255ull << 30) /* RAM ends below 256 GiB, as QEMU virt without highmem */
 
 #endif

@@ -130,6 +130,22 @@ static void test_cli_machine_virt_with_virtualization(void **state)
     assert_err_has("gic-version=3");
 }
 
+/* -machine dumpdtb=FILE (QEMU's spelling): no payload needed, the path survives parsing. */
+static void test_cli_machine_dumpdtb(void **state)
+{
+    (void)state;
+    struct cli_options o;
+    assert_true(PARSE(&o, "-M", "virt,virtualization=on,dumpdtb=/tmp/x.dtb"));
+    assert_string_equal(o.machine.dumpdtb, "/tmp/x.dtb");
+    assert_true(o.machine.virtualization);
+    assert_true(PARSE(&o, "-machine", "dumpdtb=out.dtb", "-dtb", "in.dtb", "-initrd", "i", "-kernel", "k"));
+    assert_string_equal(o.machine.dumpdtb, "out.dtb");
+    assert_string_equal(o.machine.dtb, "in.dtb");
+    assert_string_equal(o.machine.initrd, "i");
+    assert_false(PARSE(&o, "-M", "virt,dumpdtb="));
+    assert_err_has("dumpdtb=");
+}
+
 static void test_cli_cpu_max_only(void **state)
 {
     (void)state;
@@ -209,6 +225,7 @@ int main(void)
         cmocka_unit_test(test_cli_qemu_and_long_spellings_are_equivalent),
         cmocka_unit_test(test_cli_memory_suffixes),
         cmocka_unit_test(test_cli_machine_virt_with_virtualization),
+        cmocka_unit_test(test_cli_machine_dumpdtb),
         cmocka_unit_test(test_cli_cpu_max_only),
         cmocka_unit_test(test_cli_semihosting_config),
         cmocka_unit_test(test_cli_bad_options_name_the_problem),

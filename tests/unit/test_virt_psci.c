@@ -14,6 +14,7 @@
 #include "cpu/exc_intercept.h"
 #include "cpu/exception.h"
 #include "machine/machine.h"
+#include "machine/virt_map.h"
 #include "machine/psci.h"
 
 #define NOT_SUPPORTED 0xffffffffffffffffull
@@ -44,6 +45,10 @@ static struct machine *make(const uint32_t *words, size_t n, unsigned smp, bool 
         snprintf(kept_path, sizeof kept_path, "%s", path);
     }
     assert_non_null(m);
+    /* With -bios the device tree sits at the base of RAM (as QEMU's); these programs use the
+     * first bytes of RAM as their mailbox, so clear them. */
+    static const uint8_t zero[32];
+    assert_true(cpu_virt_write(machine_cpu(m, 0), VIRT_RAM_BASE, zero, sizeof zero));
     return m;
 }
 
