@@ -150,7 +150,7 @@ struct cpu_state {
     struct icache *icache;
     /* VA page -> decoded page, valid while fetch_gen matches the icache generation. Dropped on
      * any translation change (cpu_fetch_cache_flush). */
-    struct { uint64_t va_page; struct code_page *page; } fetch_cache[CPU_FETCH_CACHE];
+    struct { uint64_t va_page; struct code_page *page; bool nonglobal; } fetch_cache[CPU_FETCH_CACHE];
     uint64_t fetch_gen;
     cpu_semihost_fn semihost;
     void *semihost_opaque;
@@ -191,6 +191,8 @@ void cpu_fetch_cache_flush(struct cpu_state *cpu);
 /* Every translation this vCPU caches (soft TLB and fetch cache) may be stale: drop them. Call
  * from every path that changes translation (MMU registers, TLBI, EL change with the MMU on). */
 void cpu_translation_changed(struct cpu_state *cpu);
+/* A TTBR (ASID or table) write: drop the cached nG translations only (cpu_mem.c). */
+void cpu_asid_changed(struct cpu_state *cpu);
 /* Execute exactly one instruction (or take one exception); for tracing and single-stepping. */
 void cpu_step(struct cpu_state *cpu);
 

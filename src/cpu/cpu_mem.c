@@ -64,6 +64,18 @@ void cpu_translation_changed(struct cpu_state *cpu)
     cpu_fetch_cache_flush(cpu);
 }
 
+void cpu_asid_changed(struct cpu_state *cpu)
+{
+    /* A TTBR write (a new ASID or table): only nG translations belong to the old context. The
+     * global ones (a kernel's mappings, shared by every process) stay cached, as they may in a
+     * real TLB until a TLBI; the next process's user pages come from the architectural TLB,
+     * which is tagged by ASID. */
+    mmu_tlb_flush_nonglobal(&cpu->mmu);
+    for (unsigned i = 0; i < CPU_FETCH_CACHE; i++)
+        if (cpu->fetch_cache[i].nonglobal)
+            cpu->fetch_cache[i].page = NULL;
+}
+
 void cpu_el_changing(struct cpu_state *cpu, unsigned from, unsigned to)
 {
     /* With stage 1 off in both regimes the flat translation is the same at every EL and has no
@@ -267,7 +279,7 @@ static bool access_piece(struct cpu_state *cpu, uint64_t va, unsigned size, uint
     /* The soft TLB holds the current privilege's mappings only: never fill it for LDTR/STTR;
      * nor while a watchpoint is armed (every data access must come here to be checked). */
     if (!unpriv && !cpu->dbg.watch && (!write || !page_reserved(cpu, pa)))
-        mmu_tlb_fill(&cpu->mmu, va, pa, write ? MMU_WRITE : MMU_READ);
+        mmu_tlb_fill(&cpu->mmu, va, pa, write ? MMU_WRITE : MMU_READ, res.ng);
     return true;
 }
 

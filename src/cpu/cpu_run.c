@@ -39,6 +39,7 @@ static struct code_page *fetch_page_slow(struct cpu_state *cpu, uint64_t va_page
     unsigned slot = (unsigned)(va_page >> BUS_PAGE_BITS) % CPU_FETCH_CACHE;
     cpu->fetch_cache[slot].va_page = va_page;
     cpu->fetch_cache[slot].page = pg;
+    cpu->fetch_cache[slot].nonglobal = res.ng; /* dropped by an ASID switch (cpu_asid_changed) */
     return pg;
 }
 

@@ -52,7 +52,7 @@ static bool write_ttbr0_el1(struct cpu_state *cpu, const struct sysreg_desc *d, 
 {
     (void)d;
     cpu->sr.ttbr0_el1 = v;
-    cpu_translation_changed(cpu);
+    cpu_asid_changed(cpu);
     return true;
 }
 
@@ -60,7 +60,7 @@ static bool write_ttbr1_el1(struct cpu_state *cpu, const struct sysreg_desc *d, 
 {
     (void)d;
     cpu->sr.ttbr1_el1 = v;
-    cpu_translation_changed(cpu);
+    cpu_asid_changed(cpu);
     return true;
 }
 
@@ -87,7 +87,7 @@ static bool write_ttbr0_el2(struct cpu_state *cpu, const struct sysreg_desc *d, 
 {
     (void)d;
     cpu->sr.ttbr0_el2 = v;
-    cpu_translation_changed(cpu);
+    cpu_asid_changed(cpu);
     return true;
 }
 
@@ -95,7 +95,7 @@ static bool write_ttbr1_el2(struct cpu_state *cpu, const struct sysreg_desc *d, 
 {
     (void)d;
     cpu->sr.ttbr1_el2 = v;
-    cpu_translation_changed(cpu);
+    cpu_asid_changed(cpu);
     return true;
 }
 

@@ -47,6 +47,7 @@ enum mmu_access { MMU_READ = 0, MMU_WRITE = 1, MMU_EXEC = 2 };
 struct tlb_entry {
     uint64_t tag[3];     /* per enum mmu_access: page VA, or TLB_INVALID */
     uintptr_t addend[3]; /* host address = va + addend */
+    uint8_t nonglobal;   /* bit per enum mmu_access: filled from an nG (ASID-tagged) translation */
 };
 
 /* Translation regimes (DDI 0487 D8.1.2). EL2&0 is FEAT_VHE's: EL2 with HCR_EL2.E2H = 1, and EL0
@@ -236,8 +237,13 @@ bool mmu_translate_regime(struct mmu *mmu, const struct mmu_regs *r, uint64_t va
                           struct mmu_fault *fault);
 
 /* After a successful translation of va, cache a host mapping for its page if it is plain RAM.
- * The caller guarantees the access type is permitted for the current context and privilege. */
-void mmu_tlb_fill(struct mmu *mmu, uint64_t va, uint64_t pa, enum mmu_access access);
+ * The caller guarantees the access type is permitted for the current context and privilege.
+ * `nonglobal`: the translation was nG, i.e. belongs to the current ASID only. */
+void mmu_tlb_fill(struct mmu *mmu, uint64_t va, uint64_t pa, enum mmu_access access, bool nonglobal);
+/* An ASID switch (TTBR write): drop the host mappings of nG translations only. Global ones stay
+ * valid, as the architecture lets a TLB keep global entries across TTBR/ASID changes (and the
+ * architectural TLB does: mmu_tlb.c). */
+void mmu_tlb_flush_nonglobal(struct mmu *mmu);
 
 static inline struct tlb_entry *mmu_tlb_entry(struct mmu *mmu, uint64_t va)
 {

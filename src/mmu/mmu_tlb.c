@@ -33,6 +33,48 @@ void mmu_tlb_flush(struct mmu *mmu)
     mmu->nfilled = 0;
 }
 
+void mmu_tlb_flush_nonglobal(struct mmu *mmu)
+{
+    if (mmu->nfilled > MMU_TLB_FILLED_MAX) {
+        /* Too many to track: scan everything, and track nothing afterwards but what stays. */
+        mmu->nfilled = 0;
+        for (unsigned i = 0; i < TLB_ENTRIES; i++) {
+            struct tlb_entry *e = &mmu->tlb[i];
+            bool kept = false;
+            for (unsigned a = 0; a < 3; a++) {
+                if ((e->nonglobal >> a) & 1)
+                    e->tag[a] = TLB_INVALID;
+                kept |= e->tag[a] != TLB_INVALID;
+            }
+            e->nonglobal = 0;
+            if (kept) {
+                if (mmu->nfilled < MMU_TLB_FILLED_MAX)
+                    mmu->filled[mmu->nfilled++] = (uint16_t)i;
+                else
+                    mmu->nfilled = MMU_TLB_FILLED_MAX + 1;
+            }
+        }
+        mmu->stats.soft_flushes++;
+        return;
+    }
+    unsigned n = 0;
+    for (unsigned i = 0; i < mmu->nfilled; i++) {
+        struct tlb_entry *e = &mmu->tlb[mmu->filled[i]];
+        bool kept = false;
+        for (unsigned a = 0; a < 3; a++) {
+            if ((e->nonglobal >> a) & 1)
+                e->tag[a] = TLB_INVALID;
+            kept |= e->tag[a] != TLB_INVALID;
+        }
+        e->nonglobal = 0;
+        if (kept)
+            mmu->filled[n++] = mmu->filled[i];
+    }
+    if (n != mmu->nfilled)
+        mmu->stats.soft_flushes++;
+    mmu->nfilled = n;
+}
+
 void mmu_tlb_flush_writes(struct mmu *mmu)
 {
     for (unsigned i = 0; i < TLB_ENTRIES; i++)
@@ -62,7 +104,7 @@ bool mmu_translate(struct mmu *mmu, uint64_t va, enum mmu_access access, uint64_
     return true;
 }
 
-void mmu_tlb_fill(struct mmu *mmu, uint64_t va, uint64_t pa, enum mmu_access access)
+void mmu_tlb_fill(struct mmu *mmu, uint64_t va, uint64_t pa, enum mmu_access access, bool nonglobal)
 {
     uint64_t page_va = va & ~(BUS_PAGE_SIZE - 1), page_pa = pa & ~(BUS_PAGE_SIZE - 1);
     uint8_t *host = bus_ram_ptr(mmu->bus, page_pa, access == MMU_WRITE);
@@ -71,6 +113,7 @@ void mmu_tlb_fill(struct mmu *mmu, uint64_t va, uint64_t pa, enum mmu_access acc
     struct tlb_entry *e = mmu_tlb_entry(mmu, va);
     e->tag[access] = page_va;
     e->addend[access] = (uintptr_t)host - (uintptr_t)page_va;
+    e->nonglobal = (uint8_t)((e->nonglobal & ~(1u << access)) | (unsigned)nonglobal << access);
     if (mmu->nfilled < MMU_TLB_FILLED_MAX)
         mmu->filled[mmu->nfilled++] = (uint16_t)(e - mmu->tlb);
     else
