@@ -46,6 +46,8 @@ enum cpu_stop {
 enum cpu_run_state { CPU_RUNNABLE = 0, CPU_WAITING_WFI, CPU_WAITING_WFE, CPU_POWERED_OFF };
 
 struct exc_intercept_table;
+struct gic_cpuif;
+struct timer_cpu;
 
 /* Semihosting hook: called for HLT #0xF000 when enabled. Returns false if the call is refused. */
 typedef bool (*cpu_semihost_fn)(void *opaque, struct cpu_state *cpu);
@@ -99,6 +101,7 @@ struct cpu_state {
      * that changes the lines, HCR_EL2 routing/injection, PSTATE.DAIF or PSTATE.EL.
      */
     uint8_t irq_lines;
+    uint8_t virq_lines;  /* virtual IRQ/FIQ from the GIC's ICH_* list registers, bit (1 << EXC_IRQ) */
     uint8_t irq_attn;
     bool halted;
     unsigned irq_sources;
@@ -124,6 +127,10 @@ struct cpu_state {
     /* Emulator-side interceptors by EC, consulted before HVC/SMC are delivered (exc_intercept.h);
      * NULL: none, every exception is architectural. Shared by the vCPUs of a machine. */
     const struct exc_intercept_table *intercept;
+    /* This vCPU's GIC CPU interface (src/gic) and generic timers (src/timer), or NULL when the
+     * machine has none: their system registers are then UNDEFINED. */
+    struct gic_cpuif *gic;
+    struct timer_cpu *timer;
 };
 
 /* An interrupt (or another wake-up event) became pending for this vCPU: a vCPU waiting in WFI,
@@ -177,6 +184,9 @@ bool cpu_virt_write(struct cpu_state *cpu, uint64_t va, const void *buf, size_t 
 /* Physical interrupt input (for the GIC): type is EXC_IRQ, EXC_FIQ or EXC_SERROR (exception.h),
  * level 1 = asserted. Level-sensitive; takes effect at the vCPU's next block boundary. */
 void cpu_set_irq_line(struct cpu_state *cpu, unsigned type, bool level);
+/* Virtual interrupt input (the GIC's virtual CPU interface): type EXC_IRQ or EXC_FIQ. Like
+ * HCR_EL2.VI/VF, it is pending only while HCR_EL2.IMO/FMO route the physical one to EL2. */
+void cpu_set_virq_line(struct cpu_state *cpu, unsigned type, bool level);
 /* A device that can drive this vCPU's interrupt lines exists (so WFI waits instead of stopping). */
 void cpu_attach_irq_source(struct cpu_state *cpu);
 

@@ -332,7 +332,7 @@ enum exec_result exec_mrs(struct cpu_state *cpu, const struct a64_insn *in)
     if (!sysreg_access(cpu, in, enc, d, false))
         return EXEC_EXCEPTION;
     cpu_xw(cpu, in->rt, sysreg_value(cpu, d));
-    return EXEC_NEXT;
+    return (d->flags & SRF_SYNC) ? EXEC_END_BLOCK : EXEC_NEXT;
 }
 
 enum exec_result exec_msr_reg(struct cpu_state *cpu, const struct a64_insn *in)

@@ -35,6 +35,7 @@ enum {
     SRF_RO = 1u << 1,     /* writes are UNDEFINED */
     SRF_WO = 1u << 2,     /* reads are UNDEFINED */
     SRF_NEED_EL2 = 1u << 3, /* UNDEFINED when EL2 is not implemented */
+    SRF_SYNC = 1u << 4,   /* an MRS ends the block: the value depends on the retired count */
 };
 
 #define SR_NO_STORAGE 0xffff
@@ -78,5 +79,7 @@ extern const struct sysreg_table sysreg_sys_table;
 extern const struct sysreg_table sysreg_el2_table;  /* sysreg_el2.c */
 extern const struct sysreg_table sysreg_mmu_table;  /* sysreg_mmu.c */
 extern const struct sysreg_table sysreg_fp_table;   /* sysreg_fp.c */
+extern const struct sysreg_table sysreg_gic_table;  /* src/gic/gic_sysreg.c */
+extern const struct sysreg_table sysreg_timer_table; /* src/timer/timer_sysreg.c */
 
 #endif

@@ -15,7 +15,7 @@ enum opt_id {
     OPT_SEMIHOSTING_CONFIG, OPT_NOGRAPHIC, OPT_MACHINE, OPT_CPU, OPT_SERIAL, OPT_DISPLAY,
     OPT_MONITOR, OPT_MAX_INSNS, OPT_LOAD_ADDR, OPT_D, OPT_LOGFILE, OPT_SINGLESTEP, OPT_HELP,
     OPT_VERSION, OPT_LIST_INSNS, OPT_SELFTEST, OPT_GDB, OPT_GDB_S, OPT_GDB_WAIT, OPT_STATS, OPT_MEMORY_MAP,
-    OPT_NO_REBOOT, OPT_PREVIEW,
+    OPT_NO_REBOOT, OPT_PREVIEW, OPT_ICOUNT,
 };
 
 static const struct {
@@ -40,6 +40,7 @@ static const struct {
     { "s", NULL, OPT_GDB_S, false },            { "S", NULL, OPT_GDB_WAIT, false },
     { "stats", NULL, OPT_STATS, false },        { "memory-map", NULL, OPT_MEMORY_MAP, false },
     { "no-reboot", NULL, OPT_NO_REBOOT, false }, { "preview", NULL, OPT_PREVIEW, true },
+    { "icount", NULL, OPT_ICOUNT, true },
 };
 
 void cli_print_help(void *file)
@@ -62,6 +63,8 @@ void cli_print_help(void *file)
           "                      advertise them and their unfinished instructions are UNDEFINED\n"
           "  -m SIZE             RAM size, default 128M (suffixes K, M, G; no suffix = MiB)\n"
           "  -smp N              number of vCPUs (1..8); vCPU 0 starts, the others wait for PSCI CPU_ON\n"
+          "  -icount [shift=]N   deterministic virtual time: 2^N ns per instruction (N = 0..10, as\n"
+          "                      QEMU's -icount shift=N); default: the host's monotonic clock\n"
           "  -no-reboot          a PSCI SYSTEM_RESET from the guest exits (status 4) instead of\n"
           "                      resetting the machine (PSCI conduit: SMC with virtualization=on, else HVC)\n"
           "  -semihosting        enable Arm semihosting (HLT #0xF000); the exit status is the guest's\n"
@@ -341,6 +344,18 @@ bool cli_parse(int argc, char **argv, struct cli_options *o, char *err, size_t e
             if (!parse_preview(val, &o->machine.preview_features, err, errlen))
                 return false;
             break;
+        case OPT_ICOUNT: {
+            const char *n = strncmp(val, "shift=", 6) == 0 ? val + 6 : val;
+            uint64_t shift;
+            if (!parse_u64(n, &shift) || shift > 10) {
+                snprintf(err, errlen, "-icount '%s': give shift=N with N from 0 to 10 (no other -icount "
+                         "option is supported)", val);
+                return false;
+            }
+            o->machine.icount = true;
+            o->machine.icount_shift = (unsigned)shift;
+            break;
+        }
         case OPT_SINGLESTEP: break; /* a TCG knob: a64emu interprets one instruction at a time */
         case OPT_HELP: o->action = CLI_HELP; return true;
         case OPT_VERSION: o->action = CLI_VERSION; return true;

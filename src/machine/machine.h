@@ -33,6 +33,8 @@ struct machine_config {
     bool no_reboot;            /* PSCI SYSTEM_RESET stops the machine (MACHINE_RESET) instead */
     uint64_t load_addr;        /* raw kernel load address, or LOADER_NO_ADDR */
     a64_features preview_features; /* --preview: added to the CPU profile (work in progress) */
+    bool icount;               /* virtual time from instructions (-icount), else the host clock */
+    unsigned icount_shift;     /* with icount: 2^shift ns per instruction */
     /* console */
     void (*console_write)(void *opaque, const void *buf, size_t len);
     int (*console_read_byte)(void *opaque); /* for semihosting reads; -1 at end */

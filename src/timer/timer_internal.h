@@ -1,0 +1,30 @@
+/* Generic timer state shared by timer.c and the CNT* rows of timer_sysreg.c. */
+#ifndef A64EMU_TIMER_TIMER_INTERNAL_H
+#define A64EMU_TIMER_TIMER_INTERNAL_H
+
+#include "timer/timer.h"
+
+/* CNT*_CTL_EL0 bits (DDI 0487 D13.8). */
+enum { TIMER_CTL_ENABLE = 1u << 0, TIMER_CTL_IMASK = 1u << 1, TIMER_CTL_ISTATUS = 1u << 2 };
+
+struct timer_one {
+    uint64_t ctl; /* ENABLE and IMASK; ISTATUS is computed on read */
+    uint64_t cval;
+    bool level;   /* output as last driven */
+    struct irq_line out;
+};
+
+struct timer_cpu {
+    struct cpu_state *cpu;
+    struct vclock *clock;
+    struct timer_one t[TIMER_COUNT];
+    uint64_t cntfrq, cntkctl, cnthctl, cntvoff;
+};
+
+/* The count a timer compares against: physical, or physical - CNTVOFF_EL2 for the virtual one. */
+uint64_t timer_count(const struct timer_cpu *tc, enum timer_id id);
+bool timer_istatus(const struct timer_cpu *tc, enum timer_id id);
+/* Recompute one timer's output line. */
+void timer_update(struct timer_cpu *tc, enum timer_id id);
+
+#endif
