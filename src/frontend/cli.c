@@ -56,7 +56,8 @@ void cli_print_help(void *file)
           "  -append STRING      kernel command line\n"
           "  --load-addr ADDR    load a raw -kernel at ADDR (default: RAM base + 0x80000)\n"
           "Machine:\n"
-          "  -M, -machine virt[,virtualization=on|off]   the only board; virtualization=on starts at EL2\n"
+          "  -M, -machine virt[,virtualization=on|off][,gic-version=3|max]   the only board (GICv3);\n"
+          "                      virtualization=on starts at EL2\n"
           "  -cpu max            the a64emu CPU profile (ARMv8.0-A + LSE, CRC32); no other model\n"
           "  --preview LIST      also enable features whose issue is still in progress (comma list of\n"
           "                      fp, advsimd, aes, pmull, sha1, sha256, pan, vhe): the ID registers\n"
@@ -168,6 +169,15 @@ static bool parse_machine(const char *arg, struct cli_options *o, char *err, siz
         if (strcmp(tok, "virtualization=off") == 0 || strcmp(tok, "virtualization=false") == 0) {
             o->machine.virtualization = false;
             continue;
+        }
+        /* The board's GIC is a GICv3 (src/gic); QEMU's default is a GICv2, so QEMU scripts that
+         * use the system-register interface say gic-version=3 (or max). */
+        if (strcmp(tok, "gic-version=3") == 0 || strcmp(tok, "gic-version=max") == 0)
+            continue;
+        if (strncmp(tok, "gic-version=", 12) == 0) {
+            snprintf(err, errlen, "-machine: %s is not available: a64emu's virt board has a GICv3 "
+                     "(gic-version=3 or max)", tok);
+            return false;
         }
         if (first)
             snprintf(err, errlen, "-machine %s: the only board is 'virt'", arg);

@@ -131,8 +131,9 @@ static uint64_t icc_read(struct cpu_state *cpu, const struct sysreg_desc *d)
     case ICV_AP1R0: return cs->apr[GIC_G1];
     case ICV_RPR: return gic_running_prio(cs);
     case ICV_CTLR:
-        /* A3V [15], IDbits [13:11] = 0 (16 bits), PRIbits [10:8] = 4 (5 bits), EOImode, CBPR. */
-        return 1u << 15 | (GIC_PRIBITS - 1u) << 8 | cs->ctlr;
+        /* A3V [15], IDbits [13:11] = 1 (24 bits, as QEMU), PRIbits [10:8] = 4 (5 bits), EOImode,
+         * CBPR. */
+        return 1u << 15 | 1u << 11 | (GIC_PRIBITS - 1u) << 8 | cs->ctlr;
     case ICV_IGRPEN0: return cs->igrpen[GIC_G0];
     case ICV_IGRPEN1: return cs->igrpen[GIC_G1];
     default: return 0; /* write-only rows never reach here (SRF_WO) */

@@ -231,7 +231,7 @@ uint64_t gic_icv_read(struct gic_cpuif *cs, enum icv_reg r)
     case ICV_AP1R0: return cs->ich_apr[1];
     case ICV_RPR: return vrunning_prio(cs);
     case ICV_CTLR:
-        return 1u << 15 | (GIC_PRIBITS - 1u) << 8 | ((cs->ich_vmcr & VMCR_VEOIM) ? ICC_CTLR_EOIMODE : 0) |
+        return 1u << 15 | 1u << 11 | (GIC_PRIBITS - 1u) << 8 | ((cs->ich_vmcr & VMCR_VEOIM) ? ICC_CTLR_EOIMODE : 0) |
                ((cs->ich_vmcr & VMCR_VCBPR) ? ICC_CTLR_CBPR : 0);
     case ICV_IGRPEN0: return veng(cs, GIC_G0);
     case ICV_IGRPEN1: return veng(cs, GIC_G1);
@@ -297,9 +297,10 @@ uint64_t gic_ich_read(struct gic_cpuif *cs, uint16_t enc)
     case 0: return cs->ich_hcr;
     case 1:
         /* ListRegs [4:0] = 3, TDS [19] (TDIR implemented), nV4 [20] (no direct vLPI
-         * injection), A3V [21], IDbits [25:23] = 0 (16), PREbits [28:26] and PRIbits [31:29]
-         * = 4 (5 bits). */
-        return (GIC_NLR - 1u) | 1u << 19 | 1u << 20 | 1u << 21 | (GIC_PRIBITS - 1u) << 26 | (GIC_PRIBITS - 1u) << 29;
+         * injection), A3V [21], IDbits [25:23] = 1 (24 bits, as QEMU), PREbits [28:26] and
+         * PRIbits [31:29] = 4 (5 bits). */
+        return (GIC_NLR - 1u) | 1u << 19 | 1u << 20 | 1u << 21 | 1u << 23 | (GIC_PRIBITS - 1u) << 26 |
+               (GIC_PRIBITS - 1u) << 29;
     case 2: return gic_ich_misr(cs);
     case 3: case 5:
         for (int i = 0; i < GIC_NLR; i++) {

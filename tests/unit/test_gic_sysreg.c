@@ -70,8 +70,8 @@ static void test_gic_sysreg_icc_at_el1(void **state)
     assert_int_equal(h.cpu->x[3], 0xf8);
     run1(&h, MRS(0, 12, 12, 5, 4)); /* ICC_SRE_EL1 */
     assert_int_equal(h.cpu->x[4], 7);
-    run1(&h, MRS(0, 12, 12, 4, 5)); /* ICC_CTLR_EL1: A3V, PRIbits 4 */
-    assert_int_equal(h.cpu->x[5], 0x8400);
+    run1(&h, MRS(0, 12, 12, 4, 5)); /* ICC_CTLR_EL1: A3V, IDbits 1, PRIbits 4 */
+    assert_int_equal(h.cpu->x[5], 0x8c00);
     run1(&h, MRS(0, 12, 8, 3, 6)); /* ICC_BPR0_EL1 */
     assert_int_equal(h.cpu->x[6], 2);
     h.cpu->x[2] = 1;
