@@ -74,10 +74,37 @@ void timer_update(struct timer_cpu *tc, enum timer_id id)
     }
 }
 
+/*
+ * The EL1 event stream (DDI 0487 D11.2.3): with CNTKCTL_EL1.EVNTEN, a transition of bit EVNTI
+ * of the virtual count (0 to 1, or 1 to 0 with EVNTDIR) sets the event register, waking WFE.
+ * Linux's udelay() waits in WFE on it. Transitions of bit n happen at counts congruent to
+ * `phase` modulo P = 2^(n+1); evt_index(c) counts those at or below c.
+ */
+static uint64_t evt_period(const struct timer_cpu *tc) { return 2ull << ((tc->cntkctl >> 4) & 15); }
+static uint64_t evt_phase(const struct timer_cpu *tc)
+{
+    return (tc->cntkctl & KCTL_EVNTDIR) ? 0 : evt_period(tc) / 2;
+}
+static uint64_t evt_index(const struct timer_cpu *tc, uint64_t c)
+{
+    uint64_t p = evt_period(tc);
+    return c / p + (c % p >= evt_phase(tc));
+}
+
+static void event_stream(struct timer_cpu *tc)
+{
+    uint64_t now = timer_count(tc, TIMER_VIRT);
+    if ((tc->cntkctl & KCTL_EVNTEN) && evt_index(tc, now) != evt_index(tc, tc->evt_last)) {
+        tc->cpu->event_register = true; /* the machine's scheduler ends a WFE wait on it */
+    }
+    tc->evt_last = now;
+}
+
 void gtimer_poll(struct timer_cpu *tc)
 {
     for (int i = 0; i < TIMER_COUNT; i++)
         timer_update(tc, (enum timer_id)i);
+    event_stream(tc);
 }
 
 uint64_t gtimer_next_deadline_ns(const struct timer_cpu *tc)
@@ -87,15 +114,26 @@ uint64_t gtimer_next_deadline_ns(const struct timer_cpu *tc)
         const struct timer_one *t = &tc->t[i];
         if ((t->ctl & (TIMER_CTL_ENABLE | TIMER_CTL_IMASK)) != TIMER_CTL_ENABLE || timer_istatus(tc, (enum timer_id)i))
             continue;
-        /* In physical ticks; a CVAL the count cannot reach within 64 bits never fires. */
+        /* In physical ticks (modulo 2^64, as the virtual count is). Only a count still ahead
+         * is a deadline: time passing cannot meet a condition whose count is behind (the
+         * virtual count wrapped), and one too far for the ns clock never fires. */
         uint64_t phys = i == TIMER_VIRT ? t->cval + tc->cntvoff : t->cval;
-        if (i == TIMER_VIRT && phys < t->cval)
-            continue;
-        if (phys > TIMER_NO_DEADLINE / TIMER_NS_PER_TICK)
+        if (phys <= vclock_ticks(tc->clock) || phys > TIMER_NO_DEADLINE / TIMER_NS_PER_TICK)
             continue;
         uint64_t ns = phys * TIMER_NS_PER_TICK;
         if (ns < best)
             best = ns;
+    }
+    if (tc->cntkctl & KCTL_EVNTEN) {
+        /* The next event-stream transition, as a physical count. */
+        uint64_t now = timer_count(tc, TIMER_VIRT), p = evt_period(tc);
+        uint64_t next = now - now % p + evt_phase(tc);
+        if (next <= now)
+            next += p;
+        uint64_t phys = next + tc->cntvoff;
+        if (next > now && phys > vclock_ticks(tc->clock) && phys <= TIMER_NO_DEADLINE / TIMER_NS_PER_TICK &&
+            phys * TIMER_NS_PER_TICK < best)
+            best = phys * TIMER_NS_PER_TICK;
     }
     return best;
 }

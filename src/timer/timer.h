@@ -61,10 +61,11 @@ struct timer_cpu;
 struct timer_cpu *gtimer_create(struct cpu_state *cpu, struct vclock *clock, const struct irq_line out[TIMER_COUNT]);
 void gtimer_destroy(struct timer_cpu *t);
 void gtimer_reset(struct timer_cpu *t);
-/* Recompute the outputs from the current count. */
+/* Recompute the outputs from the current count, and generate the EL1 event stream's events
+ * (CNTKCTL_EL1.EVNTEN: the event register is set, ending a WFE wait). */
 void gtimer_poll(struct timer_cpu *t);
-/* Virtual time (vclock ns) at which an enabled, unmasked timer's condition next becomes true,
- * or TIMER_NO_DEADLINE. */
+/* Virtual time (vclock ns) at which an enabled, unmasked timer's condition next becomes true, or
+ * the event stream next fires; TIMER_NO_DEADLINE if neither. */
 uint64_t gtimer_next_deadline_ns(const struct timer_cpu *t);
 
 #endif

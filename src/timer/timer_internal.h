@@ -19,7 +19,11 @@ struct timer_cpu {
     struct vclock *clock;
     struct timer_one t[TIMER_COUNT];
     uint64_t cntfrq, cntkctl, cnthctl, cntvoff;
+    uint64_t evt_last; /* virtual count at the last event-stream check */
 };
+
+/* CNTKCTL_EL1 event stream: EVNTEN [2], EVNTDIR [3], EVNTI [7:4]. */
+enum { KCTL_EVNTEN = 1u << 2, KCTL_EVNTDIR = 1u << 3 };
 
 /* The count a timer compares against: physical, or physical - CNTVOFF_EL2 for the virtual one. */
 uint64_t timer_count(const struct timer_cpu *tc, enum timer_id id);

@@ -19,8 +19,8 @@
 
 enum { KCTL_EL0PCTEN = 1u << 0, KCTL_EL0VCTEN = 1u << 1, KCTL_EL0VTEN = 1u << 8, KCTL_EL0PTEN = 1u << 9 };
 enum { HCTL_EL1PCTEN = 1u << 0, HCTL_EL1PCEN = 1u << 1 };
-/* Writable bits: CNTKCTL_EL1 EVNTI/EVNTDIR/EVNTEN [7:2] are kept though no event stream is
- * generated from them (WFE wake-ups by the event stream are not modelled). */
+/* Writable bits: CNTKCTL_EL1 [9:0] (with the event stream's EVNTEN/EVNTDIR/EVNTI, timer.c),
+ * CNTHCTL_EL2 [7:0] (its own event stream controls are kept but generate no events). */
 #define KCTL_VALID 0x3ffull
 #define HCTL_VALID 0xffull
 
@@ -142,6 +142,7 @@ static bool write_kctl(struct cpu_state *cpu, const struct sysreg_desc *d, uint6
 {
     (void)d;
     cpu->timer->cntkctl = v & KCTL_VALID;
+    cpu->timer->evt_last = timer_count(cpu->timer, TIMER_VIRT); /* no event for the past */
     return true;
 }
 static uint64_t read_hctl(struct cpu_state *cpu, const struct sysreg_desc *d) { (void)d; return cpu->timer->cnthctl; }

@@ -1,8 +1,8 @@
 /*
  * Generic timer (DDI 0487 D11, D13.8-D13.11): the counter in instruction-count mode (2^shift ns
  * per instruction, 16 ns per tick at 62.5 MHz), CNTVOFF_EL2, CVAL/TVAL/CTL (ENABLE, IMASK,
- * ISTATUS) and the output levels, deadlines, the CNTKCTL_EL1/CNTHCTL_EL2 traps, and a guest
- * busy-polling the counter seeing it advance inside one run.
+ * ISTATUS) and the output levels, deadlines, the CNTKCTL_EL1/CNTHCTL_EL2 traps, the EL1 event
+ * stream, and a guest busy-polling the counter seeing it advance inside one run.
  */
 #include <stdlib.h>
 
@@ -257,6 +257,35 @@ static void test_timer_busy_poll_advances(void **state)
     fini(&f);
 }
 
+/* CNTKCTL_EL1 event stream: EVNTI = 3 (bit 3 of the virtual count), rising edges every 16
+ * ticks at counts 8, 24, 40 ...; EVNTDIR = 1 takes the falling edges (0, 16, 32 ...). */
+static void test_timer_event_stream(void **state)
+{
+    (void)state;
+    struct fixture f;
+    init(&f, false);
+    at(&f, 2);
+    f.h.cpu->x[1] = 3u << 4 | 1u << 2; /* EVNTI 3, EVNTEN */
+    run1(&f.h, MSR(0, 14, 1, 0, 1));   /* CNTKCTL_EL1 */
+    f.h.cpu->event_register = false;
+    assert_int_equal(gtimer_next_deadline_ns(f.tc), 8 * 16);
+    at(&f, 7);
+    assert_false(f.h.cpu->event_register);
+    at(&f, 8);
+    assert_true(f.h.cpu->event_register);
+    f.h.cpu->event_register = false;
+    assert_int_equal(gtimer_next_deadline_ns(f.tc), 24 * 16);
+    at(&f, 23);
+    assert_false(f.h.cpu->event_register);
+    at(&f, 60); /* several transitions at once: one event */
+    assert_true(f.h.cpu->event_register);
+    f.tc->cntkctl |= 1u << 3; /* EVNTDIR */
+    assert_int_equal(gtimer_next_deadline_ns(f.tc), 64 * 16);
+    f.tc->cntkctl = 0;
+    assert_int_equal(gtimer_next_deadline_ns(f.tc), TIMER_NO_DEADLINE);
+    fini(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -266,6 +295,7 @@ int main(void)
         cmocka_unit_test(test_timer_access_traps),
         cmocka_unit_test(test_timer_absent_is_undefined),
         cmocka_unit_test(test_timer_busy_poll_advances),
+        cmocka_unit_test(test_timer_event_stream),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
