@@ -194,6 +194,7 @@ struct machine *machine_create(const struct machine_config *cfg, char *err, size
             [TIMER_PHYS] = gic_ppi_line(m->gic, i, TIMER_PPI_PHYS),
             [TIMER_VIRT] = gic_ppi_line(m->gic, i, TIMER_PPI_VIRT),
             [TIMER_HYP] = gic_ppi_line(m->gic, i, TIMER_PPI_HYP),
+            [TIMER_HYPVIRT] = gic_ppi_line(m->gic, i, TIMER_PPI_HYPVIRT),
         };
         m->timers[i] = gtimer_create(m->cpus[i], &m->clock, out);
         if (!m->timers[i])
@@ -282,8 +283,8 @@ static const char *wait_name(const struct cpu_state *c)
 }
 
 /*
- * Timer deadlines (brief section 3). The list of deadlines is the timers themselves (three per
- * vCPU, gtimer_next_deadline_ns), checked at two points only:
+ * Timer deadlines (brief section 3). The list of deadlines is the timers themselves (four per
+ * vCPU, and the event stream: gtimer_next_deadline_ns), checked at two points only:
  *   - at every quantum boundary (machine_run/machine_step, after each cpu_run): the outputs of
  *     every vCPU's timers are recomputed from the clock. A timer whose deadline passes while a
  *     vCPU runs is therefore seen at the end of that run, i.e. its interrupt is raised at most

@@ -52,10 +52,29 @@ void vclock_advance_to(struct vclock *c, uint64_t ns, uint64_t max_sleep_ns)
     nanosleep(&ts, NULL);
 }
 
+#define HCR_E2H_BIT 34
+#define HCR_TGE_BIT 27
+
+bool timer_e2h(const struct cpu_state *cpu)
+{
+    return cpu->has_el2 && cpu_has_feature(cpu, FEAT_VHE) && ((cpu->sr.hcr_el2 >> HCR_E2H_BIT) & 1);
+}
+
+bool timer_e2h_tge(const struct cpu_state *cpu)
+{
+    return timer_e2h(cpu) && ((cpu->sr.hcr_el2 >> HCR_TGE_BIT) & 1);
+}
+
+uint64_t timer_offset(const struct timer_cpu *tc, enum timer_id id)
+{
+    if (id == TIMER_VIRT || (id == TIMER_HYPVIRT && !timer_e2h_tge(tc->cpu)))
+        return tc->cntvoff;
+    return 0;
+}
+
 uint64_t timer_count(const struct timer_cpu *tc, enum timer_id id)
 {
-    uint64_t phys = vclock_ticks(tc->clock);
-    return id == TIMER_VIRT ? phys - tc->cntvoff : phys;
+    return vclock_ticks(tc->clock) - timer_offset(tc, id);
 }
 
 bool timer_istatus(const struct timer_cpu *tc, enum timer_id id)
@@ -117,7 +136,7 @@ uint64_t gtimer_next_deadline_ns(const struct timer_cpu *tc)
         /* In physical ticks (modulo 2^64, as the virtual count is). Only a count still ahead
          * is a deadline: time passing cannot meet a condition whose count is behind (the
          * virtual count wrapped), and one too far for the ns clock never fires. */
-        uint64_t phys = i == TIMER_VIRT ? t->cval + tc->cntvoff : t->cval;
+        uint64_t phys = t->cval + timer_offset(tc, (enum timer_id)i);
         if (phys <= vclock_ticks(tc->clock) || phys > TIMER_NO_DEADLINE / TIMER_NS_PER_TICK)
             continue;
         uint64_t ns = phys * TIMER_NS_PER_TICK;

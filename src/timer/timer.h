@@ -1,8 +1,9 @@
 /*
  * The Arm generic timer (DDI 0487 D11): the system counter at 62.5 MHz (CNTFRQ_EL0, as QEMU
  * 7.2's virt), and per vCPU the EL1 physical (CNTP_*), EL1 virtual (CNTV_*) and EL2 physical
- * (CNTHP_*) timers with CNTKCTL_EL1/CNTHCTL_EL2 access controls (E2H = 0 layout). Each timer's
- * output is a level line, wired by the machine to a GIC PPI.
+ * (CNTHP_*) timers, and with FEAT_VHE the EL2 virtual timer (CNTHV_*), with CNTKCTL_EL1/
+ * CNTHCTL_EL2 access controls in both HCR_EL2.E2H layouts. Each timer's output is a level line,
+ * wired by the machine to a GIC PPI.
  *
  * Virtual time (brief section 3) comes from a struct vclock shared by the machine's vCPUs:
  *   VCLOCK_HOST    the host's monotonic clock (interactive use; the default)
@@ -50,10 +51,12 @@ static inline uint64_t vclock_ticks(const struct vclock *c) { return vclock_ns(c
 void vclock_advance_to(struct vclock *c, uint64_t ns, uint64_t max_sleep_ns);
 
 /* The timers of one vCPU, and their PPIs on QEMU's virt (INTIDs). */
-enum timer_id { TIMER_PHYS, TIMER_VIRT, TIMER_HYP, TIMER_COUNT };
+/* TIMER_HYPVIRT, the EL2 virtual timer (CNTHV_*), exists with FEAT_VHE. */
+enum timer_id { TIMER_PHYS, TIMER_VIRT, TIMER_HYP, TIMER_HYPVIRT, TIMER_COUNT };
 #define TIMER_PPI_PHYS 30
 #define TIMER_PPI_VIRT 27
 #define TIMER_PPI_HYP 26
+#define TIMER_PPI_HYPVIRT 28
 
 struct timer_cpu;
 

@@ -25,7 +25,14 @@ struct timer_cpu {
 /* CNTKCTL_EL1 event stream: EVNTEN [2], EVNTDIR [3], EVNTI [7:4]. */
 enum { KCTL_EVNTEN = 1u << 2, KCTL_EVNTDIR = 1u << 3 };
 
-/* The count a timer compares against: physical, or physical - CNTVOFF_EL2 for the virtual one. */
+/* HCR_EL2.E2H in effect (FEAT_VHE, EL2 implemented) and HCR_EL2.{E2H,TGE} = {1,1}. */
+bool timer_e2h(const struct cpu_state *cpu);
+bool timer_e2h_tge(const struct cpu_state *cpu);
+/* The offset between the physical count and a timer's count: CNTVOFF_EL2 for the EL1 virtual
+ * timer; for the EL2 virtual timer too, except under HCR_EL2.{E2H,TGE} = {1,1}, where the
+ * virtual offset is treated as zero (DDI 0487 D11.2.2); zero for the physical timers. */
+uint64_t timer_offset(const struct timer_cpu *tc, enum timer_id id);
+/* The count a timer compares against: physical - timer_offset. */
 uint64_t timer_count(const struct timer_cpu *tc, enum timer_id id);
 bool timer_istatus(const struct timer_cpu *tc, enum timer_id id);
 /* Recompute one timer's output line. */

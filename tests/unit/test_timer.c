@@ -31,7 +31,7 @@ struct fixture {
     struct harness h;
     struct vclock clock;
     struct timer_cpu *tc;
-    int level[3];
+    int level[TIMER_COUNT];
 };
 
 static void capture(void *opaque, int line, int level)
@@ -286,6 +286,83 @@ static void test_timer_event_stream(void **state)
     fini(&f);
 }
 
+/* FEAT_VHE: CNTHV_*, the _EL02/_EL12 aliases, redirection at EL2 with E2H = 1, the E2H = 1
+ * layout of CNTHCTL_EL2, and the zero virtual offset under {E2H,TGE} = {1,1}. HCR_EL2.E2H is
+ * set directly (the HCR_EL2 write hook belongs to the VHE work). */
+#define E2H (1ull << 34)
+#define TGE (1ull << 27)
+static void test_timer_vhe(void **state)
+{
+    (void)state;
+    struct fixture f;
+    init(&f, true);
+    at(&f, 1000);
+    /* Without FEAT_VHE: CNTHV_* and the aliases are UNDEFINED. */
+    run1(&f.h, MRS(4, 14, 3, 1, 1));
+    assert_int_equal(f.h.cpu->pc, H_VBAR2 + 0x200);
+    assert_int_equal(f.h.cpu->sr.esr_el2, ESR_UNDEF);
+    cpu_set_el_spsel(f.h.cpu, 2, 1);
+    f.h.cpu->features |= 1ull << FEAT_VHE;
+    run1(&f.h, MRS(4, 14, 3, 1, 1)); /* CNTHV_CTL_EL2 */
+    assert_int_equal(f.h.cpu->pc, H_CODE + 4);
+    run1(&f.h, MRS(5, 14, 2, 1, 1)); /* CNTP_CTL_EL02: needs E2H = 1 */
+    assert_int_equal(f.h.cpu->pc, H_VBAR2 + 0x200);
+    assert_int_equal(f.h.cpu->sr.esr_el2, ESR_UNDEF);
+    /* E2H = 1 at EL2: the EL0 encodings reach the EL2 timers, the _EL02 ones the EL1 timers. */
+    cpu_set_el_spsel(f.h.cpu, 2, 1);
+    f.h.cpu->sr.hcr_el2 |= E2H;
+    f.h.cpu->x[1] = 1234;
+    run1(&f.h, MSR(3, 14, 2, 2, 1)); /* CNTP_CVAL_EL0 -> CNTHP_CVAL_EL2 */
+    assert_int_equal(f.tc->t[TIMER_HYP].cval, 1234);
+    f.h.cpu->x[1] = 777;
+    run1(&f.h, MSR(5, 14, 2, 2, 1)); /* CNTP_CVAL_EL02 -> CNTP_CVAL_EL0 */
+    assert_int_equal(f.tc->t[TIMER_PHYS].cval, 777);
+    f.h.cpu->x[1] = 0xc03;
+    run1(&f.h, MSR(0, 14, 1, 0, 1)); /* CNTKCTL_EL1 -> CNTHCTL_EL2 */
+    assert_int_equal(f.tc->cnthctl, 0xc03);
+    f.h.cpu->x[1] = 2;
+    run1(&f.h, MSR(5, 14, 1, 0, 1)); /* CNTKCTL_EL12 -> CNTKCTL_EL1 */
+    assert_int_equal(f.tc->cntkctl, 2);
+    /* {E2H,TGE} = {1,1}: CNTVCT at EL2 has no offset, nor the EL2 virtual timer. */
+    f.tc->cntvoff = 100;
+    f.h.cpu->sr.hcr_el2 |= TGE;
+    run1(&f.h, CNTVCT(2));
+    assert_int_equal(f.h.cpu->x[2], 1000);
+    f.h.cpu->x[1] = 1010;
+    run1(&f.h, MSR(3, 14, 3, 2, 1)); /* CNTV_CVAL_EL0 -> CNTHV_CVAL_EL2 */
+    f.h.cpu->x[1] = 1;
+    run1(&f.h, MSR(3, 14, 3, 1, 1));
+    assert_int_equal(gtimer_next_deadline_ns(f.tc), 1010 * 16);
+    at(&f, 1010);
+    assert_int_equal(f.level[TIMER_HYPVIRT], 1);
+    assert_int_equal(f.level[TIMER_VIRT], 0);
+    /* Host EL0 ({1,1}): CNTHCTL_EL2.EL0PCTEN governs, and traps to EL2. */
+    f.tc->cnthctl = 0;
+    f.tc->cntkctl = 3;
+    cpu_set_el_spsel(f.h.cpu, 0, 0);
+    run1(&f.h, CNTPCT(1));
+    assert_int_equal(f.h.cpu->pc, H_VBAR2 + 0x400);
+    assert_int_equal(f.h.cpu->sr.esr_el2, esr_sys(1, 3, 14, 0, 1, 1));
+    f.tc->cnthctl = 1;
+    cpu_set_el_spsel(f.h.cpu, 0, 0);
+    run1(&f.h, CNTPCT(1));
+    assert_int_equal(f.h.cpu->pc, H_CODE + 4);
+    /* A guest (E2H = 1, TGE = 0) at EL1: EL1PCTEN is bit 10 in this layout. */
+    f.h.cpu->sr.hcr_el2 &= ~TGE;
+    cpu_set_el_spsel(f.h.cpu, 1, 1);
+    f.tc->cnthctl = 3;
+    run1(&f.h, CNTPCT(1));
+    assert_int_equal(f.h.cpu->pc, H_VBAR2 + 0x400);
+    cpu_set_el_spsel(f.h.cpu, 1, 1);
+    f.tc->cnthctl = 1u << 10;
+    run1(&f.h, CNTPCT(1));
+    assert_int_equal(f.h.cpu->pc, H_CODE + 4);
+    /* At EL1 the EL0 encodings are the EL1 timers, with the guest's virtual offset. */
+    run1(&f.h, CNTVCT(2));
+    assert_int_equal(f.h.cpu->x[2], 910);
+    fini(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -296,6 +373,7 @@ int main(void)
         cmocka_unit_test(test_timer_absent_is_undefined),
         cmocka_unit_test(test_timer_busy_poll_advances),
         cmocka_unit_test(test_timer_event_stream),
+        cmocka_unit_test(test_timer_vhe),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
