@@ -112,10 +112,11 @@ static uint64_t evt_index(const struct timer_cpu *tc, uint64_t c)
 
 static void event_stream(struct timer_cpu *tc)
 {
+    if (!(tc->cntkctl & KCTL_EVNTEN))
+        return; /* no clock read: polling disabled timers costs nothing */
     uint64_t now = timer_count(tc, TIMER_VIRT);
-    if ((tc->cntkctl & KCTL_EVNTEN) && evt_index(tc, now) != evt_index(tc, tc->evt_last)) {
+    if (evt_index(tc, now) != evt_index(tc, tc->evt_last))
         tc->cpu->event_register = true; /* the machine's scheduler ends a WFE wait on it */
-    }
     tc->evt_last = now;
 }
 
