@@ -37,7 +37,7 @@ enum cpu_stop {
  * The cpu layer sets the waiting states (WFI, WFE); the machine's round-robin scheduler
  * (machine_run) runs only CPU_RUNNABLE vCPUs and wakes the others:
  *   CPU_WAITING_WFI  WFI or PSCI CPU_SUSPEND; runnable again on cpu_wake() (an interrupt becoming
- *                    pending for this vCPU, whatever PSTATE.{I,F} say: the GIC/timer issue calls it)
+ *                    pending for this vCPU, whatever PSTATE.{I,F} say: cpu_set_irq_line does it)
  *   CPU_WAITING_WFE  WFE with the event register clear; runnable again when the event register
  *                    is set (SEV, SEVL is local, a cleared exclusive monitor) or on cpu_wake()
  *   CPU_POWERED_OFF  PSCI: secondaries at reset, and after CPU_OFF; only PSCI CPU_ON starts it

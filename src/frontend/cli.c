@@ -82,7 +82,7 @@ void cli_print_help(void *file)
           "  --memory-map        print the virt board's memory map (the table docs/memory-map.md shows)\n"
           "  -h, --help          this help;  --version  the version\n"
           "Exit status: the guest's semihosting exit code; 0 when --max-insns is reached; 1 when the\n"
-          "guest stops otherwise (e.g. WFI with no interrupt source); 2 for a bad option or file; 0 after\n"
+          "guest stops otherwise (e.g. WFI with no timer armed); 2 for a bad option or file; 0 after\n"
           "PSCI SYSTEM_OFF; 4 after PSCI SYSTEM_RESET with -no-reboot.\n"
           "Console: Ctrl-A x quits, Ctrl-A Ctrl-A sends Ctrl-A.\n",
           f);
