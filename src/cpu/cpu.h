@@ -107,7 +107,9 @@ struct cpu_state {
     unsigned irq_sources;
     uint64_t exc_last_vector; /* vector address of the last exception taken (loop detection) */
     unsigned exc_streak;  /* exceptions taken in a row with no instruction completing */
-    uint64_t icount;     /* retired instructions */
+    uint64_t icount;     /* retired instructions (exact at block boundaries; see block_pc) */
+    uint64_t block_pc;   /* PC of the current block's first instruction: an instruction that
+                          * needs an exact icount (counter reads, SRF_SYNC) runs only there */
     a64_features features;
     unsigned index;      /* vCPU number (MPIDR Aff0) */
 

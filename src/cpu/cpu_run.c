@@ -81,6 +81,7 @@ static A64_ALWAYS_INLINE uint64_t run(struct cpu_state *cpu, uint64_t budget, bo
                 break;
             continue;
         }
+        cpu->block_pc = cpu->pc;
         struct icache_entry *e = &pg->e[(cpu->pc & (BUS_PAGE_SIZE - 1)) >> 2];
         struct icache_entry *page_end = &pg->e[ICACHE_SLOTS];
         uint64_t pg_va = cpu->pc & ~(BUS_PAGE_SIZE - 1);

@@ -329,6 +329,11 @@ enum exec_result exec_mrs(struct cpu_state *cpu, const struct a64_insn *in)
 {
     uint16_t enc = (uint16_t)(0x8000u | in->imm);
     const struct sysreg_desc *d = sysreg_lookup(enc);
+    /* A counter read needs cpu->icount exact, which it is only at a block start (the run loop
+     * keeps the count in a register): end the block here without retiring, and run the read
+     * as the first instruction of the next one. */
+    if (d && (d->flags & SRF_SYNC) && cpu->block_pc != cpu->pc)
+        return EXEC_EXCEPTION;
     if (!sysreg_access(cpu, in, enc, d, false))
         return EXEC_EXCEPTION;
     cpu_xw(cpu, in->rt, sysreg_value(cpu, d));

@@ -35,7 +35,8 @@ enum {
     SRF_RO = 1u << 1,     /* writes are UNDEFINED */
     SRF_WO = 1u << 2,     /* reads are UNDEFINED */
     SRF_NEED_EL2 = 1u << 3, /* UNDEFINED when EL2 is not implemented */
-    SRF_SYNC = 1u << 4,   /* an MRS ends the block: the value depends on the retired count */
+    SRF_SYNC = 1u << 4,   /* the value depends on the retired count: an MRS runs only as the
+                           * first instruction of a block (exact cpu->icount) and ends it */
 };
 
 #define SR_NO_STORAGE 0xffff

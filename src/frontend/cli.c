@@ -64,8 +64,9 @@ void cli_print_help(void *file)
           "                      advertise them and their unfinished instructions are UNDEFINED\n"
           "  -m SIZE             RAM size, default 128M (suffixes K, M, G; no suffix = MiB)\n"
           "  -smp N              number of vCPUs (1..8); vCPU 0 starts, the others wait for PSCI CPU_ON\n"
-          "  -icount [shift=]N   deterministic virtual time: 2^N ns per instruction (N = 0..10, as\n"
-          "                      QEMU's -icount shift=N); default: the host's monotonic clock\n"
+          "  -icount [shift=]N[,sleep=off]  deterministic virtual time: 2^N ns per instruction\n"
+          "                      (N = 0..10), jumping to the next timer deadline when idle, as QEMU's\n"
+          "                      -icount shift=N,sleep=off; default: the host's monotonic clock\n"
           "  -no-reboot          a PSCI SYSTEM_RESET from the guest exits (status 4) instead of\n"
           "                      resetting the machine (PSCI conduit: SMC with virtualization=on, else HVC)\n"
           "  -semihosting        enable Arm semihosting (HLT #0xF000); the exit status is the guest's\n"
@@ -355,11 +356,18 @@ bool cli_parse(int argc, char **argv, struct cli_options *o, char *err, size_t e
                 return false;
             break;
         case OPT_ICOUNT: {
-            const char *n = strncmp(val, "shift=", 6) == 0 ? val + 6 : val;
+            /* [shift=]N[,sleep=off]: a64emu's instruction clock never sleeps, it jumps to the
+             * next deadline when every vCPU waits, which is QEMU's sleep=off. */
+            char buf[64];
+            snprintf(buf, sizeof buf, "%s", val);
+            size_t len = strlen(buf);
+            if (len > 10 && strcmp(buf + len - 10, ",sleep=off") == 0)
+                buf[len - 10] = 0;
+            const char *n = strncmp(buf, "shift=", 6) == 0 ? buf + 6 : buf;
             uint64_t shift;
             if (!parse_u64(n, &shift) || shift > 10) {
-                snprintf(err, errlen, "-icount '%s': give shift=N with N from 0 to 10 (no other -icount "
-                         "option is supported)", val);
+                snprintf(err, errlen, "-icount '%s': give shift=N[,sleep=off] with N from 0 to 10 (no other "
+                         "-icount option is supported)", val);
                 return false;
             }
             o->machine.icount = true;

@@ -33,8 +33,9 @@ uint64_t vclock_ns(const struct vclock *c)
     if (c->mode == VCLOCK_HOST)
         return host_ns() - c->host_start_ns;
     uint64_t n = c->insns;
+    /* A read by the running vCPU counts its own instruction too, as QEMU's icount does. */
     if (c->running)
-        n += c->running->icount - c->running_base;
+        n += c->running->icount - c->running_base + 1;
     return (n << c->shift) + c->skipped_ns;
 }
 

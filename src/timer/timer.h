@@ -37,7 +37,8 @@ struct vclock {
     uint64_t insns;            /* ICOUNT: instructions retired by completed runs */
     uint64_t skipped_ns;       /* ICOUNT: time jumped over while every vCPU waited */
     /* The vCPU running now and its icount when it started, so a counter read in the middle
-     * of a quantum counts the instructions retired so far (at block granularity). */
+     * of a quantum counts the instructions retired so far, and itself (exact: counter reads
+     * run at block starts, SRF_SYNC). */
     const struct cpu_state *running;
     uint64_t running_base;
 };

@@ -139,6 +139,9 @@ static void test_cli_machine_virt_with_virtualization(void **state)
     assert_int_equal(o.machine.icount_shift, 4);
     assert_true(PARSE(&o, "-icount", "7", "-kernel", "k"));
     assert_int_equal(o.machine.icount_shift, 7);
+    assert_true(PARSE(&o, "-icount", "shift=3,sleep=off", "-kernel", "k"));
+    assert_int_equal(o.machine.icount_shift, 3);
+    assert_false(PARSE(&o, "-icount", "shift=3,sleep=on", "-kernel", "k"));
     assert_false(PARSE(&o, "-icount", "shift=11", "-kernel", "k"));
     assert_err_has("-icount");
     assert_false(PARSE(&o, "-icount", "shift=auto", "-kernel", "k"));
