@@ -1,6 +1,7 @@
 /*
  * gic_timer: the EL1 virtual timer (CNTV_*, PPI 27) taken as an IRQ through the GICv3 and
- * acknowledged with ICC_IAR1_EL1 / ICC_EOIR1_EL1, three times, waiting in WFI in between.
+ * acknowledged with ICC_IAR1_EL1 / ICC_EOIR1_EL1, three times, waiting in WFI in between
+ * (gic_timer_busy takes it in the middle of a busy loop).
  * Checks the GIC's view around each interrupt (HPPIR, running priority, spurious IAR after
  * the level drops) and the timer's (ISTATUS). The interrupt's position in the instruction
  * stream depends on the clock: in lockstep both emulators run with -icount shift=4; with the

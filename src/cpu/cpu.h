@@ -108,6 +108,8 @@ struct cpu_state {
     uint64_t exc_last_vector; /* vector address of the last exception taken (loop detection) */
     unsigned exc_streak;  /* exceptions taken in a row with no instruction completing */
     uint64_t icount;     /* retired instructions (exact at block boundaries; see block_pc) */
+    bool yield;          /* set by a timer register write: cpu_run returns at the next block
+                          * boundary so the machine can plan around the new deadline */
     uint64_t block_pc;   /* PC of the current block's first instruction: an instruction that
                           * needs an exact icount (counter reads, SRF_SYNC) runs only there */
     a64_features features;

@@ -56,7 +56,8 @@ static inline struct code_page *fetch_page(struct cpu_state *cpu)
 static A64_ALWAYS_INLINE uint64_t run(struct cpu_state *cpu, uint64_t budget, bool single)
 {
     uint64_t start = cpu->icount, end = start + budget;
-    while (cpu->icount < end && cpu->stop == CPU_RUNNING && cpu->run_state == CPU_RUNNABLE) {
+    cpu->yield = false;
+    while (cpu->icount < end && cpu->stop == CPU_RUNNING && cpu->run_state == CPU_RUNNABLE && !cpu->yield) {
         /* 1. Interrupts (exception.c): one compare unless one is deliverable or WFI waits. */
         if (cpu->irq_attn && !exc_service_irq(cpu))
             break; /* halted in WFI with nothing pending */

@@ -9,6 +9,7 @@
 #include "gic/gic.h"
 #include "machine/loader.h"
 #include "cpu/exc_intercept.h"
+#include "cpu/exception.h"
 #include "machine/machine.h"
 #include "machine/psci.h"
 #include "machine/semihost.h"
@@ -286,11 +287,12 @@ static const char *wait_name(const struct cpu_state *c)
  * Timer deadlines (brief section 3). The list of deadlines is the timers themselves (four per
  * vCPU, and the event stream: gtimer_next_deadline_ns), checked at two points only:
  *   - at every quantum boundary (machine_run/machine_step, after each cpu_run): the outputs of
- *     every vCPU's timers are recomputed from the clock. A timer whose deadline passes while a
- *     vCPU runs is therefore seen at the end of that run, i.e. its interrupt is raised at most
- *     one quantum (QUANTUM instructions of the running vCPU) late in virtual time; in host-clock
- *     mode that is the host time one quantum takes. A vCPU reading its own counter or timer
- *     registers sees the exact value at once (timer_sysreg.c).
+ *     every vCPU's timers are recomputed from the clock. With the host clock, a timer whose
+ *     deadline passes while a vCPU runs is therefore seen at the end of that run, i.e. its
+ *     interrupt is raised at most one quantum (QUANTUM instructions of the running vCPU, the
+ *     host time that takes) late. With the instruction clock (-icount) a run also ends at the
+ *     next deadline (icount_budget), so there is no such latency. A vCPU reading its own
+ *     counter or timer registers sees the exact value at once (timer_sysreg.c).
  *   - when every vCPU waits (idle_wait): the machine moves virtual time to the earliest
  *     deadline (icount mode: a jump, deterministic) or sleeps until it (host mode: in steps
  *     of at most 10 ms, polling host input in between), so an idle guest costs no host CPU.
@@ -324,6 +326,23 @@ static bool any_can_run(const struct machine *m)
         if (can_run(m->cpus[i]))
             return true;
     return false;
+}
+
+/* With the instruction clock a deadline is an instruction count: the run stops exactly there,
+ * so the timer's interrupt is taken at the first block boundary at or after its deadline (no
+ * quantum of latency). A timer register write ends the run (cpu->yield) so a new deadline is
+ * planned for at once. The rest of the quantum (m->left) is kept: the interleaving does not
+ * change. */
+static uint64_t icount_budget(const struct machine *m, uint64_t budget)
+{
+    if (m->clock.mode != VCLOCK_ICOUNT)
+        return budget;
+    uint64_t deadline = next_deadline(m);
+    if (deadline == TIMER_NO_DEADLINE)
+        return budget;
+    uint64_t now = vclock_ns(&m->clock), step = 1ull << m->clock.shift;
+    uint64_t n = deadline > now ? (deadline - now + step - 1) / step : 1;
+    return n < budget ? n : budget;
 }
 
 /* Every vCPU waits: wait for the next timer deadline (or host input). Returns false if nothing
@@ -467,7 +486,7 @@ enum machine_stop machine_run(struct machine *m, uint64_t max_insns, machine_pol
         struct cpu_state *c = schedule(m, &why);
         if (!c)
             return why;
-        uint64_t budget = m->left;
+        uint64_t budget = icount_budget(m, m->left);
         if (max_insns && max_insns - m->icount < budget)
             budget = max_insns - m->icount;
         account(m, c, run_cpu(m, c, budget, false));
@@ -494,6 +513,11 @@ bool machine_step(struct machine *m, enum machine_stop *why)
         return false;
     account(m, c, run_cpu(m, c, 1, true));
     poll_timers(m);
+    /* A timer that fired at this instruction interrupts before the next state is observed, as
+     * an interrupt the instruction itself raised does (cpu_step), and as QEMU's single-step
+     * blocks show it: the step ends at the vector. */
+    if (c->irq_attn && c->stop == CPU_RUNNING && !c->halted && c->run_state == CPU_RUNNABLE)
+        exc_service_irq(c);
     return true;
 }
 

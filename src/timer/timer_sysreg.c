@@ -164,6 +164,7 @@ static bool write_timer(struct cpu_state *cpu, const struct sysreg_desc *d, uint
     default: t->cval = v; break;
     }
     timer_update(tc, id);
+    cpu->yield = true; /* the deadline may have moved: the machine re-plans (virt.c) */
     return true;
 }
 
@@ -206,6 +207,7 @@ static bool write_kctl(struct cpu_state *cpu, const struct sysreg_desc *d, uint6
         return write_hctl(cpu, d, v);
     cpu->timer->cntkctl = v & KCTL_VALID;
     cpu->timer->evt_last = timer_count(cpu->timer, TIMER_VIRT); /* no event for the past */
+    cpu->yield = true;
     return true;
 }
 static uint64_t read_voff(struct cpu_state *cpu, const struct sysreg_desc *d) { (void)d; return cpu->timer->cntvoff; }
@@ -215,6 +217,7 @@ static bool write_voff(struct cpu_state *cpu, const struct sysreg_desc *d, uint6
     cpu->timer->cntvoff = v;
     timer_update(cpu->timer, TIMER_VIRT); /* the virtual counts moved */
     timer_update(cpu->timer, TIMER_HYPVIRT);
+    cpu->yield = true;
     return true;
 }
 
