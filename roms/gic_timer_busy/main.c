@@ -5,7 +5,8 @@
  * exactly at the deadline (no quantum of latency). Not run in lockstep: QEMU 7.2 with
  * -icount,sleep=off and single-stepping takes the same interrupt one instruction later
  * (delivery latency, which the architecture leaves open), so the instruction streams differ by
- * one instruction at each interrupt.
+ * one instruction at each interrupt. Needs -icount shift=4 (its row gives it): the bound on
+ * the spins assumes one counter tick per instruction.
  */
 #include "../gic_common/gic_rom.h"
 
