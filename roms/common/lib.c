@@ -98,6 +98,18 @@ void rom_set_lower_sync_handler(exc_handler_fn fn)
     lower_sync_handler = fn;
 }
 
+static exc_handler_fn irq_handler, fiq_handler;
+
+void rom_set_irq_handler(exc_handler_fn fn)
+{
+    irq_handler = fn;
+}
+
+void rom_set_fiq_handler(exc_handler_fn fn)
+{
+    fiq_handler = fn;
+}
+
 static const char *const vector_names[16] = {
     "current EL SP0 sync", "current EL SP0 IRQ", "current EL SP0 FIQ", "current EL SP0 SError",
     "current EL SPx sync", "current EL SPx IRQ", "current EL SPx FIQ", "current EL SPx SError",
@@ -110,6 +122,10 @@ void rom_exception(uint64_t vector, struct exc_frame *frame)
     if (vector == 4 && sync_handler && sync_handler(frame))
         return;
     if (vector == 8 && lower_sync_handler && lower_sync_handler(frame))
+        return;
+    if (vector == 5 && irq_handler && irq_handler(frame))
+        return;
+    if (vector == 6 && fiq_handler && fiq_handler(frame))
         return;
     sh_puts("unexpected exception: ");
     sh_puts(vector < 16 ? vector_names[vector] : "?");

@@ -86,6 +86,11 @@ void rom_set_sync_handler(exc_handler_fn fn);
 /* The same for synchronous exceptions from EL0 (vector offset 0x400, lower EL AArch64). */
 void rom_set_lower_sync_handler(exc_handler_fn fn);
 
+/* IRQs and FIQs taken from the current EL with SP_ELx (vector offsets 0x280, 0x300) go to `fn`;
+ * it returns nonzero when it handled the interrupt (the GIC ROMs acknowledge it there). */
+void rom_set_irq_handler(exc_handler_fn fn);
+void rom_set_fiq_handler(exc_handler_fn fn);
+
 /* Called by boot.S for every exception. */
 void rom_exception(uint64_t vector, struct exc_frame *frame);
 

@@ -38,7 +38,7 @@ enum cpu_stop {
  * The cpu layer sets the waiting states (WFI, WFE); the machine's round-robin scheduler
  * (machine_run) runs only CPU_RUNNABLE vCPUs and wakes the others:
  *   CPU_WAITING_WFI  WFI or PSCI CPU_SUSPEND; runnable again on cpu_wake() (an interrupt becoming
- *                    pending for this vCPU, whatever PSTATE.{I,F} say: the GIC/timer issue calls it)
+ *                    pending for this vCPU, whatever PSTATE.{I,F} say: cpu_set_irq_line does it)
  *   CPU_WAITING_WFE  WFE with the event register clear; runnable again when the event register
  *                    is set (SEV, SEVL is local, a cleared exclusive monitor) or on cpu_wake()
  *   CPU_POWERED_OFF  PSCI: secondaries at reset, and after CPU_OFF; only PSCI CPU_ON starts it
@@ -47,6 +47,8 @@ enum cpu_stop {
 enum cpu_run_state { CPU_RUNNABLE = 0, CPU_WAITING_WFI, CPU_WAITING_WFE, CPU_POWERED_OFF };
 
 struct exc_intercept_table;
+struct gic_cpuif;
+struct timer_cpu;
 
 /* Semihosting hook: called for HLT #0xF000 when enabled. Returns false if the call is refused. */
 typedef bool (*cpu_semihost_fn)(void *opaque, struct cpu_state *cpu);
@@ -130,12 +132,17 @@ struct cpu_state {
      * that changes the lines, HCR_EL2 routing/injection, PSTATE.DAIF or PSTATE.EL.
      */
     uint8_t irq_lines;
+    uint8_t virq_lines;  /* virtual IRQ/FIQ from the GIC's ICH_* list registers, bit (1 << EXC_IRQ) */
     uint8_t irq_attn;
     bool halted;
     unsigned irq_sources;
     uint64_t exc_last_vector; /* vector address of the last exception taken (loop detection) */
     unsigned exc_streak;  /* exceptions taken in a row with no instruction completing */
-    uint64_t icount;     /* retired instructions */
+    uint64_t icount;     /* retired instructions (exact at block boundaries; see block_pc) */
+    bool yield;          /* set by a timer register write: cpu_run returns at the next block
+                          * boundary so the machine can plan around the new deadline */
+    uint64_t block_pc;   /* PC of the current block's first instruction: an instruction that
+                          * needs an exact icount (counter reads, SRF_SYNC) runs only there */
     a64_features features;
     unsigned index;      /* vCPU number (MPIDR Aff0) */
 
@@ -157,6 +164,10 @@ struct cpu_state {
     /* Emulator-side interceptors by EC, consulted before HVC/SMC are delivered (exc_intercept.h);
      * NULL: none, every exception is architectural. Shared by the vCPUs of a machine. */
     const struct exc_intercept_table *intercept;
+    /* This vCPU's GIC CPU interface (src/gic) and generic timers (src/timer), or NULL when the
+     * machine has none: their system registers are then UNDEFINED. */
+    struct gic_cpuif *gic;
+    struct timer_cpu *timer;
 };
 
 /* An interrupt (or another wake-up event) became pending for this vCPU: a vCPU waiting in WFI,
@@ -212,6 +223,9 @@ bool cpu_virt_write(struct cpu_state *cpu, uint64_t va, const void *buf, size_t 
 /* Physical interrupt input (for the GIC): type is EXC_IRQ, EXC_FIQ or EXC_SERROR (exception.h),
  * level 1 = asserted. Level-sensitive; takes effect at the vCPU's next block boundary. */
 void cpu_set_irq_line(struct cpu_state *cpu, unsigned type, bool level);
+/* Virtual interrupt input (the GIC's virtual CPU interface): type EXC_IRQ or EXC_FIQ. Like
+ * HCR_EL2.VI/VF, it is pending only while HCR_EL2.IMO/FMO route the physical one to EL2. */
+void cpu_set_virq_line(struct cpu_state *cpu, unsigned type, bool level);
 /* A device that can drive this vCPU's interrupt lines exists (so WFI waits instead of stopping). */
 void cpu_attach_irq_source(struct cpu_state *cpu);
 

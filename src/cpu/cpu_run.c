@@ -77,6 +77,7 @@ static void run_debug_one(struct cpu_state *cpu)
     struct icache_entry *e = &pg->e[(cpu->pc & (BUS_PAGE_SIZE - 1)) >> 2];
     if (!e->fn)
         icache_decode(cpu->icache, pg, e);
+    cpu->block_pc = cpu->pc; /* each instruction here is a block of its own (exact icount) */
     cpu_dbg_step_begin(cpu, &e->in);
     unsigned el = cpu->el;
     enum exec_result r = e->fn(cpu, &e->in);
@@ -99,7 +100,8 @@ static void run_debug_one(struct cpu_state *cpu)
 static A64_ALWAYS_INLINE uint64_t run(struct cpu_state *cpu, uint64_t budget, bool single)
 {
     uint64_t start = cpu->icount, end = start + budget;
-    while (cpu->icount < end && cpu->stop == CPU_RUNNING && cpu->run_state == CPU_RUNNABLE) {
+    cpu->yield = false;
+    while (cpu->icount < end && cpu->stop == CPU_RUNNING && cpu->run_state == CPU_RUNNABLE && !cpu->yield) {
         /* 1. Interrupts (exception.c): one compare unless one is deliverable or WFI waits. */
         if (cpu->irq_attn && !exc_service_irq(cpu))
             break; /* halted in WFI with nothing pending */
@@ -133,6 +135,7 @@ static A64_ALWAYS_INLINE uint64_t run(struct cpu_state *cpu, uint64_t budget, bo
                 break;
             continue;
         }
+        cpu->block_pc = cpu->pc;
         struct icache_entry *e = &pg->e[(cpu->pc & (BUS_PAGE_SIZE - 1)) >> 2];
         struct icache_entry *page_end = &pg->e[ICACHE_SLOTS];
         uint64_t pg_va = cpu->pc & ~(BUS_PAGE_SIZE - 1);

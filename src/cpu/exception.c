@@ -210,7 +210,8 @@ static bool irq_pending(const struct cpu_state *cpu, const struct irq_kind *k, u
         return true;
     }
     *target = 1;
-    return hcr_el2(cpu, k->inject) && hcr_el2(cpu, k->route) && !hcr_el2(cpu, HCR_TGE) && cpu->el < 2;
+    bool asserted = hcr_el2(cpu, k->inject) || (cpu->virq_lines & (1u << k->type));
+    return asserted && hcr_el2(cpu, k->route) && !hcr_el2(cpu, HCR_TGE) && cpu->el < 2;
 }
 
 /* Would the pending interrupt be taken now? (DDI 0487 D1.3.6, table "Physical interrupt
@@ -285,6 +286,17 @@ void cpu_set_irq_line(struct cpu_state *cpu, unsigned type, bool level)
     exc_update_irq(cpu);
     if (level)
         cpu_wake(cpu); /* PSCI CPU_SUSPEND and WFE wait for interrupts too (cpu.h) */
+}
+
+void cpu_set_virq_line(struct cpu_state *cpu, unsigned type, bool level)
+{
+    if (type != EXC_IRQ && type != EXC_FIQ)
+        return;
+    uint8_t bit = (uint8_t)(1u << type);
+    cpu->virq_lines = level ? (uint8_t)(cpu->virq_lines | bit) : (uint8_t)(cpu->virq_lines & ~bit);
+    exc_update_irq(cpu);
+    if (level)
+        cpu_wake(cpu);
 }
 
 void cpu_attach_irq_source(struct cpu_state *cpu)

@@ -369,11 +369,18 @@ static bool sysreg_store(struct cpu_state *cpu, const struct sysreg_desc *d, uin
 
 enum exec_result exec_mrs(struct cpu_state *cpu, const struct a64_insn *in)
 {
-    const struct sysreg_desc *d = sysreg_begin(cpu, in, (uint16_t)(0x8000u | in->imm), false);
+    uint16_t enc = (uint16_t)(0x8000u | in->imm);
+    const struct sysreg_desc *named = sysreg_lookup(enc);
+    /* A counter read needs cpu->icount exact, which it is only at a block start (the run loop
+     * keeps the count in a register): end the block here without retiring, and run the read
+     * as the first instruction of the next one. */
+    if (named && (named->flags & SRF_SYNC) && cpu->block_pc != cpu->pc)
+        return EXEC_EXCEPTION;
+    const struct sysreg_desc *d = sysreg_begin(cpu, in, enc, false);
     if (!d)
         return EXEC_EXCEPTION;
     cpu_xw(cpu, in->rt, sysreg_value(cpu, d));
-    return EXEC_NEXT;
+    return (d->flags & SRF_SYNC) ? EXEC_END_BLOCK : EXEC_NEXT;
 }
 
 enum exec_result exec_msr_reg(struct cpu_state *cpu, const struct a64_insn *in)

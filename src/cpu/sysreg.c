@@ -9,7 +9,8 @@
 
 static const struct sysreg_table *const tables[] = { &sysreg_sys_table, &sysreg_base_table, &sysreg_el2_table, &sysreg_mmu_table,
                                                      &sysreg_fp_table, &sysreg_debug_table,
-                                                     &sysreg_pmu_table, &sysreg_id_table };
+                                                     &sysreg_pmu_table, &sysreg_id_table,
+                                                     &sysreg_gic_table, &sysreg_timer_table };
 
 static bool sysreg_built;
 static const struct sysreg_desc *sysreg_rows[1u << 16];

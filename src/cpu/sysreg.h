@@ -35,6 +35,8 @@ enum {
     SRF_RO = 1u << 1,     /* writes are UNDEFINED */
     SRF_WO = 1u << 2,     /* reads are UNDEFINED */
     SRF_NEED_EL2 = 1u << 3, /* UNDEFINED when EL2 is not implemented */
+    SRF_SYNC = 1u << 4,   /* the value depends on the retired count: an MRS runs only as the
+                           * first instruction of a block (exact cpu->icount) and ends it */
 };
 
 #define SR_NO_STORAGE 0xffff
@@ -81,5 +83,7 @@ extern const struct sysreg_table sysreg_fp_table;   /* sysreg_fp.c */
 extern const struct sysreg_table sysreg_debug_table; /* debug.c */
 extern const struct sysreg_table sysreg_pmu_table;   /* pmu.c */
 extern const struct sysreg_table sysreg_id_table;    /* sysreg_id.c */
+extern const struct sysreg_table sysreg_gic_table;  /* src/gic/gic_sysreg.c */
+extern const struct sysreg_table sysreg_timer_table; /* src/timer/timer_sysreg.c */
 
 #endif

@@ -40,10 +40,12 @@ static uint64_t read_pfr0(struct cpu_state *cpu, const struct sysreg_desc *d)
     (void)d;
     /* EL0 [3:0] = 1, EL1 [7:4] = 1 (AArch64 only), EL2 [11:8] = 1 if implemented, EL3 = 0,
      * FP [19:16] and AdvSIMD [23:20]: 0 = implemented (v8.0: half precision only in conversions),
-     * 0xF = not implemented; GIC [27:24] = 0 (until the GIC issue). */
+     * 0xF = not implemented; GIC [27:24] = 1: the GICv3 system-register interface (src/gic)
+     * when the machine has a GIC. */
     uint64_t fp = cpu_has_feature(cpu, FEAT_FP) ? 0 : 0xf;
     uint64_t simd = cpu_has_feature(cpu, FEAT_ADVSIMD) ? 0 : 0xf;
-    return 1ull | 1ull << 4 | (uint64_t)(cpu->has_el2 ? 1 : 0) << 8 | fp << 16 | simd << 20;
+    return 1ull | 1ull << 4 | (uint64_t)(cpu->has_el2 ? 1 : 0) << 8 | fp << 16 | simd << 20 |
+           (uint64_t)(cpu->gic ? 1 : 0) << 24;
 }
 
 /* ISAR0: AES [7:4] = 1 (AESE...) or 2 (and PMULL), SHA1 [11:8] = 1, SHA2 [15:12] = 1 (SHA256),

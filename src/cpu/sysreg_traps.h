@@ -127,8 +127,8 @@ enum sysreg_result sysreg_need_vhe(struct cpu_state *cpu, const struct sysreg_de
  * the encoding an MRS/MSR of `enc` reaches at the current EL. At EL2 with HCR_EL2.E2H = 1 an
  * EL1 register name (SCTLR_EL1, TTBR0_EL1, CPACR_EL1 ...) reaches its EL2 register (SCTLR_EL2,
  * TTBR0_EL2, CPTR_EL2 ...), and the _EL12/_EL02 names (op1 = 5) reach the EL1/EL0 registers;
- * elsewhere the _EL12/_EL02 names are UNDEFINED (*undef_alias set). EL0 in host reaches the EL2
- * timers through the EL0 timer names. Without E2H, `enc` itself.
+ * elsewhere the _EL12/_EL02 names are UNDEFINED (*undef_alias set). The timer registers do their
+ * own redirection (src/timer/timer_sysreg.c). Without E2H, `enc` itself.
  */
 uint16_t sysreg_vhe_resolve(const struct cpu_state *cpu, uint16_t enc, bool *undef_alias);
 /* Self-check of the redirection table (aliases are op1 = 5 forms, sorted): problems found. */

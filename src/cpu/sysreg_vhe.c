@@ -5,9 +5,9 @@
  * so at EL2 the EL1 register names reach the EL2 registers (MSR TTBR0_EL1 writes TTBR0_EL2), and
  * the hypervisor part of the host reaches the real EL1 registers of its guest through new names,
  * <reg>_EL12 (and _EL02 for the EL0 timers), encoded with op1 = 5 (DDI 0487 D5.6.2, Table D5-52
- * "Registers redirected"). The timer rows redirect to the CNTHP_ and CNTHV_ registers and only resolve once the
- * timer tables define those registers; EL0 in host (E2H = TGE = 1) reaches the EL2 timers through
- * the EL0 timer names as well.
+ * "Registers redirected"). The timer registers (CNTKCTL_EL1, CNTP_*, CNTV_*, their _EL12/_EL02
+ * aliases, and EL0 in host reaching the EL2 timers) redirect inside the timer's own rows
+ * (src/timer/timer_sysreg.c): they are not in this table.
  *
  * One row per redirected register: its EL1 (or EL0) encoding, the EL2 register it reaches at EL2
  * under E2H, and the _EL12/_EL02 alias encoding. Sorted by the EL1 encoding.
@@ -17,33 +17,25 @@
 
 struct vhe_redirect {
     uint16_t el1, el2, el12;
-    bool el0_timer; /* EL0 in host also reaches el2 through el1's name */
 };
 
 #define R(o1, cn, cm, o2) SYSREG_ENC(3, o1, cn, cm, o2)
 static const struct vhe_redirect redirects[] = {
-    { R(0, 1, 0, 0),  R(4, 1, 0, 0),  R(5, 1, 0, 0), false },   /* SCTLR_EL1 -> SCTLR_EL2 */
-    { R(0, 1, 0, 2),  R(4, 1, 1, 2),  R(5, 1, 0, 2), false },   /* CPACR_EL1 -> CPTR_EL2 */
-    { R(0, 2, 0, 0),  R(4, 2, 0, 0),  R(5, 2, 0, 0), false },   /* TTBR0_EL1 -> TTBR0_EL2 */
-    { R(0, 2, 0, 1),  R(4, 2, 0, 1),  R(5, 2, 0, 1), false },   /* TTBR1_EL1 -> TTBR1_EL2 */
-    { R(0, 2, 0, 2),  R(4, 2, 0, 2),  R(5, 2, 0, 2), false },   /* TCR_EL1 -> TCR_EL2 */
-    { R(0, 4, 0, 0),  R(4, 4, 0, 0),  R(5, 4, 0, 0), false },   /* SPSR_EL1 -> SPSR_EL2 */
-    { R(0, 4, 0, 1),  R(4, 4, 0, 1),  R(5, 4, 0, 1), false },   /* ELR_EL1 -> ELR_EL2 */
-    { R(0, 5, 1, 0),  R(4, 5, 1, 0),  R(5, 5, 1, 0), false },   /* AFSR0_EL1 -> AFSR0_EL2 */
-    { R(0, 5, 1, 1),  R(4, 5, 1, 1),  R(5, 5, 1, 1), false },   /* AFSR1_EL1 -> AFSR1_EL2 */
-    { R(0, 5, 2, 0),  R(4, 5, 2, 0),  R(5, 5, 2, 0), false },   /* ESR_EL1 -> ESR_EL2 */
-    { R(0, 6, 0, 0),  R(4, 6, 0, 0),  R(5, 6, 0, 0), false },   /* FAR_EL1 -> FAR_EL2 */
-    { R(0, 10, 2, 0), R(4, 10, 2, 0), R(5, 10, 2, 0), false },  /* MAIR_EL1 -> MAIR_EL2 */
-    { R(0, 10, 3, 0), R(4, 10, 3, 0), R(5, 10, 3, 0), false },  /* AMAIR_EL1 -> AMAIR_EL2 */
-    { R(0, 12, 0, 0), R(4, 12, 0, 0), R(5, 12, 0, 0), false },  /* VBAR_EL1 -> VBAR_EL2 */
-    { R(0, 13, 0, 1), R(4, 13, 0, 1), R(5, 13, 0, 1), false },  /* CONTEXTIDR_EL1 -> CONTEXTIDR_EL2 */
-    { R(0, 14, 1, 0), R(4, 14, 1, 0), R(5, 14, 1, 0), false },  /* CNTKCTL_EL1 -> CNTHCTL_EL2 */
-    { R(3, 14, 2, 0), R(4, 14, 2, 0), R(5, 14, 2, 0), true },   /* CNTP_TVAL_EL0 -> CNTHP_TVAL_EL2 */
-    { R(3, 14, 2, 1), R(4, 14, 2, 1), R(5, 14, 2, 1), true },   /* CNTP_CTL_EL0 -> CNTHP_CTL_EL2 */
-    { R(3, 14, 2, 2), R(4, 14, 2, 2), R(5, 14, 2, 2), true },   /* CNTP_CVAL_EL0 -> CNTHP_CVAL_EL2 */
-    { R(3, 14, 3, 0), R(4, 14, 3, 0), R(5, 14, 3, 0), true },   /* CNTV_TVAL_EL0 -> CNTHV_TVAL_EL2 */
-    { R(3, 14, 3, 1), R(4, 14, 3, 1), R(5, 14, 3, 1), true },   /* CNTV_CTL_EL0 -> CNTHV_CTL_EL2 */
-    { R(3, 14, 3, 2), R(4, 14, 3, 2), R(5, 14, 3, 2), true },   /* CNTV_CVAL_EL0 -> CNTHV_CVAL_EL2 */
+    { R(0, 1, 0, 0),  R(4, 1, 0, 0),  R(5, 1, 0, 0) },   /* SCTLR_EL1 -> SCTLR_EL2 */
+    { R(0, 1, 0, 2),  R(4, 1, 1, 2),  R(5, 1, 0, 2) },   /* CPACR_EL1 -> CPTR_EL2 */
+    { R(0, 2, 0, 0),  R(4, 2, 0, 0),  R(5, 2, 0, 0) },   /* TTBR0_EL1 -> TTBR0_EL2 */
+    { R(0, 2, 0, 1),  R(4, 2, 0, 1),  R(5, 2, 0, 1) },   /* TTBR1_EL1 -> TTBR1_EL2 */
+    { R(0, 2, 0, 2),  R(4, 2, 0, 2),  R(5, 2, 0, 2) },   /* TCR_EL1 -> TCR_EL2 */
+    { R(0, 4, 0, 0),  R(4, 4, 0, 0),  R(5, 4, 0, 0) },   /* SPSR_EL1 -> SPSR_EL2 */
+    { R(0, 4, 0, 1),  R(4, 4, 0, 1),  R(5, 4, 0, 1) },   /* ELR_EL1 -> ELR_EL2 */
+    { R(0, 5, 1, 0),  R(4, 5, 1, 0),  R(5, 5, 1, 0) },   /* AFSR0_EL1 -> AFSR0_EL2 */
+    { R(0, 5, 1, 1),  R(4, 5, 1, 1),  R(5, 5, 1, 1) },   /* AFSR1_EL1 -> AFSR1_EL2 */
+    { R(0, 5, 2, 0),  R(4, 5, 2, 0),  R(5, 5, 2, 0) },   /* ESR_EL1 -> ESR_EL2 */
+    { R(0, 6, 0, 0),  R(4, 6, 0, 0),  R(5, 6, 0, 0) },   /* FAR_EL1 -> FAR_EL2 */
+    { R(0, 10, 2, 0), R(4, 10, 2, 0), R(5, 10, 2, 0) },  /* MAIR_EL1 -> MAIR_EL2 */
+    { R(0, 10, 3, 0), R(4, 10, 3, 0), R(5, 10, 3, 0) },  /* AMAIR_EL1 -> AMAIR_EL2 */
+    { R(0, 12, 0, 0), R(4, 12, 0, 0), R(5, 12, 0, 0) },  /* VBAR_EL1 -> VBAR_EL2 */
+    { R(0, 13, 0, 1), R(4, 13, 0, 1), R(5, 13, 0, 1) },  /* CONTEXTIDR_EL1 -> CONTEXTIDR_EL2 */
 };
 #undef R
 
@@ -74,12 +66,10 @@ uint16_t sysreg_vhe_resolve(const struct cpu_state *cpu, uint16_t enc, bool *und
         }
         return r->el1;
     }
-    if (!e2h || (cpu->el != 2 && !(cpu->el == 0 && cpu_el0_in_host(cpu))))
+    if (!e2h || cpu->el != 2)
         return enc;
     const struct vhe_redirect *r = find(enc, false);
-    if (!r || (cpu->el == 0 && !r->el0_timer))
-        return enc;
-    return r->el2;
+    return r ? r->el2 : enc;
 }
 
 /* The table's self-check (sysreg_check_tables via --selftest and the unit test): every alias is

@@ -15,7 +15,7 @@ enum opt_id {
     OPT_SEMIHOSTING_CONFIG, OPT_NOGRAPHIC, OPT_MACHINE, OPT_CPU, OPT_SERIAL, OPT_DISPLAY,
     OPT_MONITOR, OPT_MAX_INSNS, OPT_LOAD_ADDR, OPT_D, OPT_LOGFILE, OPT_SINGLESTEP, OPT_HELP,
     OPT_VERSION, OPT_LIST_INSNS, OPT_SELFTEST, OPT_GDB, OPT_GDB_S, OPT_GDB_WAIT, OPT_STATS, OPT_MEMORY_MAP,
-    OPT_NO_REBOOT, OPT_PREVIEW,
+    OPT_NO_REBOOT, OPT_PREVIEW, OPT_ICOUNT,
 };
 
 static const struct {
@@ -40,6 +40,7 @@ static const struct {
     { "s", NULL, OPT_GDB_S, false },            { "S", NULL, OPT_GDB_WAIT, false },
     { "stats", NULL, OPT_STATS, false },        { "memory-map", NULL, OPT_MEMORY_MAP, false },
     { "no-reboot", NULL, OPT_NO_REBOOT, false }, { "preview", NULL, OPT_PREVIEW, true },
+    { "icount", NULL, OPT_ICOUNT, true },
 };
 
 void cli_print_help(void *file)
@@ -56,14 +57,18 @@ void cli_print_help(void *file)
           "  -append STRING      kernel command line (/chosen/bootargs)\n"
           "  --load-addr ADDR    load a raw -kernel at ADDR (default: RAM base + 0x80000)\n"
           "Machine:\n"
-          "  -M, -machine virt[,virtualization=on|off][,dumpdtb=FILE]   the only board;\n"
-          "                      virtualization=on starts at EL2; dumpdtb writes the device tree and exits\n"
+          "  -M, -machine virt[,virtualization=on|off][,gic-version=3|max][,dumpdtb=FILE]   the only\n"
+          "                      board (GICv3); virtualization=on starts at EL2; dumpdtb writes the\n"
+          "                      device tree and exits\n"
           "  -cpu max            the a64emu CPU profile (ARMv8.0-A + LSE, CRC32, VHE, PAN, VMID16); no other model\n"
           "  --preview LIST      also enable features whose issue is still in progress (comma list of\n"
           "                      fp, advsimd, aes, pmull, sha1, sha256, pan, vhe): the ID registers\n"
           "                      advertise them and their unfinished instructions are UNDEFINED\n"
           "  -m SIZE             RAM size, default 128M (suffixes K, M, G; no suffix = MiB)\n"
           "  -smp N              number of vCPUs (1..8); vCPU 0 starts, the others wait for PSCI CPU_ON\n"
+          "  -icount [shift=]N[,sleep=off]  deterministic virtual time: 2^N ns per instruction\n"
+          "                      (N = 0..10), jumping to the next timer deadline when idle, as QEMU's\n"
+          "                      -icount shift=N,sleep=off; default: the host's monotonic clock\n"
           "  -no-reboot          a PSCI SYSTEM_RESET from the guest exits (status 4) instead of\n"
           "                      resetting the machine (PSCI conduit: SMC with virtualization=on, else HVC)\n"
           "  -semihosting        enable Arm semihosting (HLT #0xF000); the exit status is the guest's\n"
@@ -80,7 +85,7 @@ void cli_print_help(void *file)
           "  --memory-map        print the virt board's memory map (the table docs/memory-map.md shows)\n"
           "  -h, --help          this help;  --version  the version\n"
           "Exit status: the guest's semihosting exit code; 0 when --max-insns is reached; 1 when the\n"
-          "guest stops otherwise (e.g. WFI with no interrupt source); 2 for a bad option or file; 0 after\n"
+          "guest stops otherwise (e.g. WFI with no timer armed); 2 for a bad option or file; 0 after\n"
           "PSCI SYSTEM_OFF; 4 after PSCI SYSTEM_RESET with -no-reboot.\n"
           "Console: Ctrl-A x quits, Ctrl-A Ctrl-A sends Ctrl-A.\n",
           f);
@@ -175,6 +180,15 @@ static bool parse_machine(const char *arg, struct cli_options *o, char *err, siz
         if (strncmp(tok, "dumpdtb=", 8) == 0 && tok[8]) {
             o->machine.dumpdtb = arg + (tok - buf) + 8; /* into argv, which outlives buf */
             continue;
+        }
+        /* The board's GIC is a GICv3 (src/gic); QEMU's default is a GICv2, so QEMU scripts that
+         * use the system-register interface say gic-version=3 (or max). */
+        if (strcmp(tok, "gic-version=3") == 0 || strcmp(tok, "gic-version=max") == 0)
+            continue;
+        if (strncmp(tok, "gic-version=", 12) == 0) {
+            snprintf(err, errlen, "-machine: %s is not available: a64emu's virt board has a GICv3 "
+                     "(gic-version=3 or max)", tok);
+            return false;
         }
         if (first)
             snprintf(err, errlen, "-machine %s: the only board is 'virt'", arg);
@@ -351,6 +365,26 @@ bool cli_parse(int argc, char **argv, struct cli_options *o, char *err, size_t e
             if (!parse_preview(val, &o->machine.preview_features, err, errlen))
                 return false;
             break;
+        case OPT_ICOUNT: {
+            /* [shift=]N[,sleep=off]: a64emu's instruction clock never sleeps, it jumps to the
+             * next deadline when every vCPU waits, which is QEMU's sleep=off. */
+            char buf[64];
+            snprintf(buf, sizeof buf, "%s", val);
+            size_t len = strlen(buf);
+            if (len > 10 && strcmp(buf + len - 10, ",sleep=off") == 0)
+                buf[len - 10] = 0;
+            const char *n = strncmp(buf, "shift=", 6) == 0 ? buf + 6 : buf;
+            uint64_t shift;
+            if (!parse_u64(n, &shift) || shift > 10) {
+                snprintf(err, errlen, "-icount '%s': give shift=N[,sleep=off] with N from 0 to 10 (no other "
+                         "-icount option is supported)", val);
+                return false;
+            }
+            o->machine.icount = true;
+            o->machine.icount_shift = (unsigned)shift;
+            o->machine.deterministic = true; /* fixed DT seeds and RTC too (src/machine/fdt.c, pl031) */
+            break;
+        }
         case OPT_SINGLESTEP: break; /* a TCG knob: a64emu interprets one instruction at a time */
         case OPT_HELP: o->action = CLI_HELP; return true;
         case OPT_VERSION: o->action = CLI_VERSION; return true;

@@ -39,6 +39,8 @@ struct machine_config {
      * the instruction count, so a run is the same every time. */
     bool deterministic;
     uint64_t seed;
+    bool icount;               /* virtual time from instructions (-icount), else the host clock */
+    unsigned icount_shift;     /* with icount: 2^shift ns per instruction */
     /* console */
     void (*console_write)(void *opaque, const void *buf, size_t len);
     int (*console_read_byte)(void *opaque); /* for semihosting reads; -1 at end */

@@ -11,15 +11,20 @@
 #include "devices/virtio_mmio.h"
 #include "machine/boot.h"
 #include "machine/fdt.h"
+#include "gic/gic.h"
 #include "machine/loader.h"
 #include "cpu/exc_intercept.h"
+#include "cpu/exception.h"
 #include "machine/machine.h"
 #include "machine/psci.h"
 #include "machine/semihost.h"
 #include "machine/virt_map.h"
+#include "timer/timer.h"
 #include "util/log.h"
 
 #define QUANTUM 10000 /* instructions per vCPU turn: fixed, so scheduling is deterministic */
+#define GIC_NIRQ 256  /* as QEMU 7.2's virt reports (GICD_TYPER.ITLinesNumber = 7): 224 SPIs */
+#define IDLE_SLEEP_MAX_NS 10000000ull /* host-clock idle waits poll host input every 10 ms */
 
 struct machine {
     struct machine_config cfg;
@@ -30,6 +35,12 @@ struct machine {
     struct pl011 *uart;
     struct pl031 *rtc;
     struct pl061 *gpio;
+    struct gic *gic;
+    struct timer_cpu *timers[MACHINE_MAX_CPUS];
+    struct vclock clock;
+    machine_poll_fn poll; /* machine_run's, for idle waits in host-clock mode */
+    void *poll_opaque;
+    bool quit;            /* poll asked to stop during an idle wait */
     struct semihost semihost;
     uint64_t icount;
     /* PSCI firmware on the conduit's EC (style.md 6.3: emulator-side interceptors). */
@@ -233,7 +244,9 @@ static void reset_cpus(struct machine *m)
         cpu_fetch_cache_flush(c);
         c->halted = false;
         c->run_state = i == 0 ? CPU_RUNNABLE : CPU_POWERED_OFF;
+        gtimer_reset(m->timers[i]);
     }
+    gic_reset(m->gic);
     psci_init(&m->psci, m->cpus, m->ncpus, m->cfg.virtualization ? 2 : 1);
     m->cur = 0;
     m->left = QUANTUM;
@@ -279,19 +292,6 @@ struct machine *machine_create(const struct machine_config *cfg, char *err, size
         bus_add_ram(m->bus, f1->name, f1->base, f1->size, true, NULL) != A64_OK ||
         bus_add_ram(m->bus, "ram", VIRT_RAM_BASE, cfg->ram_size, false, NULL) != A64_OK)
         FAIL("cannot allocate %llu MiB of guest RAM", (unsigned long long)(cfg->ram_size >> 20));
-    const struct virt_map_entry *u = &virt_map[VIRT_UART];
-    struct irq_line no_irq = { NULL, NULL, 32 + u->spi }; /* the GIC issue connects it */
-    m->uart = pl011_create(m->bus, u->base, no_irq, uart_tx, m);
-    if (!m->uart)
-        FAIL("cannot create the UART");
-    /* The other devices of the map; their interrupt lines wait for the GIC issue to connect them. */
-    const struct virt_map_entry *r = &virt_map[VIRT_RTC], *g = &virt_map[VIRT_GPIO], *v = &virt_map[VIRT_MMIO];
-    m->rtc = pl031_create(m->bus, r->base, (struct irq_line){ NULL, NULL, 32 + r->spi },
-                          cfg->deterministic ? rtc_virtual_clock : NULL, m);
-    m->gpio = pl061_create(m->bus, g->base, (struct irq_line){ NULL, NULL, 32 + g->spi });
-    if (!m->rtc || !m->gpio || virtio_mmio_add_empty(m->bus, v->base, VIRT_MMIO_SLOTS, v->size / VIRT_MMIO_SLOTS) != A64_OK)
-        FAIL("cannot create the RTC, GPIO and virtio-mmio devices");
-
     m->icache = icache_create(m->bus);
     if (!m->icache)
         FAIL("cannot initialise the decoder");
@@ -303,6 +303,38 @@ struct machine *machine_create(const struct machine_config *cfg, char *err, size
         m->cpus[i]->features |= cfg->preview_features;
         m->ncpus++;
     }
+    /* The GIC (one redistributor per vCPU), each vCPU's timers on their PPIs, the UART on its
+     * SPI. */
+    m->gic = gic_create(m->bus, virt_map[VIRT_GIC_DIST].base, virt_map[VIRT_GIC_REDIST].base, m->cpus, m->ncpus,
+                        GIC_NIRQ);
+    if (!m->gic)
+        FAIL("cannot create the GIC");
+    vclock_init(&m->clock, cfg->icount ? VCLOCK_ICOUNT : VCLOCK_HOST, cfg->icount_shift);
+    for (unsigned i = 0; i < m->ncpus; i++) {
+        struct irq_line out[TIMER_COUNT] = {
+            [TIMER_PHYS] = gic_ppi_line(m->gic, i, TIMER_PPI_PHYS),
+            [TIMER_VIRT] = gic_ppi_line(m->gic, i, TIMER_PPI_VIRT),
+            [TIMER_HYP] = gic_ppi_line(m->gic, i, TIMER_PPI_HYP),
+            [TIMER_HYPVIRT] = gic_ppi_line(m->gic, i, TIMER_PPI_HYPVIRT),
+        };
+        m->timers[i] = gtimer_create(m->cpus[i], &m->clock, out);
+        if (!m->timers[i])
+            FAIL("out of memory");
+    }
+    const struct virt_map_entry *u = &virt_map[VIRT_UART];
+    m->uart = pl011_create(m->bus, u->base, gic_spi_line(m->gic, 32 + (unsigned)u->spi), uart_tx, m);
+    if (!m->uart)
+        FAIL("cannot create the UART");
+    /* The other devices of the map, on their SPIs (the virtio-mmio transports are empty). */
+    const struct virt_map_entry *r = &virt_map[VIRT_RTC], *g = &virt_map[VIRT_GPIO], *v = &virt_map[VIRT_MMIO];
+    m->rtc = pl031_create(m->bus, r->base, gic_spi_line(m->gic, 32 + (unsigned)r->spi),
+                          cfg->deterministic ? rtc_virtual_clock : NULL, m);
+    m->gpio = pl061_create(m->bus, g->base, gic_spi_line(m->gic, 32 + (unsigned)g->spi));
+    if (!m->rtc || !m->gpio || virtio_mmio_add_empty(m->bus, v->base, VIRT_MMIO_SLOTS, v->size / VIRT_MMIO_SLOTS) != A64_OK)
+        FAIL("cannot create the RTC, GPIO and virtio-mmio devices");
+    /* The PMU overflow interrupt: PPI 23 of each vCPU (brief section 4). */
+    for (unsigned i = 0; i < m->ncpus; i++)
+        m->cpus[i]->pmu.irq = gic_ppi_line(m->gic, i, 23);
 
     if (!load_payloads(m, err, errlen)) {
         machine_destroy(m);
@@ -334,6 +366,9 @@ void machine_destroy(struct machine *m)
 {
     if (!m)
         return;
+    for (unsigned i = 0; i < m->ncpus; i++)
+        gtimer_destroy(m->timers[i]);
+    gic_destroy(m->gic);
     for (unsigned i = 0; i < m->ncpus; i++)
         cpu_destroy(m->cpus[i]);
     icache_destroy(m->icache);
@@ -384,8 +419,89 @@ static const char *wait_name(const struct cpu_state *c)
     }
 }
 
-/* No vCPU can run and nothing could wake one (interrupt sources arrive with the GIC/timer issue):
- * stop with one line naming each vCPU's state, on the first vCPU that is not off. */
+/*
+ * Timer deadlines (brief section 3). The list of deadlines is the timers themselves (four per
+ * vCPU, and the event stream: gtimer_next_deadline_ns), checked at two points only:
+ *   - at every quantum boundary (machine_run/machine_step, after each cpu_run): the outputs of
+ *     every vCPU's timers are recomputed from the clock. With the host clock, a timer whose
+ *     deadline passes while a vCPU runs is therefore seen at the end of that run, i.e. its
+ *     interrupt is raised at most one quantum (QUANTUM instructions of the running vCPU, the
+ *     host time that takes) late. With the instruction clock (-icount) a run also ends at the
+ *     next deadline (icount_budget), so there is no such latency. A vCPU reading its own
+ *     counter or timer registers sees the exact value at once (timer_sysreg.c).
+ *   - when every vCPU waits (idle_wait): the machine moves virtual time to the earliest
+ *     deadline (icount mode: a jump, deterministic) or sleeps until it (host mode: in steps
+ *     of at most 10 ms, polling host input in between), so an idle guest costs no host CPU.
+ */
+static void poll_timers(struct machine *m)
+{
+    for (unsigned i = 0; i < m->ncpus; i++)
+        gtimer_poll(m->timers[i]);
+}
+
+static uint64_t next_deadline(const struct machine *m)
+{
+    uint64_t best = TIMER_NO_DEADLINE;
+    for (unsigned i = 0; i < m->ncpus; i++) {
+        uint64_t d = gtimer_next_deadline_ns(m->timers[i]);
+        if (d < best)
+            best = d;
+    }
+    return best;
+}
+
+static bool can_run(const struct cpu_state *c)
+{
+    return c->stop == CPU_RUNNING && !c->halted &&
+           (c->run_state == CPU_RUNNABLE || (c->run_state == CPU_WAITING_WFE && c->event_register));
+}
+
+static bool any_can_run(const struct machine *m)
+{
+    for (unsigned i = 0; i < m->ncpus; i++)
+        if (can_run(m->cpus[i]))
+            return true;
+    return false;
+}
+
+/* With the instruction clock a deadline is an instruction count: the run stops exactly there,
+ * so the timer's interrupt is taken at the first block boundary at or after its deadline (no
+ * quantum of latency). A timer register write ends the run (cpu->yield) so a new deadline is
+ * planned for at once. The rest of the quantum (m->left) is kept: the interleaving does not
+ * change. */
+static uint64_t icount_budget(const struct machine *m, uint64_t budget)
+{
+    if (m->clock.mode != VCLOCK_ICOUNT)
+        return budget;
+    uint64_t deadline = next_deadline(m);
+    if (deadline == TIMER_NO_DEADLINE)
+        return budget;
+    uint64_t now = vclock_ns(&m->clock), step = 1ull << m->clock.shift;
+    uint64_t n = deadline > now ? (deadline - now + step - 1) / step : 1;
+    return n < budget ? n : budget;
+}
+
+/* Every vCPU waits: wait for the next timer deadline (or host input). Returns false if nothing
+ * can ever wake a vCPU (no deadline), or poll asked to quit (m->quit). */
+static bool idle_wait(struct machine *m)
+{
+    uint64_t deadline = next_deadline(m);
+    if (deadline == TIMER_NO_DEADLINE)
+        return false;
+    for (;;) {
+        vclock_advance_to(&m->clock, deadline, IDLE_SLEEP_MAX_NS);
+        poll_timers(m);
+        if (m->poll && !m->poll(m, m->poll_opaque)) {
+            m->quit = true;
+            return false;
+        }
+        if (any_can_run(m) || vclock_ns(&m->clock) >= deadline)
+            return true;
+    }
+}
+
+/* No vCPU can run and nothing could wake one: stop with one line naming each vCPU's state, on
+ * the first vCPU that is not off. */
 static enum machine_stop idle_stop(struct machine *m)
 {
     struct cpu_state *c = m->cpus[0];
@@ -396,10 +512,10 @@ static enum machine_stop idle_stop(struct machine *m)
         }
     char why[sizeof c->stop_reason];
     if (m->ncpus == 1 && c->run_state != CPU_POWERED_OFF) {
-        snprintf(why, sizeof why, "%s with no interrupt source on this machine yet",
+        snprintf(why, sizeof why, "%s with no timer armed and no interrupt pending",
                  c->run_state == CPU_WAITING_WFE ? "WFE" : c->run_state == CPU_WAITING_WFI ? "PSCI CPU_SUSPEND" : "WFI");
     } else {
-        size_t n = (size_t)snprintf(why, sizeof why, "every vCPU waits with nothing to wake it (no interrupt source yet):");
+        size_t n = (size_t)snprintf(why, sizeof why, "every vCPU waits with nothing to wake it (no timer armed):");
         for (unsigned i = 0; i < m->ncpus && n < sizeof why; i++)
             n += (size_t)snprintf(why + n, sizeof why - n, "%s vCPU %u %s", i ? "," : "", i, wait_name(m->cpus[i]));
     }
@@ -456,17 +572,34 @@ static struct cpu_state *schedule(struct machine *m, enum machine_stop *why)
     }
     if (m->left && runnable(c))
         return c;
-    for (unsigned k = 1; k <= m->ncpus; k++) {
-        unsigned i = (m->cur + k) % m->ncpus;
-        if (runnable(m->cpus[i])) {
-            m->cur = i;
-            m->left = QUANTUM;
-            psci_cpu_started(&m->psci, i);
-            return m->cpus[i];
+    do {
+        for (unsigned k = 1; k <= m->ncpus; k++) {
+            unsigned i = (m->cur + k) % m->ncpus;
+            if (runnable(m->cpus[i])) {
+                m->cur = i;
+                m->left = QUANTUM;
+                psci_cpu_started(&m->psci, i);
+                return m->cpus[i];
+            }
         }
-    }
-    *why = idle_stop(m);
+    } while (idle_wait(m));
+    *why = m->quit ? MACHINE_QUIT : idle_stop(m);
     return NULL;
+}
+
+/* Run c for up to budget instructions with the clock counting them. */
+static uint64_t run_cpu(struct machine *m, struct cpu_state *c, uint64_t budget, bool step)
+{
+    m->clock.running = c;
+    m->clock.running_base = c->icount;
+    if (step)
+        cpu_step(c);
+    else
+        cpu_run(c, budget);
+    uint64_t retired = c->icount - m->clock.running_base;
+    m->clock.running = NULL;
+    m->clock.insns += retired;
+    return retired;
 }
 
 static void account(struct machine *m, struct cpu_state *c, uint64_t retired)
@@ -479,6 +612,9 @@ static void account(struct machine *m, struct cpu_state *c, uint64_t retired)
 
 enum machine_stop machine_run(struct machine *m, uint64_t max_insns, machine_poll_fn poll, void *poll_opaque)
 {
+    m->poll = poll;
+    m->poll_opaque = poll_opaque;
+    m->quit = false;
     for (;;) {
         if (max_insns && m->icount >= max_insns)
             return MACHINE_INSN_LIMIT;
@@ -486,10 +622,11 @@ enum machine_stop machine_run(struct machine *m, uint64_t max_insns, machine_pol
         struct cpu_state *c = schedule(m, &why);
         if (!c)
             return why;
-        uint64_t budget = m->left;
+        uint64_t budget = icount_budget(m, m->left);
         if (max_insns && max_insns - m->icount < budget)
             budget = max_insns - m->icount;
-        account(m, c, cpu_run(c, budget));
+        account(m, c, run_cpu(m, c, budget, false));
+        poll_timers(m);
         if (c->stop != CPU_RUNNING) {
             m->stopped = c;
             return stop_reason(c);
@@ -510,9 +647,13 @@ bool machine_step(struct machine *m, enum machine_stop *why)
     struct cpu_state *c = schedule(m, why);
     if (!c)
         return false;
-    uint64_t before = c->icount;
-    cpu_step(c);
-    account(m, c, c->icount - before);
+    account(m, c, run_cpu(m, c, 1, true));
+    poll_timers(m);
+    /* A timer that fired at this instruction interrupts before the next state is observed, as
+     * an interrupt the instruction itself raised does (cpu_step), and as QEMU's single-step
+     * blocks show it: the step ends at the vector. */
+    if (c->irq_attn && c->stop == CPU_RUNNING && !c->halted && c->run_state == CPU_RUNNABLE)
+        exc_service_irq(c);
     return true;
 }
 

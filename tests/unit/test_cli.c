@@ -126,8 +126,25 @@ static void test_cli_machine_virt_with_virtualization(void **state)
     assert_false(PARSE(&o, "-M", "raspi3b", "-kernel", "k"));
     assert_err_has("raspi3b");
     assert_err_has("virt");
-    assert_false(PARSE(&o, "-M", "virt,gic-version=3", "-kernel", "k"));
-    assert_err_has("gic-version=3");
+    /* The board's GIC is a GICv3: gic-version=3 and max are accepted, 2 is a clear error. */
+    assert_true(PARSE(&o, "-M", "virt,gic-version=3", "-kernel", "k"));
+    assert_true(PARSE(&o, "-M", "virt,virtualization=on,gic-version=max", "-kernel", "k"));
+    assert_true(o.machine.virtualization);
+    assert_false(PARSE(&o, "-M", "virt,gic-version=2", "-kernel", "k"));
+    assert_err_has("gic-version=2");
+    assert_err_has("GICv3");
+    /* -icount [shift=]N: 0..10. */
+    assert_true(PARSE(&o, "-icount", "shift=4", "-kernel", "k"));
+    assert_true(o.machine.icount);
+    assert_int_equal(o.machine.icount_shift, 4);
+    assert_true(PARSE(&o, "-icount", "7", "-kernel", "k"));
+    assert_int_equal(o.machine.icount_shift, 7);
+    assert_true(PARSE(&o, "-icount", "shift=3,sleep=off", "-kernel", "k"));
+    assert_int_equal(o.machine.icount_shift, 3);
+    assert_false(PARSE(&o, "-icount", "shift=3,sleep=on", "-kernel", "k"));
+    assert_false(PARSE(&o, "-icount", "shift=11", "-kernel", "k"));
+    assert_err_has("-icount");
+    assert_false(PARSE(&o, "-icount", "shift=auto", "-kernel", "k"));
 }
 
 /* -machine dumpdtb=FILE (QEMU's spelling): no payload needed, the path survives parsing. */

@@ -286,7 +286,7 @@ static void test_virt_wfe_sev_and_idle_stop(void **state)
     static const uint32_t code[] = { 0xd503205f /* wfe */, 0x14000000 /* b . */ };
     struct machine *m = make(code, 2, 1, false, false);
     assert_int_equal(machine_run(m, 100000, NULL, NULL), MACHINE_IDLE);
-    assert_string_equal(machine_stopped_cpu(m)->stop_reason, "WFE with no interrupt source on this machine yet");
+    assert_string_equal(machine_stopped_cpu(m)->stop_reason, "WFE with no timer armed and no interrupt pending");
     assert_int_equal(machine_icount(m), 1);
     machine_destroy(m);
 

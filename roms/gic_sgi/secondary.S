@@ -1,0 +1,1 @@
+#include "../psci_smp/secondary.S"
