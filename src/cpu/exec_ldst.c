@@ -34,12 +34,13 @@ enum ldst_acc { ACC_NORMAL, ACC_UNPRIV };
 /* ---- shared steps ---- */
 
 /*
- * The access type of LDTR/STTR (DDI 0487 C6.2 LDTR: "unpriv_at_el1"): unprivileged at EL1, an
- * ordinary access at EL0 and (without FEAT_VHE's E2H/TGE, and FEAT_UAO) at EL2.
+ * The access type of LDTR/STTR (DDI 0487 C6.2 LDTR, AArch64.IsUnprivAccessPriv): unprivileged at
+ * EL1, and at EL2 in host (FEAT_VHE, HCR_EL2.{E2H,TGE} = {1,1}: a VHE host kernel's uaccess
+ * routines); an ordinary access at EL0 and at EL2 otherwise (no FEAT_UAO).
  */
 static enum ldst_acc ldst_unpriv_acc(const struct cpu_state *cpu)
 {
-    return cpu->el == 1 ? ACC_UNPRIV : ACC_NORMAL;
+    return cpu->el == 1 || (cpu->el == 2 && cpu_el0_in_host(cpu)) ? ACC_UNPRIV : ACC_NORMAL;
 }
 
 /*

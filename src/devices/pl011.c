@@ -161,3 +161,8 @@ void pl011_receive(struct pl011 *u, const uint8_t *data, size_t len)
     }
     update_rx_status(u);
 }
+
+bool pl011_rx_can_interrupt(const struct pl011 *uart)
+{
+    return (uart->imsc & (1u << 4 | 1u << 6)) != 0; /* RXIM, RTIM */
+}

@@ -19,6 +19,8 @@ struct pl011 *pl011_create(struct bus *bus, uint64_t base, struct irq_line irq, 
 void pl011_destroy(struct pl011 *uart);
 /* Free space in the receive FIFO, and delivering host input into it. */
 size_t pl011_rx_room(const struct pl011 *uart);
+/* The guest has unmasked a receive interrupt (UARTIMSC.RXIM or RTIM): input would wake it. */
+bool pl011_rx_can_interrupt(const struct pl011 *uart);
 void pl011_receive(struct pl011 *uart, const uint8_t *data, size_t len);
 
 #endif

@@ -37,6 +37,7 @@ static bool poll_host(struct machine *m, void *opaque)
 {
     struct poll_state *ps = opaque;
     fflush(stdout);
+    machine_set_input_open(m, !ps->eof);
     size_t room = machine_uart_room(m);
     if (ps->eof || !room)
         return true;
@@ -44,6 +45,7 @@ static bool poll_host(struct machine *m, void *opaque)
     size_t n = term_poll_input(buf, room < sizeof buf ? room : sizeof buf, &ps->quit, &ps->eof);
     if (n)
         machine_uart_input(m, buf, n);
+    machine_set_input_open(m, !ps->eof);
     return !ps->quit;
 }
 

@@ -85,5 +85,9 @@ struct cpu_state *machine_cpu(struct machine *m, unsigned index);
 /* Host input for the console UART: how many bytes it can take now, and delivery. */
 size_t machine_uart_room(const struct machine *m);
 void machine_uart_input(struct machine *m, const uint8_t *data, size_t len);
+/* Host input can still arrive (stdin not at end of file). While it can, and the guest waits for
+ * the UART's receive interrupt, an idle machine with no timer armed waits for input instead of
+ * stopping (an interactive shell idles like that under NO_HZ). */
+void machine_set_input_open(struct machine *m, bool open);
 
 #endif

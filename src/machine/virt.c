@@ -41,6 +41,7 @@ struct machine {
     machine_poll_fn poll; /* machine_run's, for idle waits in host-clock mode */
     void *poll_opaque;
     bool quit;            /* poll asked to stop during an idle wait */
+    bool input_open;      /* host input may still arrive (machine_set_input_open) */
     struct semihost semihost;
     uint64_t icount;
     /* PSCI firmware on the conduit's EC (style.md 6.3: emulator-side interceptors). */
@@ -486,8 +487,21 @@ static uint64_t icount_budget(const struct machine *m, uint64_t budget)
 static bool idle_wait(struct machine *m)
 {
     uint64_t deadline = next_deadline(m);
-    if (deadline == TIMER_NO_DEADLINE)
+    if (deadline == TIMER_NO_DEADLINE) {
+        /* No timer: only host input can wake the guest, if it can arrive and the guest listens
+         * for it (an idle shell). Wait for it in 10 ms host sleeps, virtual time standing still. */
+        while (m->input_open && m->poll && pl011_rx_can_interrupt(m->uart)) {
+            struct timespec ts = { 0, (long)IDLE_SLEEP_MAX_NS };
+            nanosleep(&ts, NULL);
+            if (!m->poll(m, m->poll_opaque)) {
+                m->quit = true;
+                return false;
+            }
+            if (any_can_run(m))
+                return true;
+        }
         return false;
+    }
     for (;;) {
         vclock_advance_to(&m->clock, deadline, IDLE_SLEEP_MAX_NS);
         poll_timers(m);
@@ -668,6 +682,7 @@ uint64_t machine_icount(const struct machine *m) { return m->icount; }
 unsigned machine_cpu_count(const struct machine *m) { return m->ncpus; }
 struct cpu_state *machine_cpu(struct machine *m, unsigned i) { return i < m->ncpus ? m->cpus[i] : NULL; }
 size_t machine_uart_room(const struct machine *m) { return pl011_rx_room(m->uart); }
+void machine_set_input_open(struct machine *m, bool open) { m->input_open = open; }
 void machine_uart_input(struct machine *m, const uint8_t *data, size_t len) { pl011_receive(m->uart, data, len); }
 const void *machine_dtb(const struct machine *m, size_t *size, uint64_t *addr)
 {
