@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "cpu/exception.h"
 #include "cpu/sysreg.h"
 #include "cpu_harness.h"
 #include "frontend/gdb_packet.h"
@@ -255,6 +256,29 @@ static void test_gdb_host_breakpoint_and_watchpoint(void **state)
     h_free(&h);
 }
 
+/* A debugger's single step does not enter a pending interrupt's handler (QEMU's NOIRQ default);
+ * cpu_step (monitor step-irq on) does. */
+static void test_gdb_step_ignores_pending_irq(void **state)
+{
+    (void)state;
+    struct harness h;
+    h_init(&h);
+    struct cpu_state *c = h.cpu;
+    const uint32_t code[] = { 0xd503201f, 0xd503201f, 0xd503201f }; /* nop x3 */
+    h_code(&h, code, 3);
+    cpu_attach_irq_source(c);
+    c->daif = 0; /* IRQs unmasked */
+    cpu_set_irq_line(c, EXC_IRQ, true);
+    cpu_step_noirq(c);
+    assert_int_equal(c->pc, H_CODE + 4);
+    cpu_step_noirq(c);
+    assert_int_equal(c->pc, H_CODE + 8);
+    cpu_step(c); /* the interrupt is taken first: IRQ from the current EL with SP_ELx */
+    assert_int_equal(c->pc, H_VBAR + 0x280);
+    assert_int_equal(c->sr.elr_el1, H_CODE + 8);
+    h_free(&h);
+}
+
 int main(void)
 {
     assert_true(sysreg_init());
@@ -267,6 +291,7 @@ int main(void)
         cmocka_unit_test(test_gdb_sysregs_are_the_rows),
         cmocka_unit_test(test_gdb_sysreg_write_has_its_side_effects),
         cmocka_unit_test(test_gdb_host_breakpoint_and_watchpoint),
+        cmocka_unit_test(test_gdb_step_ignores_pending_irq),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
