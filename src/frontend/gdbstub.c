@@ -44,6 +44,7 @@ struct gdb_stub {
     machine_poll_fn host_poll;
     void *host_opaque;
     unsigned g_cpu, c_cpu;       /* Hg / Hc: vCPU index */
+    unsigned stop_cpu;           /* the vCPU the last stop reply named */
     struct gdb_monitor_state mon;
     /* The machine-wide lists gdb inserted; copied to every vCPU (apply_debug). */
     unsigned nbp, nwp;
@@ -159,7 +160,7 @@ static void accepted(struct gdb_stub *s, int fd)
     s->fd = fd;
     s->noack = false;
     gdb_rx_init(&s->rx);
-    s->g_cpu = s->c_cpu = machine_current_cpu(s->m)->index;
+    s->g_cpu = s->c_cpu = s->stop_cpu = machine_current_cpu(s->m)->index;
     snprintf(s->last_stop, sizeof s->last_stop, "T05thread:%x;", s->g_cpu + 1);
 }
 
@@ -286,7 +287,7 @@ static void stop_reply(struct gdb_stub *s, struct cpu_state *c, unsigned sig)
         c->stop_reason[0] = 0;
     }
     c->hdbg.hit_watch = false;
-    s->g_cpu = s->c_cpu = c->index;
+    s->g_cpu = s->c_cpu = s->stop_cpu = c->index;
     snprintf(s->last_stop, sizeof s->last_stop, "T%02xthread:%x;%s", sig, c->index + 1, extra);
     s->stopped = true;
     reply(s, s->last_stop);
@@ -719,13 +720,15 @@ static bool stub_poll(struct machine *m, void *opaque)
     return true;
 }
 
-/* Before a resume: breakpoints on every vCPU, and step over one at each vCPU's PC. */
-static void prepare_resume(struct gdb_stub *s)
+/* Before a resume: breakpoints on every vCPU; the vCPU gdb saw stop (or the one stepping)
+ * steps over a breakpoint at its PC. The others do not: one of them sitting at a breakpoint
+ * it has not reached yet must still hit it. */
+static void prepare_resume(struct gdb_stub *s, unsigned resuming_cpu)
 {
     apply_debug(s);
     for (unsigned i = 0; i < machine_cpu_count(s->m); i++) {
         struct cpu_state *c = machine_cpu(s->m, i);
-        c->hdbg.skip = true;
+        c->hdbg.skip = i == resuming_cpu;
         c->hdbg.skip_pc = c->pc;
     }
     s->stopped = false;
@@ -777,7 +780,7 @@ enum machine_stop gdb_run(struct gdb_stub *s, struct machine *m, uint64_t max_in
                 drop_connection(s);
                 clear_debug(s);
             }
-            prepare_resume(s);
+            prepare_resume(s, r == RESUME_STEP ? step_cpu : s->stop_cpu);
             if (r == RESUME_STEP) {
                 struct cpu_state *c = machine_cpu(m, step_cpu);
                 if (s->mon.step_irq)

@@ -57,6 +57,22 @@ expect "info threads: vCPU 0" 'Thread 1 \(vCPU 0, EL1, running\)'
 expect "info threads: vCPU 1 (off until PSCI CPU_ON)" 'Thread 2 \(vCPU 1, EL1, powered off\)'
 expect "thread 2 selects vCPU 1" 'Switching to thread 2'
 
+# 4b. A breakpoint hit by secondaries (psci_smp, -smp 4): the stop names the vCPU's thread.
+if [[ -f $BUILD/roms/psci_smp.elf ]]; then
+    SAVED_ROM=$ROM
+    ROM=$BUILD/roms/psci_smp.elf
+    emu_start -semihosting -kernel "$ROM" -smp 4 -S
+    gdb_batch "break secondary_main" "continue" "p me" "continue" "p me" "stepi" "thread" "delete" "continue"
+    emu_wait
+    ROM=$SAVED_ROM
+    expect "smp: vCPU 1 hits the breakpoint as thread 2" 'Thread 2 hit Breakpoint 1, secondary_main \(me=1\)'
+    expect "smp: vCPU 2 next, as thread 3" 'Thread 3 hit Breakpoint 1, secondary_main \(me=2\)'
+    expect "smp: stepi stays on the stopped thread" 'Current thread is 3'
+    expect "smp: runs to its end after delete" 'exited normally'
+else
+    skip "smp breakpoints" "psci_smp.elf not built"
+fi
+
 # 5. Ctrl-C while the guest spins; then it runs to its end.
 emu_start -semihosting -kernel "$ROM" -S
 # gdb --batch does not process the stop of "continue &" + "interrupt" between -ex commands: a
