@@ -5,6 +5,24 @@ source "$(dirname "$0")/lib_gdb.sh" "$@"
 need_tools
 MAIN=$(sym main)
 
+# 0. Without -S the guest runs from the start; gdb connecting stops it (a spinning payload).
+if have_cross; then
+    printf '    .global _start\n    .text\n_start:\n    add x0, x0, #1\n    b _start\n' >"$WORK/spin.S"
+    build_elf spin
+    SAVED_ROM=$ROM
+    ROM=$WORK/spin.elf
+    emu_start -kernel "$ROM"
+    sleep 0.5
+    gdb_batch "p \$x0 > 1000" "p/x \$pc" "kill"
+    emu_wait
+    ROM=$SAVED_ROM
+    expect "no -S: the guest ran before gdb connected" '^\$1 = 1$'
+    expect "no -S: connecting stopped it in its loop" '^\$2 = 0x4008000[04]$'
+    [[ $EMU_RC == 0 ]] && ok "no -S: kill exits 0" || bad "no -S: status $EMU_RC" "$(cat "$WORK/emu.err")"
+else
+    skip "gdb connecting to a running guest" "no cross assembler"
+fi
+
 # 1. Connect (-S: before the first instruction), break on a symbol, stepi, registers.
 emu_start -semihosting -kernel "$ROM" -S
 grep -q "listening on 127.0.0.1:" "$WORK/emu.err" && ok "no host given: listens on 127.0.0.1 only" || bad "listen address" "$(cat "$WORK/emu.err")"
