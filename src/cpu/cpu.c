@@ -57,6 +57,7 @@ void cpu_reset(struct cpu_state *cpu, unsigned el, uint64_t entry)
     memset(&cpu->pmu, 0, sizeof cpu->pmu);
     cpu->pmu.irq = pmu_irq;
     cpu->dbg.oslk = true; /* the OS lock is locked on a cold reset (DDI 0487 D19.3, OSLSR_EL1) */
+    cpu_debug_changed(cpu); /* the host debugger's breakpoints (cpu->hdbg) survive a reset */
     cpu->pc = entry;
     cpu->excl_valid = false;
     cpu->event_register = false;

@@ -31,6 +31,8 @@ enum cpu_stop {
     CPU_STOP_BUDGET,     /* --max-insns reached */
     CPU_STOP_HOST_ERROR, /* something the emulator cannot continue from (message logged) */
     CPU_STOP_WFI,        /* WFI with no interrupt source attached: nothing could ever wake it */
+    CPU_STOP_DEBUG,      /* a host debugger's breakpoint/watchpoint or stop request (cpu_host_debug);
+                            no architectural effect: the debugger clears it to resume */
 };
 
 /*
@@ -91,9 +93,37 @@ struct cpu_debug {
      * breakpoint with MDSCR_EL1.MDE), so the run loop takes its one-instruction debug path;
      * watch = an enabled watchpoint with MDE, so no data access is cached in the soft TLB. */
     bool attn, watch;
+    bool guest_watch;    /* watch because of the guest's own watchpoints (not only the host's) */
     /* Software step: the step was completed by an instruction (ESR ISV = 1), a load-exclusive
      * (EX). */
     bool ss_isv, ss_ex;
+};
+
+/*
+ * Emulator-side debugging (the gdb stub, frontend/gdbstub.c): breakpoints and watchpoints that are
+ * not the guest's DBGBVR/DBGWVR and have no architectural effect. Programmed by the host, then
+ * cpu_debug_changed(): any armed one sets dbg.attn (breakpoints are checked in the run loop's
+ * one-instruction path before the guest's own) or dbg.watch (every data access reaches
+ * access_slow, which checks them AFTER the access completes, as QEMU reports gdb watchpoints:
+ * the instruction finishes, the vCPU stops with PC past it). A hit sets stop = CPU_STOP_DEBUG
+ * and records what hit. Costs nothing while nbp = nwp = 0.
+ */
+#define CPU_HOST_BPS 32
+#define CPU_HOST_WPS 16
+enum cpu_host_wp_kind { CPU_HWP_WRITE = 1, CPU_HWP_READ = 2, CPU_HWP_ACCESS = 3 }; /* bit 0: stores, bit 1: loads */
+struct cpu_host_debug {
+    unsigned nbp, nwp;
+    uint64_t bp[CPU_HOST_BPS];
+    struct { uint64_t addr, len; enum cpu_host_wp_kind kind; } wp[CPU_HOST_WPS];
+    /* Resuming from a breakpoint: the first instruction at skip_pc does not hit (step over it). */
+    bool skip;
+    uint64_t skip_pc;
+    /* Single-step with interrupts ignored (QEMU's NOIRQ step): cpu_step_noirq sets it. */
+    bool step_noirq;
+    /* The last stop: a watchpoint hit (its kind and the watched address touched) or a breakpoint. */
+    bool hit_watch;
+    enum cpu_host_wp_kind hit_kind;
+    uint64_t hit_addr;
 };
 
 struct cpu_state {
@@ -152,6 +182,7 @@ struct cpu_state {
     char stop_reason[200]; /* why the vCPU stopped (for the one-line report), or empty */
 
     struct cpu_debug dbg;
+    struct cpu_host_debug hdbg; /* emulator-side debugging (the gdb stub) */
     struct cpu_pmu pmu;
     struct mmu mmu;
     struct icache *icache;
@@ -206,6 +237,11 @@ void cpu_translation_changed(struct cpu_state *cpu);
 void cpu_asid_changed(struct cpu_state *cpu);
 /* Execute exactly one instruction (or take one exception); for tracing and single-stepping. */
 void cpu_step(struct cpu_state *cpu);
+/* The same, taking no interrupt before or after the instruction (a debugger's single step, QEMU's
+ * NOIRQ default); a vCPU halted in WFI stays halted. */
+void cpu_step_noirq(struct cpu_state *cpu);
+/* The host's breakpoints/watchpoints (cpu->hdbg) changed: recompute the run loop's flags. */
+void cpu_debug_changed(struct cpu_state *cpu);
 
 /* PSTATE as SPSR would hold it (NZCV, PAN, IL, DAIF, EL, SP). */
 uint64_t cpu_pstate(const struct cpu_state *cpu);

@@ -55,6 +55,10 @@ void cpu_debug_changed(struct cpu_state *cpu);
 bool cpu_dbg_step_pending(struct cpu_state *cpu);
 bool cpu_dbg_breakpoint(struct cpu_state *cpu);
 bool cpu_dbg_watchpoint(struct cpu_state *cpu, uint64_t va, unsigned size, bool write, bool unpriv);
+/* The host debugger's (struct cpu_host_debug): a breakpoint at PC stops the vCPU (CPU_STOP_DEBUG,
+ * returns true); a watched access, once done, stops it before the next instruction. */
+bool cpu_host_breakpoint(struct cpu_state *cpu);
+void cpu_host_watchpoint(struct cpu_state *cpu, uint64_t va, unsigned size, bool write);
 void cpu_dbg_step_begin(struct cpu_state *cpu, const struct a64_insn *in);
 void cpu_dbg_exception_return(struct cpu_state *cpu, uint64_t spsr);
 

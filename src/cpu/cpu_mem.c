@@ -309,8 +309,8 @@ static bool device_alignment_ok(struct cpu_state *cpu, uint64_t va, bool write, 
     return true;
 }
 
-static bool access_slow(struct cpu_state *cpu, uint64_t va, unsigned size, uint64_t *value, bool write,
-                        bool unpriv)
+static bool access_slow_body(struct cpu_state *cpu, uint64_t va, unsigned size, uint64_t *value, bool write,
+                             bool unpriv)
 {
     if ((va & (size - 1)) && !device_alignment_ok(cpu, va, write, unpriv))
         return false;
@@ -318,7 +318,7 @@ static bool access_slow(struct cpu_state *cpu, uint64_t va, unsigned size, uint6
      * them after filling its TLB), before any byte is accessed. */
     if (A64_UNLIKELY(cpu->dbg.watch) &&
         (!cpu_probe_unpriv(cpu, va, size, write ? MMU_WRITE : MMU_READ, unpriv) ||
-         cpu_dbg_watchpoint(cpu, va, size, write, unpriv)))
+         (cpu->dbg.guest_watch && cpu_dbg_watchpoint(cpu, va, size, write, unpriv))))
         return false;
     uint64_t in_page = BUS_PAGE_SIZE - (va & (BUS_PAGE_SIZE - 1));
     if (size <= in_page)
@@ -335,6 +335,17 @@ static bool access_slow(struct cpu_state *cpu, uint64_t va, unsigned size, uint6
         *value = (a & mask) | (b << (lo * 8));
     }
     return true;
+}
+
+/* The host debugger's watchpoints (cpu.h) are checked once the access has completed: a watched
+ * access that faults is not reported, and the stop comes after the instruction, as QEMU's
+ * gdbstub does. */
+static bool access_slow(struct cpu_state *cpu, uint64_t va, unsigned size, uint64_t *value, bool write, bool unpriv)
+{
+    bool ok = access_slow_body(cpu, va, size, value, write, unpriv);
+    if (A64_UNLIKELY(cpu->hdbg.nwp) && ok)
+        cpu_host_watchpoint(cpu, va, size, write);
+    return ok;
 }
 
 bool cpu_read_slow(struct cpu_state *cpu, uint64_t va, unsigned size, uint64_t *value)

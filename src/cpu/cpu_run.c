@@ -61,6 +61,10 @@ static inline struct code_page *fetch_page(struct cpu_state *cpu)
  */
 static void run_debug_one(struct cpu_state *cpu)
 {
+    /* The host debugger's breakpoints come first: they stop the vCPU with no architectural
+     * effect, before anything of the instruction (or a pending software step) happens. */
+    if (A64_UNLIKELY(cpu->hdbg.nbp) && cpu_host_breakpoint(cpu))
+        return;
     if (cpu_dbg_step_pending(cpu))
         return;
     if (cpu->pc & 3) {
@@ -103,12 +107,12 @@ static A64_ALWAYS_INLINE uint64_t run(struct cpu_state *cpu, uint64_t budget, bo
     cpu->yield = false;
     while (cpu->icount < end && cpu->stop == CPU_RUNNING && cpu->run_state == CPU_RUNNABLE && !cpu->yield) {
         /* 1. Interrupts (exception.c): one compare unless one is deliverable or WFI waits. */
-        if (cpu->irq_attn && !exc_service_irq(cpu))
+        if (cpu->irq_attn && !(single && cpu->hdbg.step_noirq) && !exc_service_irq(cpu))
             break; /* halted in WFI with nothing pending */
         if (A64_UNLIKELY(cpu->dbg.attn)) {
             run_debug_one(cpu);
             if (single) {
-                if (cpu->irq_attn && cpu->stop == CPU_RUNNING && !cpu->halted)
+                if (cpu->irq_attn && cpu->stop == CPU_RUNNING && !cpu->halted && !cpu->hdbg.step_noirq)
                     exc_service_irq(cpu);
                 break;
             }
@@ -175,7 +179,7 @@ static A64_ALWAYS_INLINE uint64_t run(struct cpu_state *cpu, uint64_t budget, bo
         if (single) {
             /* A step ends where QEMU's single-instruction blocks do: an interrupt the
              * instruction unmasked or raised is taken before the next state is observed. */
-            if (cpu->irq_attn && cpu->stop == CPU_RUNNING && !cpu->halted)
+            if (cpu->irq_attn && cpu->stop == CPU_RUNNING && !cpu->halted && !cpu->hdbg.step_noirq)
                 exc_service_irq(cpu);
             break;
         }
@@ -191,4 +195,16 @@ uint64_t cpu_run(struct cpu_state *cpu, uint64_t budget)
 void cpu_step(struct cpu_state *cpu)
 {
     run(cpu, 1, true);
+}
+
+void cpu_step_noirq(struct cpu_state *cpu)
+{
+    /* Halted in WFI: the interrupt check is what keeps it waiting, so it stays (no step). */
+    if (cpu->halted) {
+        run(cpu, 1, true);
+        return;
+    }
+    cpu->hdbg.step_noirq = true;
+    run(cpu, 1, true);
+    cpu->hdbg.step_noirq = false;
 }

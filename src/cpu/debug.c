@@ -67,8 +67,11 @@ void cpu_debug_changed(struct cpu_state *cpu)
         bp |= cpu->dbg.bcr[i] & 1;
     for (unsigned i = 0; i < CPU_NUM_WRPS; i++)
         wp |= cpu->dbg.wcr[i] & 1;
-    bool watch = mde && wp;
-    cpu->dbg.attn = (cpu->sr.mdscr_el1 & MDSCR_SS) || (mde && bp) || cpu->pmu.counting;
+    cpu->dbg.guest_watch = mde && wp;
+    /* The host debugger's (cpu->hdbg) use the same two paths. */
+    bool watch = cpu->dbg.guest_watch || cpu->hdbg.nwp;
+    cpu->dbg.attn = (cpu->sr.mdscr_el1 & MDSCR_SS) || (mde && bp) || cpu->pmu.counting || cpu->hdbg.nbp ||
+                     cpu->hdbg.nwp; /* a watched access stops the vCPU after its instruction */
     if (watch != cpu->dbg.watch) {
         cpu->dbg.watch = watch;
         mmu_tlb_flush(&cpu->mmu); /* data accesses must reach the slow path (or may again) */
@@ -217,6 +220,42 @@ bool cpu_dbg_watchpoint(struct cpu_state *cpu, uint64_t va, unsigned size, bool 
         return true;
     }
     return false;
+}
+
+/* ---- the host debugger's breakpoints and watchpoints (cpu.h, struct cpu_host_debug) ---- */
+
+bool cpu_host_breakpoint(struct cpu_state *cpu)
+{
+    struct cpu_host_debug *h = &cpu->hdbg;
+    /* Resuming at a breakpoint steps over it: only the first instruction after the resume. */
+    bool skip = h->skip && h->skip_pc == cpu->pc;
+    h->skip = false;
+    if (skip)
+        return false;
+    for (unsigned i = 0; i < h->nbp; i++)
+        if (h->bp[i] == cpu->pc) {
+            h->hit_watch = false;
+            cpu_stop_with(cpu, CPU_STOP_DEBUG, "breakpoint at 0x%" PRIx64, cpu->pc);
+            return true;
+        }
+    return false;
+}
+
+void cpu_host_watchpoint(struct cpu_state *cpu, uint64_t va, unsigned size, bool write)
+{
+    struct cpu_host_debug *h = &cpu->hdbg;
+    for (unsigned i = 0; i < h->nwp; i++) {
+        uint64_t lo = h->wp[i].addr, hi = lo + h->wp[i].len; /* [lo, hi) */
+        if (!(h->wp[i].kind & (write ? CPU_HWP_WRITE : CPU_HWP_READ)) || va >= hi || va + size <= lo)
+            continue;
+        h->hit_watch = true;
+        h->hit_kind = h->wp[i].kind;
+        h->hit_addr = va > lo ? va : lo; /* the first watched byte touched */
+        /* The access (and its instruction) completes; the run loop stops before the next one. */
+        if (cpu->stop == CPU_RUNNING)
+            cpu_stop_with(cpu, CPU_STOP_DEBUG, "watchpoint at 0x%" PRIx64, h->hit_addr);
+        return;
+    }
 }
 
 /* ---- system registers (op0 = 2, sorted by encoding) ---- */

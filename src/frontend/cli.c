@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontend/gdbstub.h"
 #include "machine/loader.h"
 #include "util/log.h"
 
@@ -80,6 +81,9 @@ void cli_print_help(void *file)
           "  -d LIST             log: cpu (register state before each instruction, QEMU format),\n"
           "                      unimp, guest_errors, int (exceptions), in_asm (each instruction), none\n"
           "  -D FILE             write -d output to FILE\n"
+          "  -gdb tcp:[HOST]:PORT  wait for gdb on HOST:PORT (no HOST: 127.0.0.1 only); docs/gdb.md\n"
+          "  -s                  the same as -gdb tcp::1234\n"
+          "  -S                  with -gdb/-s: wait for gdb before the first instruction\n"
           "  --list-insns        list every encoding of the decode table and its status\n"
           "  --selftest          check the decode and system register tables\n"
           "  --memory-map        print the virt board's memory map (the table docs/memory-map.md shows)\n"
@@ -391,10 +395,18 @@ bool cli_parse(int argc, char **argv, struct cli_options *o, char *err, size_t e
         case OPT_LIST_INSNS: o->action = CLI_LIST_INSNS; break;
         case OPT_SELFTEST: o->action = CLI_SELFTEST; break;
         case OPT_MEMORY_MAP: o->action = CLI_MEMORY_MAP; break;
-        case OPT_GDB: case OPT_GDB_S: case OPT_GDB_WAIT:
-            snprintf(err, errlen, "'%s': the gdb stub arrives with the debugger issue; not available yet", a);
-            return false;
+        case OPT_GDB: /* QEMU's chardev spelling, tcp:[HOST]:PORT only (frontend/gdbstub.h) */
+            if (!gdb_parse_spec(val, NULL, 0, NULL, err, errlen))
+                return false;
+            o->gdb = strcmp(val, "none") ? val : NULL;
+            break;
+        case OPT_GDB_S: o->gdb = "tcp::1234"; break;
+        case OPT_GDB_WAIT: o->gdb_wait = true; break;
         }
+    }
+    if (o->gdb_wait && !o->gdb) {
+        snprintf(err, errlen, "-S waits for gdb: give -gdb tcp:[HOST]:PORT or -s too");
+        return false;
     }
     if (o->action == CLI_RUN && !o->machine.kernel && !o->machine.bios && !o->machine.dumpdtb) {
         snprintf(err, errlen, "nothing to run: give -kernel FILE or -bios FILE (see --help)");

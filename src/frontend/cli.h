@@ -22,6 +22,8 @@ struct cli_options {
     const char *log_file;    /* -D FILE */
     unsigned log_mask;
     bool stats;              /* --stats: instructions, host time and MIPS at exit */
+    const char *gdb;         /* -gdb tcp:[HOST]:PORT, -s: the gdb stub's address; NULL: none */
+    bool gdb_wait;           /* -S: wait for gdb before the first instruction */
 };
 
 /* Parse argv. Returns false after writing one line naming the problem into err. */

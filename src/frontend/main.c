@@ -8,6 +8,7 @@
 #include "cpu/sysreg.h"
 #include "frontend/cli.h"
 #include "frontend/fault_inject.h"
+#include "frontend/gdbstub.h"
 #include "frontend/term.h"
 #include "frontend/trace_cpu.h"
 #include "machine/machine.h"
@@ -143,6 +144,17 @@ int main(int argc, char **argv)
             fclose(logf);
         return 0;
     }
+    struct gdb_stub *gdb = NULL;
+    if (o.gdb && (o.trace_cpu || fault_inject_active())) {
+        log_error("-gdb cannot be combined with -d cpu (gdb single-steps instead)");
+        machine_destroy(m);
+        return EXIT_USAGE;
+    }
+    if (o.gdb && !(gdb = gdb_open(o.gdb, err, sizeof err))) {
+        log_error("%s", err);
+        machine_destroy(m);
+        return EXIT_USAGE;
+    }
     term_init();
     double t0 = now_seconds();
     struct poll_state ps = { false, false };
@@ -172,6 +184,8 @@ int main(int argc, char **argv)
                 break;
             }
         }
+    } else if (gdb) {
+        why = gdb_run(gdb, m, o.max_insns, o.gdb_wait, poll_host, &ps);
     } else {
         why = machine_run(m, o.max_insns, poll_host, &ps);
     }
@@ -186,10 +200,11 @@ int main(int argc, char **argv)
     switch (why) {
     case MACHINE_EXIT: status = machine_exit_code(m); break;
     case MACHINE_INSN_LIMIT: summary(m, "stopped (--max-insns)"); status = 0; break;
-    case MACHINE_QUIT: summary(m, "quit (Ctrl-A x)"); status = 0; break;
+    case MACHINE_QUIT: summary(m, gdb_killed(gdb) ? "killed by gdb" : "quit (Ctrl-A x)"); status = 0; break;
     case MACHINE_RESET: summary(m, "guest asked for a reset (PSCI SYSTEM_RESET, -no-reboot)"); status = EXIT_GUEST_RESET; break;
     default: guest_stopped(m, &o); status = EXIT_GUEST_STOPPED; break;
     }
+    gdb_close(gdb);
     machine_destroy(m);
     if (logf)
         fclose(logf);

@@ -59,6 +59,8 @@ enum machine_stop {
     MACHINE_IDLE,        /* every vCPU waits for an interrupt that cannot come */
     MACHINE_QUIT,        /* the host asked to stop (poll returned false) */
     MACHINE_RESET,       /* PSCI SYSTEM_RESET with no_reboot */
+    MACHINE_DEBUG,       /* a vCPU hit a host debugger's breakpoint/watchpoint (CPU_STOP_DEBUG):
+                            machine_stopped_cpu(); the debugger clears its stop to go on */
 };
 
 /* Called between quanta for host input; returns false to stop the machine. */
@@ -73,6 +75,8 @@ bool machine_step(struct machine *m, enum machine_stop *why);
 struct cpu_state *machine_next_cpu(struct machine *m);
 /* The vCPU whose state explains the stop (its pc, EL and stop_reason); vCPU 0 before any stop. */
 struct cpu_state *machine_stopped_cpu(struct machine *m);
+/* The vCPU the scheduler ran last (or runs next): where a host interrupt (Ctrl-C) stops. */
+struct cpu_state *machine_current_cpu(struct machine *m);
 /* PSCI SYSTEM_RESETs performed so far. */
 uint64_t machine_resets(const struct machine *m);
 

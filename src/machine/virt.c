@@ -391,6 +391,7 @@ static enum machine_stop stop_reason(const struct cpu_state *c)
     switch (c->stop) {
     case CPU_STOP_EXIT: return MACHINE_EXIT;
     case CPU_STOP_WFI: return MACHINE_IDLE;
+    case CPU_STOP_DEBUG: return MACHINE_DEBUG;
     default: return MACHINE_ERROR;
     }
 }
@@ -676,6 +677,7 @@ int machine_exit_code(const struct machine *m)
     const struct cpu_state *c = m->stopped ? m->stopped : m->cpus[0];
     return c ? c->exit_code : 1;
 }
+struct cpu_state *machine_current_cpu(struct machine *m) { return m->cpus[m->cur]; }
 struct cpu_state *machine_stopped_cpu(struct machine *m) { return m->stopped ? m->stopped : m->cpus[0]; }
 uint64_t machine_resets(const struct machine *m) { return m->resets; }
 uint64_t machine_icount(const struct machine *m) { return m->icount; }

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "frontend/cli.h"
+#include "frontend/gdbstub.h"
 #include "machine/loader.h"
 #include "util/log.h"
 
@@ -213,10 +214,43 @@ static void test_cli_bad_options_name_the_problem(void **state)
     assert_err_has("bogus");
     assert_false(PARSE(&o, "-serial", "tcp::4444", "-kernel", "k"));
     assert_err_has("tcp::4444");
-    assert_false(PARSE(&o, "-gdb", "tcp::1234", "-kernel", "k"));
-    assert_err_has("-gdb");
+    assert_false(PARSE(&o, "-gdb", "udp::1234", "-kernel", "k"));
+    assert_err_has("tcp:[HOST]:PORT");
+    assert_false(PARSE(&o, "-gdb", "tcp::70000", "-kernel", "k"));
+    assert_err_has("0..65535");
+    assert_false(PARSE(&o, "-gdb", "tcp:example.org:1234", "-kernel", "k"));
+    assert_err_has("IPv4");
+    assert_false(PARSE(&o, "-S", "-kernel", "k"));
+    assert_err_has("-S waits for gdb");
     assert_false(PARSE(&o, "-m", "64M"));
     assert_err_has("nothing to run");
+}
+
+/* -gdb (QEMU's spelling), -s (= -gdb tcp::1234), -S (wait before the first instruction). */
+static void test_cli_gdb_options(void **state)
+{
+    (void)state;
+    struct cli_options o;
+    assert_true(PARSE(&o, "-kernel", "k"));
+    assert_null(o.gdb);
+    assert_false(o.gdb_wait);
+    assert_true(PARSE(&o, "-gdb", "tcp::1234", "-kernel", "k"));
+    assert_string_equal(o.gdb, "tcp::1234");
+    assert_true(PARSE(&o, "-s", "-S", "-kernel", "k"));
+    assert_string_equal(o.gdb, "tcp::1234");
+    assert_true(o.gdb_wait);
+    assert_true(PARSE(&o, "-gdb", "tcp:127.0.0.2:0", "-kernel", "k"));
+    assert_true(PARSE(&o, "-gdb", "none", "-kernel", "k"));
+    assert_null(o.gdb);
+    /* No host: loopback only. */
+    char host[64];
+    unsigned port;
+    char msg[128];
+    assert_true(gdb_parse_spec("tcp::4321", host, sizeof host, &port, msg, sizeof msg));
+    assert_string_equal(host, "127.0.0.1");
+    assert_int_equal(port, 4321);
+    assert_true(gdb_parse_spec("tcp:0.0.0.0:5", host, sizeof host, &port, msg, sizeof msg));
+    assert_string_equal(host, "0.0.0.0");
 }
 
 static void test_cli_actions_need_no_payload(void **state)
@@ -246,6 +280,7 @@ int main(void)
         cmocka_unit_test(test_cli_cpu_max_only),
         cmocka_unit_test(test_cli_semihosting_config),
         cmocka_unit_test(test_cli_bad_options_name_the_problem),
+        cmocka_unit_test(test_cli_gdb_options),
         cmocka_unit_test(test_cli_actions_need_no_payload),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
