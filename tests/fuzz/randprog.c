@@ -6,7 +6,8 @@
  * usage: randprog --seed S --count N --out prog.elf [--map prog.map] [--exclude-report]
  *                 [--unaligned] [--fp]
  *
- * --fp adds the scalar floating-point rows (FEAT_FP; a64emu then needs --preview fp): the
+ * --fp adds the scalar floating-point rows (FEAT_FP, and the scalar FP estimate/step rows of
+ * FEAT_AdvSIMD; a64emu then needs --preview fp,advsimd): the
  * preamble enables SIMD&FP at EL1 (CPACR_EL1.FPEN = 11), sets a random FPCR (RMode, FZ, DN, AHP)
  * and fills V0-V31 from the special-value pool below; each FP unit first loads its V operands
  * (and the general source of SCVTF/UCVTF/FMOV) from the pool and, one time in four, sets a new
@@ -810,7 +811,7 @@ int main(int argc, char **argv)
             unaligned_ok = true;
         } else if (!strcmp(argv[i], "--fp")) {
             fp_mode = true;
-            features |= 1u << FEAT_FP;
+            features |= 1u << FEAT_FP | 1u << FEAT_ADVSIMD;
         } else {
             usage();
         }
