@@ -159,6 +159,8 @@ def main():
     ap.add_argument("--qemu", default="qemu-system-aarch64")
     ap.add_argument("--qemu-cpu", default="max")
     ap.add_argument("--timeout", type=float, default=600)
+    ap.add_argument("--coverage", metavar="FILE",
+                    help="append 'ROW COUNT' lines: random instructions compared, per table row")
     ap.add_argument("--a64emu-args", default="",
                     help="arguments for a64emu only, e.g. '--preview fp' (randprog --fp)")
     args = ap.parse_args()
@@ -181,6 +183,7 @@ def main():
     qs, as_ = states(qp.stderr, qnoise), states(apr.stderr, anoise)
     deadline = time.monotonic() + args.timeout
     n = nrand = repeats = 0
+    per_row = {}
     in_preamble = nzcv_from != 0
     qprev = aprev = None
     verdict, report = 0, []
@@ -240,6 +243,8 @@ def main():
                     break
             if aprev is not None and pc_of(aprev) in rand:
                 nrand += 1
+                row = rand[pc_of(aprev)][1]
+                per_row[row] = per_row.get(row, 0) + 1
             qprev, aprev = q, a
             n += 1
     except ValueError as e:
@@ -264,6 +269,10 @@ def main():
         report.append("  a64emu: " + " ".join(acmd))
     for line in report:
         print(line)
+    if args.coverage:
+        with open(args.coverage, "a") as f:
+            for row, c in sorted(per_row.items()):
+                f.write("%s %d\n" % (row, c))
     extra = "".join(" %s=%d" % (k, v) for k, v in accepted.items() if v)
     print("%s: %s states=%d random=%d%s%s" % (
         name, {0: "OK", 1: "DIVERGED", 2: "ERROR", 3: "INCOMPLETE"}[verdict], n, nrand,
