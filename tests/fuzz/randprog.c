@@ -148,6 +148,7 @@ struct memkind {
     bool regoff;      /* register offset (field m) */
     bool writeback;   /* pre/post-indexed */
     bool store_status;/* STXR/STXP family: Rs receives the status */
+    bool fp;          /* SIMD&FP register (V = 1): B/H/S/D/Q, Rt/Rt2 are V registers */
 };
 
 /*
@@ -196,7 +197,7 @@ static bool op0_of(const struct a64_row *r, unsigned *op0)
  *   x1x0 loads and stores                 -> C_MEM (field n present) or C_LIT (no n: literal)
  *   x101 data processing (register)       -> C_PLAIN
  *   x111 scalar FP / Advanced SIMD        -> C_FP (only drawn with --fp: the feature is FEAT_FP)
- * SIMD&FP loads and stores (V = 1) are C_SKIP: not generated yet (see the exclusion report).
+ * SIMD&FP loads and stores (V = 1) sort into the same memory classes (memkind.fp set).
  */
 static enum cls classify(const struct a64_row *r, struct memkind *mk)
 {
@@ -225,8 +226,7 @@ static enum cls classify(const struct a64_row *r, struct memkind *mk)
     if ((op0 & 0x5) == 0x4) {
         if (!fixed_bits(r, 26, 26, &v))
             die("row %s: bit 26 (V) not fixed%s", r->name, "");
-        if (v)
-            return C_SKIP; /* SIMD&FP load/store: not generated yet (exclusion report) */
+        mk->fp = v;
         if (!has_field(r, 'n')) {
             if (!has_field(r, 'i') || !has_field(r, 't'))
                 die("row %s: load/store without Rn that is not a literal load%s", r->name, "");
@@ -432,6 +432,10 @@ static bool unaligned_ok; /* --unaligned: let plain loads/stores be unaligned */
 static unsigned elem_size(const struct a64_row *r, const struct memkind *mk, uint32_t raw)
 {
     (void)r;
+    if (mk->fp && mk->pair)
+        return 4u << (raw >> 30);         /* SIMD&FP pairs: opc 00 S, 01 D, 10 Q */
+    if (mk->fp)
+        return 1u << ((raw >> 30) | ((raw >> 23) & 1) << 2); /* opc<1>:size: B H S D Q */
     if (mk->pair && mk->excl)
         return (raw >> 30 & 1) ? 8 : 4;   /* LDXP/STXP/CASP: sz = bit 30 */
     if (mk->pair)
@@ -458,7 +462,8 @@ static const char *const cu_rules[] = {
 };
 static const char *cu_check(const struct memkind *mk, bool is_load, const struct a64_insn *in)
 {
-    if (mk->writeback && in->rn != 31 && (in->rn == in->rt || (mk->pair && in->rn == in->rt2)))
+    if (mk->writeback && !mk->fp && in->rn != 31 &&
+        (in->rn == in->rt || (mk->pair && in->rn == in->rt2)))
         return cu_rules[0];
     if (mk->pair && is_load && !mk->atomic && in->rt == in->rt2 && has_field(dec_row(in->id), 'u'))
         return cu_rules[1];
@@ -500,7 +505,8 @@ static void gen_mem(const struct a64_row *r, const struct memkind *mk, uint32_t 
     uint64_t base;
 
     /* Immediate offsets: keep the address aligned (MMU off: Device-nGnRnE, see README). */
-    if (has_field(r, 'i') && !(r->flags & (A64F_SCALE | A64F_SCALE_PAIR)) && align > 1) {
+    if (has_field(r, 'i') &&
+        !(r->flags & (A64F_SCALE | A64F_SCALE_PAIR | A64F_SCALE_FP | A64F_SCALE_FP_PAIR)) && align > 1) {
         unsigned w = field_width(r, 'i');
         uint32_t i = get_field(r, raw, 'i') & ~(align - 1u) & ((1u << w) - 1);
         raw = set_field(r, raw, 'i', i);
@@ -524,6 +530,9 @@ static void gen_mem(const struct a64_row *r, const struct memkind *mk, uint32_t 
         base = mid + 16 * rnd(4);                  /* a few slots, so CAS sometimes matches */
     else if (r->flags & A64F_SCALE)                /* imm12 << size reaches +32 KiB: low half */
         base = scratch_base + 16 * rnd(256);
+    else if (r->flags & A64F_SCALE_FP)             /* Q: imm12 << 4 reaches +64 KiB: from the
+                                                    * bottom, at most 4 KiB into the RAM above */
+        base = (raw >> 23) & 1 ? scratch_base : scratch_base + 16 * rnd(256);
     else
         base = mid + 16 * ((int64_t)rnd(128) - 64);
     base &= ~15ull;
@@ -534,7 +543,8 @@ static void gen_mem(const struct a64_row *r, const struct memkind *mk, uint32_t 
         unsigned tmp;
         do
             tmp = rnd(31);
-        while (tmp == in.rt || tmp == in.rt2 || tmp == in.rs || (mk->regoff && tmp == in.rm));
+        while ((!mk->fp && (tmp == in.rt || tmp == in.rt2)) || tmp == in.rs ||
+               (mk->regoff && tmp == in.rm));
         emit_mov64(tmp, base);
         emit(e_mov_sp(tmp));
     } else {
@@ -770,8 +780,6 @@ static void exclude_report(void)
                         : "plain loads/stores aligned to their element size: the MMU is off, so "
                           "data accesses are Device-nGnRnE and an unaligned one is an Alignment "
                           "fault (DDI 0487 B2.5.2); --unaligned generates them anyway");
-    printf("  %-8s %-12s %s\n", "V=1", "(rows)", "SIMD&FP loads/stores (a64_fp_ldst.def): not generated yet; "
-           "the ROM tests and tests/unit/test_exec_fp_ldst.c cover them");
     printf("Rows not in the target profile (feature absent) are skipped automatically.\n\n");
     printf("Classification of every row:\n");
     for (unsigned id = 1; id < nrows; id++) {
@@ -780,7 +788,8 @@ static void exclude_report(void)
         const struct memkind *mk = &row_mk[id];
         char kind[64] = "";
         if (row_cls[id] == C_MEM)
-            snprintf(kind, sizeof kind, "%s%s%s%s%s%s", mk->pair ? " pair" : "", mk->excl ? " excl" : "",
+            snprintf(kind, sizeof kind, "%s%s%s%s%s%s%s", mk->fp ? " simd&fp" : "",
+                     mk->pair ? " pair" : "", mk->excl ? " excl" : "",
                      mk->atomic ? " atomic" : "", mk->regoff ? " regoff" : "",
                      mk->writeback ? " writeback" : "", mk->store_status ? " status" : "");
         printf("  %-14s %-10s%s%s%s\n", r->name, cls_name[row_cls[id]], kind,
@@ -961,9 +970,10 @@ int main(int argc, char **argv)
         } else if (u->cls == C_BR_REG) {
             code[u->insn - 1] = e_adr(code[u->insn - 1] & 31, off * 4 + 4);
         } else if (u->cls == C_LIT) {
-            /* an 8-byte aligned word inside the text (never the scratch area: no stores there) */
-            size_t w = rnd((unsigned)text_words - 2) & ~(size_t)1;
-            uint64_t target = addr_of(w) & ~7ull;
+            /* a 16-byte aligned word inside the text (never the scratch area: no stores there);
+             * 16 for LDR (literal, SIMD&FP) Q, whose Device-memory access must be aligned */
+            size_t w = rnd((unsigned)text_words - 4) & ~(size_t)3;
+            uint64_t target = addr_of(w) & ~15ull;
             int64_t loff = ((int64_t)target - (int64_t)addr_of(u->insn)) / 4;
             code[u->insn] = set_field(r, code[u->insn], 'i', (uint64_t)loff);
         }
