@@ -268,6 +268,9 @@ static uint64_t isqrt128(u128 x, bool *inexact)
 uint64_t fpu_sqrt(const struct fpu_env *env, enum fpu_fmt f, uint64_t a)
 {
     struct fpu_unp ua;
+    uint64_t res;
+    if (fpu_fast_sqrt(env, f, a, &res))
+        return res;
     a &= fpu_mask(f);
     fpu_unpack(env, f, a, &ua);
     if (fpu_is_nan(ua.type))

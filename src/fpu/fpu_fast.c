@@ -134,3 +134,22 @@ bool fpu_fast_div(const struct fpu_env *env, enum fpu_fmt f, uint64_t a, uint64_
     /* q*y of two 24-bit significands is exact in double. */
     return finish(env, f, bits_s(q), (double)q * (double)s_of(b) != (double)s_of(a), res, 2);
 }
+
+bool fpu_fast_sqrt(const struct fpu_env *env, enum fpu_fmt f, uint64_t a, uint64_t *res)
+{
+    a &= fpu_mask(f);
+    /* positive normal operand: the root is normal and never overflows */
+    if (!applies(env, f, a, a) || (a & fpu_sign_bit(f)))
+        return false;
+    if (f == FPU_D) {
+        /* r*r - x, formed exactly by fma, is zero iff r is exact; it is a multiple of
+         * 2^(ex-105) and cannot underflow when x's biased exponent is >= 120. */
+        if (fpu_exp_field(f, a) < 120)
+            return false;
+        double x = d_of(a), r = sqrt(x);
+        return finish(env, f, bits_d(r), fma(r, r, -x) != 0, res, 2);
+    }
+    float x = s_of(a), r = sqrtf(x);
+    /* r*r of a 24-bit significand is exact in double */
+    return finish(env, f, bits_s(r), (double)r * (double)r != (double)x, res, 2);
+}

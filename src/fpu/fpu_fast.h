@@ -1,5 +1,5 @@
 /*
- * Host-FPU fast paths for the common case of FADD/FSUB/FMUL/FDIV: round to nearest, both
+ * Host-FPU fast paths for the common case of FADD/FSUB/FMUL/FDIV/FSQRT: round to nearest, all
  * operands normal, result normal and above the smallest normal (so neither FZ, tininess nor
  * NaN rules can apply). The host result is then the IEEE 754 result, which equals Arm's; the
  * inexact flag is detected exactly with error-free transformations (TwoSum, an exact remainder
@@ -18,5 +18,6 @@ bool fpu_fast_mul(const struct fpu_env *env, enum fpu_fmt f, uint64_t a, uint64_
                   uint64_t *res);
 bool fpu_fast_div(const struct fpu_env *env, enum fpu_fmt f, uint64_t a, uint64_t b,
                   uint64_t *res);
+bool fpu_fast_sqrt(const struct fpu_env *env, enum fpu_fmt f, uint64_t a, uint64_t *res);
 
 #endif
