@@ -216,6 +216,35 @@ static void test_round(void)
     set_fpcr(RN);
 }
 
+/* The SIMD&FP access trap (CPACR_EL1.FPEN = 00): EC 0x07, the instruction has no effect
+ * (no FPSR flag from the signalling NaN, destination unchanged), then FPEN = 11 again. */
+static uint64_t trap_esr;
+
+static int fp_trap_handler(struct exc_frame *frame)
+{
+    trap_esr = frame->esr;
+    frame->elr += 4;
+    return 1;
+}
+
+static void test_access_trap(void)
+{
+    set_fpcr(RN);
+    uint64_t r;
+    rom_set_sync_handler(fp_trap_handler);
+    __asm__ volatile("fmov s0, %w1\n\tfmov s1, %w3\n\t"
+                     "msr cpacr_el1, xzr\n\tisb\n\t"
+                     "fsqrt s0, s1\n\t"
+                     "msr cpacr_el1, %2\n\tisb\n\t"
+                     "fmov %w0, s0"
+                     : "=r"(r) : "r"(0x12345678ull), "r"(3ull << 20), "r"(0x7f800001ull)
+                     : "v0", "v1", "memory");
+    rom_set_sync_handler(0);
+    CHECK_EQ(ESR_EC(trap_esr), 0x07);
+    CHECK_EQ(r, 0x12345678);
+    CHECK_EQ(take_fpsr(), 0);
+}
+
 int main(void)
 {
     __asm__ volatile("msr cpacr_el1, %0\n\tisb" : : "r"(3ull << 20));
@@ -224,6 +253,7 @@ int main(void)
     test_compare();
     test_convert();
     test_round();
+    test_access_trap();
     puts_("fp_scalar: ok\n");
     return 0;
 }
