@@ -638,6 +638,34 @@ static void test_estimate_tables(void **state)
     assert_int_equal(fpu_recip_estimate_u9(511), 256); /* 2^19 DIV 1023 = 512, (512+1) DIV 2 */
     assert_int_equal(fpu_rsqrt_estimate_u9(128), 511);
     assert_int_equal(fpu_rsqrt_estimate_u9(511), 256);
+    assert_int_equal(fpu_rsqrt_estimate_u9(256), 361); /* b = 722: 514 * 723^2 >= 2^28 */
+    assert_int_equal(fpu_recip_estimate_u9(384), 341); /* 2^19 DIV 769 = 681, (681+1) DIV 2 */
+}
+
+/* Properties of the whole tables (independent of how they are computed): 9-bit results in
+ * [256, 511], non-increasing in the input, and within 2^-7 of 1/x resp. 1/sqrt(x) at the
+ * middle of each input step (x = (a + 0.5) / 512). */
+static void test_estimate_table_properties(void **state)
+{
+    (void)state;
+    unsigned prev = 512;
+    for (unsigned a = 256; a < 512; a++) {
+        unsigned r = fpu_recip_estimate_u9(a);
+        assert_in_range(r, 256, 511);
+        assert_true(r <= prev);
+        prev = r;
+        double err = (a + 0.5) / 512.0 * (r / 256.0) - 1.0;
+        assert_true(err < 1.0 / 128 && err > -1.0 / 128);
+    }
+    prev = 512;
+    for (unsigned a = 128; a < 512; a++) {
+        unsigned r = fpu_rsqrt_estimate_u9(a);
+        assert_in_range(r, 256, 511);
+        assert_true(r <= prev);
+        prev = r;
+        double x = (a + 0.5) / 512.0, err = r / 256.0 * r / 256.0 * x - 1.0; /* (r^2 x) - 1 */
+        assert_true(err < 2.0 / 128 && err > -2.0 / 128);
+    }
 }
 
 int main(void)
@@ -648,6 +676,7 @@ int main(void)
         cmocka_unit_test(test_rint),     cmocka_unit_test(test_cvt),
         cmocka_unit_test(test_fixed),    cmocka_unit_test(test_estimates),
         cmocka_unit_test(test_estimate_tables),
+        cmocka_unit_test(test_estimate_table_properties),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
