@@ -2,8 +2,8 @@
 # The main job: install dependencies, build a64emu, fetch Debian's arm64 cloud kernel and busybox
 # (scripts/fetch-payloads.sh: dpkg --add-architecture arm64 + apt-get download, into
 # ~/.cache/a64emu/payloads), build a busybox initramfs without root (scripts/make-initramfs.sh),
-# and boot Linux to an interactive shell on the console. `poweroff` in the guest exits with
-# 0); Ctrl-A x quits at any time.
+# and boot Linux to an interactive shell on the console. `exit` (or `poweroff -f`) in the guest
+# powers off and a64emu exits with status 0; Ctrl-A x quits at any time.
 #
 #   bash scripts/demo.sh [extra a64emu options, e.g. -smp 4 or -M virt,virtualization=on]
 #   DEMO=hello bash scripts/demo.sh     the bare-metal "hello" ROM instead (no download)

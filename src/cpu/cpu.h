@@ -271,6 +271,10 @@ void cpu_stop_with(struct cpu_state *cpu, enum cpu_stop why, const char *fmt, ..
 
 /* Features this CPU profile implements (ID registers advertise exactly these). */
 a64_features cpu_default_features(void);
+/* Whether SIMD&FP instructions trap at the current EL, without side effects: 0 (enabled), or the
+ * target EL with *why set to the control that traps ("CPACR_EL1.FPEN=00", "CPTR_EL2.TFP=1").
+ * The check itself is cpu_fp_access_check() (cpu_internal.h); -d cpu,fpu uses this one. */
+unsigned cpu_fp_trap_el(const struct cpu_state *cpu, const char **why);
 static inline bool cpu_has_feature(const struct cpu_state *cpu, enum a64_feature f)
 {
     return (cpu->features >> f) & 1;

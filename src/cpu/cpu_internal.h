@@ -146,9 +146,7 @@ static inline void cpu_vw128(struct cpu_state *cpu, unsigned n, uint64_t lo, uin
  * -d int, naming the control bit) and the caller returns EXEC_EXCEPTION.
  */
 bool cpu_fp_access_check(struct cpu_state *cpu) A64_MUST_CHECK;
-/* The same decision without side effects: 0 (enabled), or the target EL with *why set to the
- * control that traps ("CPACR_EL1.FPEN=00", "CPTR_EL2.TFP=1"). */
-unsigned cpu_fp_trap_el(const struct cpu_state *cpu, const char **why);
+/* cpu_fp_trap_el(), the same decision without side effects, is in cpu.h (-d cpu,fpu uses it). */
 
 /* VFPExpandImm(imm8) for N = 32 or 64 bits (FMOV (scalar, immediate), exec_fp_move.c). */
 uint64_t cpu_vfp_expand_imm(unsigned imm8, unsigned n);

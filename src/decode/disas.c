@@ -9,6 +9,7 @@
  *   %h    imm64 as hexadecimal (0x..)   %Fx  field x, decimal
  *   %P    pc + imm64 * 4 (branch and ADR targets: ADR/ADRP handled by row id)
  *   %C    condition (field c)           %B   test bit number (b5:j)
+ *   %K    fixed-point fraction bits of the FP conversions: 64 - scale (bits 15:10)
  *   %L12 / %L16   shift field h times 12 or 16
  *   %T    shift type (field h)          %O   extend (field o)
  *   %E    load/store register offset: Rm (field m), extend (option<2>:option<0> in field o,
@@ -322,6 +323,7 @@ static const char *render_directive(struct out *o, const char *p, const struct a
         return p + 1;
     }
     case 'C': put(o, "%s", cond_names[in->cond & 15]); return p + 1;
+    case 'K': put(o, "%u", 64u - ((in->raw >> 10) & 63)); return p + 1;
     case 'B': put(o, "%u", (unsigned)(in->b5 << 5 | in->imm2)); return p + 1;
     case 'T': put(o, "%s", shift_names[in->sh & 3]); return p + 1;
     case 'O': put(o, "%s", extend_names[in->opt & 7]); return p + 1;

@@ -218,6 +218,10 @@ static bool parse_d(const char *arg, struct cli_options *o, char *err, size_t er
             o->trace_cpu = true;
             continue;
         }
+        if (strcmp(tok, "fpu") == 0) {
+            o->trace_fpu = true; /* as in QEMU, it only extends -d cpu's states */
+            continue;
+        }
         if (strcmp(tok, "nochain") == 0)
             continue; /* a TCG knob: a64emu always logs every instruction when asked to */
         bool found = false;
@@ -235,7 +239,7 @@ static bool parse_d(const char *arg, struct cli_options *o, char *err, size_t er
             found = true;
         }
         if (!found) {
-            snprintf(err, errlen, "-d: unknown log item '%s' (try: cpu, unimp, guest_errors, int, in_asm, dev, none)", tok);
+            snprintf(err, errlen, "-d: unknown log item '%s' (try: cpu, fpu, unimp, guest_errors, int, in_asm, dev, none)", tok);
             return false;
         }
     }

@@ -19,6 +19,7 @@ struct cli_options {
     struct machine_config machine;
     uint64_t max_insns;      /* 0: unlimited */
     bool trace_cpu;          /* -d cpu: QEMU-format register state before every instruction */
+    bool trace_fpu;          /* -d fpu (with cpu): also FPCR, FPSR and V0-V31, as QEMU prints them */
     const char *log_file;    /* -D FILE */
     unsigned log_mask;
     bool stats;              /* --stats: instructions, host time and MIPS at exit */

@@ -175,7 +175,7 @@ int main(int argc, char **argv)
                     fprintf(out, "vCPU %u:\n", next->index);
                 traced = next;
                 if (next)
-                    trace_cpu_state(out, next);
+                    trace_cpu_state(out, next, o.trace_fpu);
             }
             if (!fault_inject_step(m, &why))
                 break;

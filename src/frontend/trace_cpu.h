@@ -5,10 +5,13 @@
 #ifndef A64EMU_FRONTEND_TRACE_CPU_H
 #define A64EMU_FRONTEND_TRACE_CPU_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 struct cpu_state;
 
-void trace_cpu_state(FILE *out, const struct cpu_state *cpu);
+/* With `fpu` (-d cpu,fpu), the PSTATE line also carries FPCR and FPSR and 16 lines of Q
+ * registers follow, or "FPU disabled" when an FP instruction would trap at the current EL. */
+void trace_cpu_state(FILE *out, const struct cpu_state *cpu, bool fpu);
 
 #endif

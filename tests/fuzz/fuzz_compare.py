@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Lockstep comparator for randprog programs (tests/fuzz/README.md).
 
-Runs one randprog ELF under QEMU (-cpu max, single-step, -d cpu,nochain) and a64emu (-d cpu),
-reads both register traces incrementally from pipes and compares PC, X0-X30, SP and PSTATE
-before every instruction, like tests/lockstep/lockstep.py (whose command lines and trace format
-it follows), plus the normalisations the random programs need, each with its reason:
+Runs one randprog ELF under QEMU (-cpu max, single-step, -d cpu,fpu,nochain) and a64emu
+(-d cpu,fpu), reads both register traces incrementally from pipes and compares PC, X0-X30, SP,
+PSTATE and the FP state ("FPU disabled", or FPCR, FPSR and Q0-Q31) before every instruction,
+like tests/lockstep/lockstep.py (whose command lines and trace format it follows; FPCR Len/Stride
+and FPSR N/Z/C/V are masked for the reason given there), plus the normalisations the random
+programs need, each with its reason:
 
   pstate-btype  PSTATE.BTYPE (bits 11:10) is masked: QEMU -cpu max implements FEAT_BTI, so BR/BLR
                 set BTYPE for the next instruction even with no guarded pages; a64emu's
@@ -36,8 +38,11 @@ import sys
 import time
 
 STATE_LINES = 12
+Q_LINES = 16
 BTYPE_MASK = ~(3 << 10) & 0xffffffff
 NZCV_MASK = 0x0fffffff
+FPCR_MASK = ~0x00370000 & 0xffffffff  # AArch32-only Stride/Len: see tests/lockstep/lockstep.py
+FPSR_MASK = 0x0fffffff                # AArch32-only N/Z/C/V
 
 
 def start(cmd):
@@ -78,7 +83,25 @@ def states(stream, noise):
             lines.append(line)
         if not lines[-1].startswith("PSTATE="):
             raise ValueError("malformed state:\n" + "".join(lines))
+        if "FPCR=" in lines[-1]:
+            for _ in range(Q_LINES):
+                line = readline()
+                if not line:
+                    return
+                lines.append(line)
         yield lines
+
+
+def fp_part(st):
+    """None (no -d fpu), "disabled", or (FPCR, FPSR, Q lines) with the AArch32-only bits masked."""
+    line = st[11]
+    if "FPU disabled" in line:
+        return "disabled"
+    i = line.find("FPCR=")
+    if i < 0:
+        return None
+    fpcr, fpsr = int(line[i + 5:i + 13], 16), int(line[i + 19:i + 27], 16)
+    return fpcr & FPCR_MASK, fpsr & FPSR_MASK, tuple(st[12:])
 
 
 def pc_of(st):
@@ -97,6 +120,15 @@ def regs(st):
                 k, v = tok.split("=")
                 out[k] = v
     out["PSTATE"] = "%08x" % pstate_of(st)
+    fp = fp_part(st)
+    if fp == "disabled":
+        out["FPU"] = "disabled"
+    elif fp is not None:
+        out["FPCR"], out["FPSR"] = "%08x" % fp[0], "%08x" % fp[1]
+        for line in fp[2]:
+            for tok in line.split():
+                k, v = tok.split("=")
+                out[k] = v
     return out
 
 
@@ -127,6 +159,10 @@ def main():
     ap.add_argument("--qemu", default="qemu-system-aarch64")
     ap.add_argument("--qemu-cpu", default="max")
     ap.add_argument("--timeout", type=float, default=600)
+    ap.add_argument("--coverage", metavar="FILE",
+                    help="append 'ROW COUNT' lines: random instructions compared, per table row")
+    ap.add_argument("--a64emu-args", default="",
+                    help="arguments for a64emu only, e.g. '--preview fp' (randprog --fp)")
     args = ap.parse_args()
 
     rand, nzcv_from, vbar, exit_hlt = load_map(args.map) if args.map else ({}, 0, None, None)
@@ -139,14 +175,15 @@ def main():
     qcmd = [args.qemu, "-M", "virt", "-cpu", args.qemu_cpu, "-display", "none", "-nic", "none",
             "-chardev", "stdio,id=con0,mux=on", "-serial", "chardev:con0", "-monitor", "none",
             "-semihosting-config", "enable=on,target=native,chardev=con0",
-            "-d", "cpu,nochain", "-singlestep", "-kernel", args.elf]
-    acmd = [args.a64emu, "-M", "virt", "-semihosting", "-nographic", "-d", "cpu",
-            "-kernel", args.elf]
+            "-d", "cpu,fpu,nochain", "-singlestep", "-kernel", args.elf]
+    acmd = [args.a64emu, "-M", "virt", "-semihosting", "-nographic", "-d", "cpu,fpu"] + \
+        args.a64emu_args.split() + ["-kernel", args.elf]
     qp, apr = start(qcmd), start(acmd)
     qnoise, anoise = [], []
     qs, as_ = states(qp.stderr, qnoise), states(apr.stderr, anoise)
     deadline = time.monotonic() + args.timeout
     n = nrand = repeats = 0
+    per_row = {}
     in_preamble = nzcv_from != 0
     qprev = aprev = None
     verdict, report = 0, []
@@ -155,7 +192,7 @@ def main():
         ps = pstate_of(st) & BTYPE_MASK
         if in_preamble or pc_of(st) in handler_entry:
             ps &= NZCV_MASK
-        return st[:11], ps
+        return st[:11], ps, fp_part(st)
 
     def describe(title, q, a):
         report.append("%s: %s at state #%d" % (name, title, n))
@@ -173,6 +210,10 @@ def main():
                     report.append("  %-6s QEMU %s  a64emu %s   <== differs" % (k, qr[k], ar.get(k)))
             report.append("  QEMU:   " + q[11].rstrip())
             report.append("  a64emu: " + a[11].rstrip())
+            if fp_part(q) != fp_part(a) and aprev is not None:
+                ar0 = regs(aprev)
+                fpin = " ".join("%s=%s" % (k, ar0[k]) for k in ("FPCR", "FPSR") if k in ar0)
+                report.append("  FP state before it: " + fpin)
         for nm, s, noise in (("QEMU", q, qnoise), ("a64emu", a, anoise)):
             if s is None:
                 report.append("  %s trace ended; last log lines: %s" % (nm, " | ".join(noise)))
@@ -202,6 +243,8 @@ def main():
                     break
             if aprev is not None and pc_of(aprev) in rand:
                 nrand += 1
+                row = rand[pc_of(aprev)][1]
+                per_row[row] = per_row.get(row, 0) + 1
             qprev, aprev = q, a
             n += 1
     except ValueError as e:
@@ -226,6 +269,10 @@ def main():
         report.append("  a64emu: " + " ".join(acmd))
     for line in report:
         print(line)
+    if args.coverage:
+        with open(args.coverage, "a") as f:
+            for row, c in sorted(per_row.items()):
+                f.write("%s %d\n" % (row, c))
     extra = "".join(" %s=%d" % (k, v) for k, v in accepted.items() if v)
     print("%s: %s states=%d random=%d%s%s" % (
         name, {0: "OK", 1: "DIVERGED", 2: "ERROR", 3: "INCOMPLETE"}[verdict], n, nrand,

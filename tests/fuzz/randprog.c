@@ -4,7 +4,14 @@
  * fuzz_with_unicorn.cpp).
  *
  * usage: randprog --seed S --count N --out prog.elf [--map prog.map] [--exclude-report]
- *                 [--unaligned]
+ *                 [--unaligned] [--fp]
+ *
+ * --fp adds the scalar floating-point rows (FEAT_FP, and the scalar FP estimate/step rows of
+ * FEAT_AdvSIMD; a64emu then needs --preview fp,advsimd): the
+ * preamble enables SIMD&FP at EL1 (CPACR_EL1.FPEN = 11), sets a random FPCR (RMode, FZ, DN, AHP)
+ * and fills V0-V31 from the special-value pool below; each FP unit first loads its V operands
+ * (and the general source of SCVTF/UCVTF/FMOV) from the pool and, one time in four, sets a new
+ * random FPCR.
  *
  * Output: a bare-metal ELF (one PT_LOAD, plus section headers so objdump can disassemble it)
  * loaded at 0x40080000. ELF rather than a raw image: QEMU boots a raw -kernel as a Linux Image
@@ -128,9 +135,10 @@ enum cls {
     C_BR_IMM,    /* direct branch: offset in the i field */
     C_BR_REG,    /* branch to register Rn */
     C_EXC,       /* exception generating: handled by the vector table */
+    C_FP,        /* scalar FP / Advanced SIMD data processing: operands from the FP pool */
 };
 static const char *const cls_name[] = { "skip", "plain", "mem", "literal", "branch-imm",
-                                        "branch-reg", "exception" };
+                                        "branch-reg", "exception", "fp" };
 
 /* Memory sub-kinds (only for C_MEM). */
 struct memkind {
@@ -140,6 +148,7 @@ struct memkind {
     bool regoff;      /* register offset (field m) */
     bool writeback;   /* pre/post-indexed */
     bool store_status;/* STXR/STXP family: Rs receives the status */
+    bool fp;          /* SIMD&FP register (V = 1): B/H/S/D/Q, Rt/Rt2 are V registers */
 };
 
 /*
@@ -187,8 +196,8 @@ static bool op0_of(const struct a64_row *r, unsigned *op0)
  *   101x branches, exception, system      -> the explicit list above
  *   x1x0 loads and stores                 -> C_MEM (field n present) or C_LIT (no n: literal)
  *   x101 data processing (register)       -> C_PLAIN
- *   x111 scalar FP / Advanced SIMD        -> not supported here: abort (a64emu's profile has no
- *                                            FP; such rows are skipped by their feature first)
+ *   x111 scalar FP / Advanced SIMD        -> C_FP (only drawn with --fp: the feature is FEAT_FP)
+ * SIMD&FP loads and stores (V = 1) sort into the same memory classes (memkind.fp set).
  */
 static enum cls classify(const struct a64_row *r, struct memkind *mk)
 {
@@ -215,8 +224,9 @@ static enum cls classify(const struct a64_row *r, struct memkind *mk)
             r->name, r->title);
     }
     if ((op0 & 0x5) == 0x4) {
-        if (!fixed_bits(r, 26, 26, &v) || v != 0)
-            die("row %s: SIMD&FP load/store (V = 1) not supported; extend classify()%s", r->name, "");
+        if (!fixed_bits(r, 26, 26, &v))
+            die("row %s: bit 26 (V) not fixed%s", r->name, "");
+        mk->fp = v;
         if (!has_field(r, 'n')) {
             if (!has_field(r, 'i') || !has_field(r, 't'))
                 die("row %s: load/store without Rn that is not a literal load%s", r->name, "");
@@ -225,6 +235,11 @@ static enum cls classify(const struct a64_row *r, struct memkind *mk)
         unsigned b2924, b2927, b24, b21, b1110, b2423;
         if (!fixed_bits(r, 29, 27, &b2927) || !fixed_bits(r, 24, 24, &b24))
             die("row %s: bits 29:27 / 24 not fixed%s", r->name, "");
+        /* Advanced SIMD structure loads/stores (LD1-LD4, ST1-ST4, LDnR: bits 29:27 = 001, V = 1)
+         * are not generated yet: their register lists wrap from V31 to V0 and they move up to
+         * 64 bytes with several element layouts. roms/simd_ldst covers them in lockstep. */
+        if (b2927 == 0x1 && v)
+            return C_SKIP;
         if (fixed_bits(r, 29, 24, &b2924) && b2924 == 0x08) { /* 001000: exclusive/ordered/CAS */
             unsigned o2, o1, l;
             mk->excl = true;
@@ -263,9 +278,7 @@ static enum cls classify(const struct a64_row *r, struct memkind *mk)
     }
     if ((op0 & 0x7) == 0x5)
         return C_PLAIN;
-    die("row %s: op0 = x111 (scalar FP / Advanced SIMD) not supported; extend classify()%s",
-        r->name, "");
-    return C_SKIP;
+    return C_FP; /* op0 = x111 */
 }
 
 /* ---------------------------------------------------------------- the exclusion table */
@@ -381,14 +394,17 @@ static enum cls row_cls[1024];
 static struct memkind row_mk[1024];
 
 /* Group weights: draw a group first so the 36 LSE atomic rows do not crowd out the rest. */
-enum grp { G_DPIMM, G_DPREG, G_LDST, G_EXCL, G_BRSYS, G_N };
-static const unsigned grp_weight[G_N] = { 20, 35, 30, 7, 8 };
+enum grp { G_DPIMM, G_DPREG, G_LDST, G_EXCL, G_BRSYS, G_FP, G_N };
+/* With --fp, G_FP takes about two thirds of the draws (its rows exist only then). */
+static const unsigned grp_weight[G_N] = { 20, 35, 30, 7, 8, 200 };
 static unsigned grp_rows[G_N][1024], grp_n[G_N];
 
 static enum grp row_group(const struct a64_row *r, enum cls c, const struct memkind *mk)
 {
     unsigned op0 = 0;
     op0_of(r, &op0); /* classify() already checked that these bits are fixed */
+    if (c == C_FP)
+        return G_FP;
     if ((op0 & 0xe) == 0x8)
         return G_DPIMM;
     if ((op0 & 0xe) == 0xa)
@@ -421,6 +437,10 @@ static bool unaligned_ok; /* --unaligned: let plain loads/stores be unaligned */
 static unsigned elem_size(const struct a64_row *r, const struct memkind *mk, uint32_t raw)
 {
     (void)r;
+    if (mk->fp && mk->pair)
+        return 4u << (raw >> 30);         /* SIMD&FP pairs: opc 00 S, 01 D, 10 Q */
+    if (mk->fp)
+        return 1u << ((raw >> 30) | ((raw >> 23) & 1) << 2); /* opc<1>:size: B H S D Q */
     if (mk->pair && mk->excl)
         return (raw >> 30 & 1) ? 8 : 4;   /* LDXP/STXP/CASP: sz = bit 30 */
     if (mk->pair)
@@ -447,7 +467,8 @@ static const char *const cu_rules[] = {
 };
 static const char *cu_check(const struct memkind *mk, bool is_load, const struct a64_insn *in)
 {
-    if (mk->writeback && in->rn != 31 && (in->rn == in->rt || (mk->pair && in->rn == in->rt2)))
+    if (mk->writeback && !mk->fp && in->rn != 31 &&
+        (in->rn == in->rt || (mk->pair && in->rn == in->rt2)))
         return cu_rules[0];
     if (mk->pair && is_load && !mk->atomic && in->rt == in->rt2 && has_field(dec_row(in->id), 'u'))
         return cu_rules[1];
@@ -489,7 +510,8 @@ static void gen_mem(const struct a64_row *r, const struct memkind *mk, uint32_t 
     uint64_t base;
 
     /* Immediate offsets: keep the address aligned (MMU off: Device-nGnRnE, see README). */
-    if (has_field(r, 'i') && !(r->flags & (A64F_SCALE | A64F_SCALE_PAIR)) && align > 1) {
+    if (has_field(r, 'i') &&
+        !(r->flags & (A64F_SCALE | A64F_SCALE_PAIR | A64F_SCALE_FP | A64F_SCALE_FP_PAIR)) && align > 1) {
         unsigned w = field_width(r, 'i');
         uint32_t i = get_field(r, raw, 'i') & ~(align - 1u) & ((1u << w) - 1);
         raw = set_field(r, raw, 'i', i);
@@ -513,6 +535,9 @@ static void gen_mem(const struct a64_row *r, const struct memkind *mk, uint32_t 
         base = mid + 16 * rnd(4);                  /* a few slots, so CAS sometimes matches */
     else if (r->flags & A64F_SCALE)                /* imm12 << size reaches +32 KiB: low half */
         base = scratch_base + 16 * rnd(256);
+    else if (r->flags & A64F_SCALE_FP)             /* Q: imm12 << 4 reaches +64 KiB: from the
+                                                    * bottom, at most 4 KiB into the RAM above */
+        base = (raw >> 23) & 1 ? scratch_base : scratch_base + 16 * rnd(256);
     else
         base = mid + 16 * ((int64_t)rnd(128) - 64);
     base &= ~15ull;
@@ -523,7 +548,8 @@ static void gen_mem(const struct a64_row *r, const struct memkind *mk, uint32_t 
         unsigned tmp;
         do
             tmp = rnd(31);
-        while (tmp == in.rt || tmp == in.rt2 || tmp == in.rs || (mk->regoff && tmp == in.rm));
+        while ((!mk->fp && (tmp == in.rt || tmp == in.rt2)) || tmp == in.rs ||
+               (mk->regoff && tmp == in.rm));
         emit_mov64(tmp, base);
         emit(e_mov_sp(tmp));
     } else {
@@ -556,6 +582,93 @@ static void gen_mem(const struct a64_row *r, const struct memkind *mk, uint32_t 
             }
         }
     }
+    u->insn = (uint32_t)ncode;
+    emit(raw);
+}
+
+/* ---------------------------------------------------------------- floating point (--fp) */
+static bool fp_mode;
+
+/* The special-value pool (issue 3): zeros, smallest/largest denormals, smallest normals,
+ * largest finite numbers, infinities, quiet and signalling NaNs with payloads, values halfway
+ * between representable numbers, integer conversion limits (2^31, 2^32, 2^63, 2^64, -1, -0.5). */
+static const uint16_t pool_h[] = { 0x0000, 0x8000, 0x0001, 0x83ff, 0x0400, 0x7bff, 0xfbff, 0x7c00,
+                                   0xfc00, 0x7e00, 0xfe01, 0x7d00, 0x3c00, 0xbc00, 0x3c01, 0x3800 };
+static const uint32_t pool_s[] = {
+    0x00000000, 0x80000000, 0x00000001, 0x80000001, 0x007fffff, 0x807fffff, 0x00800000,
+    0x80800000, 0x7f7fffff, 0xff7fffff, 0x7f800000, 0xff800000, 0x7fc00000, 0xffc00001,
+    0x7fc12345, 0x7f800001, 0xff812345, 0x3f800000, 0xbf800000, 0x3f000000, 0xbf000000,
+    0x40200000, 0xbfc00000, 0x3f800001, 0x33800000, 0x3f7fffff, 0x4b000001, 0x4a800001,
+    0x4f000000, 0xcf000000, 0x4f800000, 0x5f000000, 0xdf000000, 0x5f800000, 0x477ff000,
+    0x33000000, 0x40400000, 0x3eaaaaab, 0x00400000, 0x7e800000,
+};
+static const uint64_t pool_d[] = {
+    0x0000000000000000ull, 0x8000000000000000ull, 0x0000000000000001ull, 0x8000000000000001ull,
+    0x000fffffffffffffull, 0x0010000000000000ull, 0x8010000000000000ull, 0x7fefffffffffffffull,
+    0xffefffffffffffffull, 0x7ff0000000000000ull, 0xfff0000000000000ull, 0x7ff8000000000000ull,
+    0xfff8000000000001ull, 0x7ff0000000000001ull, 0xfff0123456789abcull, 0x3ff0000000000000ull,
+    0xbff0000000000000ull, 0x3fe0000000000000ull, 0xbfe0000000000000ull, 0x4004000000000000ull,
+    0x3ff0000000000001ull, 0x3fefffffffffffffull, 0x3ca0000000000000ull, 0x43e0000000000000ull,
+    0xc3e0000000000000ull, 0x43f0000000000000ull, 0x41dfffffffe00000ull, 0xc1e0000000100000ull,
+    0x41efffffffe00000ull, 0x41e0000000000000ull, 0x432fffffffffffffull, 0x3690000000000000ull,
+    0x3fd5555555555555ull, 0x4008000000000000ull, 0x47efffffe0000000ull, 0x3810000000000000ull,
+};
+#define NPOOL(a) (sizeof a / sizeof a[0])
+
+/* 64 bits of a V register: a double from the pool, two singles, a half under a single, or
+ * random bits. */
+static uint64_t fp_value(void)
+{
+    uint64_t s0 = pool_s[rnd(NPOOL(pool_s))], s1 = pool_s[rnd(NPOOL(pool_s))];
+    switch (rnd(8)) {
+    case 0: case 1: case 2: return pool_d[rnd(NPOOL(pool_d))];
+    case 3: case 4: return s1 << 32 | s0;
+    case 5: return s1 << 32 | (rnd64() & 0xffff0000u) | pool_h[rnd(NPOOL(pool_h))];
+    case 6: return (rnd64() & ~0xffffffffull) | (uint32_t)rnd64();
+    default: /* a near neighbour of a pool double: halfway and rounding cases */
+        return pool_d[rnd(NPOOL(pool_d))] + (uint64_t)(int64_t)((int)rnd(5) - 2);
+    }
+}
+
+/* FPCR: RMode, FZ, DN, AHP at random (the ARMv8.0 AArch64 bits; everything else zero). */
+static uint64_t fp_random_fpcr(void)
+{
+    return (uint64_t)rnd(4) << 22 | (uint64_t)rnd(2) << 24 | (uint64_t)rnd(2) << 25 |
+           (uint64_t)rnd(2) << 26;
+}
+
+static uint32_t e_msr_fpcr(unsigned rt) { return 0xd51b4400u | rt; }
+static uint32_t e_fmov_d_x(unsigned vd, unsigned xn) { return 0x9e670000u | xn << 5 | vd; }
+static uint32_t e_fmov_v1_x(unsigned vd, unsigned xn) { return 0x9eaf0000u | xn << 5 | vd; }
+
+/* Rows whose Rn is a general register (integer to FP conversions, FMOV from general). */
+static bool fp_reads_x(const struct a64_row *r)
+{
+    return !strncmp(r->name, "SCVTF", 5) || !strncmp(r->name, "UCVTF", 5) ||
+           !strcmp(r->name, "FMOV_sw") || !strcmp(r->name, "FMOV_dx") || !strcmp(r->name, "FMOV_vx");
+}
+
+/* Emit setup + the FP instruction `raw` of row `r`: a new FPCR one time in four, pool values in
+ * the V operands (through a scratch general register), an integer edge value in a general Rn. */
+static void gen_fp(const struct a64_row *r, uint32_t raw, struct unit *u)
+{
+    struct a64_insn in;
+    dec_decode(raw, features, &in);
+    unsigned tmp = rnd(31);
+    if (rnd(4) == 0) {
+        emit_mov64(tmp, fp_random_fpcr());
+        emit(e_msr_fpcr(tmp));
+    }
+    static const char vfields[] = "nma";
+    for (const char *f = vfields; *f; f++) {
+        if (!has_field(r, *f) || rnd(4) == 0)
+            continue;
+        unsigned v = *f == 'n' ? in.rn : *f == 'm' ? in.rm : in.ra;
+        emit_mov64(tmp, fp_value());
+        emit(e_fmov_d_x(v, tmp));
+    }
+    if (fp_reads_x(r) && in.rn != 31 && rnd(2) == 0)
+        emit_mov64(in.rn, rnd_value());
     u->insn = (uint32_t)ncode;
     emit(raw);
 }
@@ -655,7 +768,7 @@ static int write_elf(const char *path, const uint8_t *img, size_t img_size, size
 static void usage(void)
 {
     fprintf(stderr, "usage: randprog --seed S --count N --out prog.elf [--map prog.map] "
-                    "[--exclude-report] [--unaligned]\n");
+                    "[--exclude-report] [--unaligned] [--fp]\n");
     exit(2);
 }
 
@@ -680,7 +793,8 @@ static void exclude_report(void)
         const struct memkind *mk = &row_mk[id];
         char kind[64] = "";
         if (row_cls[id] == C_MEM)
-            snprintf(kind, sizeof kind, "%s%s%s%s%s%s", mk->pair ? " pair" : "", mk->excl ? " excl" : "",
+            snprintf(kind, sizeof kind, "%s%s%s%s%s%s%s", mk->fp ? " simd&fp" : "",
+                     mk->pair ? " pair" : "", mk->excl ? " excl" : "",
                      mk->atomic ? " atomic" : "", mk->regoff ? " regoff" : "",
                      mk->writeback ? " writeback" : "", mk->store_status ? " status" : "");
         printf("  %-14s %-10s%s%s%s\n", r->name, cls_name[row_cls[id]], kind,
@@ -709,6 +823,9 @@ int main(int argc, char **argv)
             report = true;
         } else if (!strcmp(argv[i], "--unaligned")) {
             unaligned_ok = true;
+        } else if (!strcmp(argv[i], "--fp")) {
+            fp_mode = true;
+            features |= 1u << FEAT_FP | 1u << FEAT_ADVSIMD;
         } else {
             usage();
         }
@@ -736,7 +853,7 @@ int main(int argc, char **argv)
         const struct a64_row *r = dec_row(id);
         if (r->feature != FEAT_BASE && !(features >> r->feature & 1))
             continue;
-        if (row_excluded(r))
+        if (row_excluded(r) || row_cls[id] == C_SKIP)
             continue;
         enum grp g = row_group(r, row_cls[id], &row_mk[id]);
         grp_rows[g][grp_n[g]++] = id;
@@ -758,6 +875,9 @@ int main(int argc, char **argv)
      * first, then fix the MOVZ/MOVK pairs? Simpler: reserve a fixed, generous bound. Units take
      * at most 6 words (4 MOVx + ADD SP + insn) plus 2 for a register index. */
     uint64_t code_bound = ENTRY_OFF + 4 * (256 + 8 * (uint64_t)n) + 64;
+    if (fp_mode) /* FP units: FPCR (5) + 3 V operands (5 each) + X operand (4) + insn: 25 words;
+                  * preamble: 32 V registers x 10 */
+        code_bound = ENTRY_OFF + 4 * (256 + 330 + 25 * (uint64_t)n) + 64;
     scratch_base = LOAD_BASE + ((code_bound + SCRATCH_SIZE - 1) & ~(uint64_t)(SCRATCH_SIZE - 1));
 
     /* Preamble: VBAR_EL1, SP, NZCV, X0-X30. */
@@ -769,6 +889,20 @@ int main(int argc, char **argv)
     emit(e_movz(0, (uint32_t)rnd(16) << 12, 1));     /* NZCV in bits 31:28 */
     emit(0xd51b4200u);                               /* msr nzcv, x0 */
     uint64_t nzcv_from = addr_of(ncode);
+    if (fp_mode) {
+        /* SIMD&FP on at EL1, a random FPCR, V0-V31 from the pool (both halves). */
+        emit(e_movz(0, 3u << 4, 1));                 /* x0 = 3 << 20 */
+        emit(0xd5181040u);                           /* msr cpacr_el1, x0 */
+        emit(0xd5033fdfu);                           /* isb */
+        emit_mov64(0, fp_random_fpcr());
+        emit(e_msr_fpcr(0));
+        for (unsigned v = 0; v < 32; v++) {
+            emit_mov64(0, fp_value());
+            emit(e_fmov_d_x(v, 0));
+            emit_mov64(0, fp_value());
+            emit(e_fmov_v1_x(v, 0));
+        }
+    }
     for (unsigned r = 0; r < 31; r++)
         emit_mov64(r, rnd_value());
 
@@ -786,6 +920,9 @@ int main(int argc, char **argv)
         switch (u->cls) {
         case C_MEM:
             gen_mem(r, &row_mk[id], raw, u);
+            break;
+        case C_FP:
+            gen_fp(r, raw, u);
             break;
         case C_BR_REG: {
             struct a64_insn in;
@@ -838,9 +975,10 @@ int main(int argc, char **argv)
         } else if (u->cls == C_BR_REG) {
             code[u->insn - 1] = e_adr(code[u->insn - 1] & 31, off * 4 + 4);
         } else if (u->cls == C_LIT) {
-            /* an 8-byte aligned word inside the text (never the scratch area: no stores there) */
-            size_t w = rnd((unsigned)text_words - 2) & ~(size_t)1;
-            uint64_t target = addr_of(w) & ~7ull;
+            /* a 16-byte aligned word inside the text (never the scratch area: no stores there);
+             * 16 for LDR (literal, SIMD&FP) Q, whose Device-memory access must be aligned */
+            size_t w = rnd((unsigned)text_words - 4) & ~(size_t)3;
+            uint64_t target = addr_of(w) & ~15ull;
             int64_t loff = ((int64_t)target - (int64_t)addr_of(u->insn)) / 4;
             code[u->insn] = set_field(r, code[u->insn], 'i', (uint64_t)loff);
         }

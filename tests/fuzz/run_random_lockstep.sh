@@ -6,7 +6,9 @@
 #   the states and random instructions compared, and every divergence.
 # Environment: A64EMU (default build/a64emu), RANDPROG (default: next to A64EMU,
 #   tests/fuzz/randprog), QEMU (qemu-system-aarch64), WORK (kept programs; default a temp dir),
-#   TIMEOUT (seconds per program, default 600), STOP_ON_DIVERGENCE=1 to stop at the first one.
+#   TIMEOUT (seconds per program, default 600), STOP_ON_DIVERGENCE=1 to stop at the first one,
+#   FP=1 for scalar floating-point programs (randprog --fp; a64emu gets --preview fp,advsimd),
+#   COVERAGE=FILE to append per-row counts of the random instructions compared ('ROW N' lines).
 # Exit status: 0 all agree, 1 a divergence, 2 usage / tool error.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -34,12 +36,14 @@ states=0 random=0 bad=0 ok=0
 for ((i = 0; i < programs; i++)); do
     s=$((seed + i))
     elf=$WORK/rand-$s.elf map=$WORK/rand-$s.map
-    if ! "$RANDPROG" --seed "$s" --count "$count" --out "$elf" --map "$map"; then
+    fpargs=() a64args=()
+    if [[ ${FP:-0} == 1 ]]; then fpargs=(--fp); a64args=(--a64emu-args "--preview fp,advsimd"); fi
+    if ! "$RANDPROG" --seed "$s" --count "$count" --out "$elf" --map "$map" "${fpargs[@]}"; then
         echo "seed $s: randprog failed" >&2
         bad=$((bad + 1)); continue
     fi
     out=$(python3 "$here/fuzz_compare.py" --a64emu "$A64EMU" --qemu "$QEMU" --map "$map" \
-          --timeout "$TIMEOUT" "$elf")
+          --timeout "$TIMEOUT" "${a64args[@]}" ${COVERAGE:+--coverage "$COVERAGE"} "$elf")
     rc=$?
     last=$(tail -n 1 <<<"$out")
     st=$(sed -n 's/.* states=\([0-9]*\).*/\1/p' <<<"$last")

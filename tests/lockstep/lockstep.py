@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Differential lockstep of a64emu against QEMU TCG (brief.md 6.3; style.md 6.11).
 
-Runs one bare-metal ELF under both emulators with `-d cpu`, QEMU in single-step mode so it prints
-the register state before every instruction, and compares the two streams state by state:
+Runs one bare-metal ELF under both emulators with `-d cpu,fpu`, QEMU in single-step mode so it
+prints the register state before every instruction, and compares the two streams state by state:
 PC, X0-X30, SP and PSTATE (NZCV, and the rest of the PSTATE value QEMU prints: DAIF, EL, SP
-select). Both traces are parsed incrementally from pipes; nothing but the previous state of each
+select), and the floating-point state: "FPU disabled" (SIMD&FP access traps at the current EL)
+or FPCR, FPSR and Q0-Q31. Both traces are parsed incrementally from pipes; nothing but the previous state of each
 side is kept, so runs of millions of instructions need no memory.
 
 At the first divergence it prints the instruction number, both states side by side with the
@@ -21,6 +22,9 @@ Known, accepted divergences (keep this list short; each has a reason):
                  KVM's enter_exception64, which follows it), and so does a64emu: QEMU is wrong.
                  Only NZCV may differ meanwhile; a handler that reads the flags diverges in
                  its registers and is reported.
+  pstate-btype   PSTATE.BTYPE (bits 11:10) is cleared on both sides: QEMU -cpu max implements
+                 FEAT_BTI, so BR/BLR set BTYPE for the next instruction even with no guarded
+                 pages; a64emu's profile has no BTI (BTYPE is RES0). As in tests/fuzz.
   semihost-time  The state right after HLT #0xF000 with W0 = SYS_CLOCK (0x10), SYS_TIME (0x11)
                  or SYS_ELAPSED (0x30): X0 is host time on both sides. Ignored for that state;
                  a ROM using these calls must not let the value flow into other registers.
@@ -32,6 +36,12 @@ Known, accepted divergences (keep this list short; each has a reason):
   qemu-repeat    A QEMU state repeated verbatim where a64emu has moved on: QEMU logged a
                  translation block that was then abandoned before its instruction ran (an exit
                  request at block start). Skipped on the QEMU side, and counted.
+  fpcr-len-stride, fpsr-nzcv (masked, not counted)  FPCR bits 21:20 and 18:16 (Stride, Len)
+                 and FPSR bits 31:28 (N, Z, C, V) are AArch32-only fields: RES0 in AArch64 on
+                 an implementation without AArch32 (DDI 0487 C5.2 FPCR, FPSR), and a64emu has
+                 none, so they read as zero. QEMU 7.2 keeps whatever the guest writes there
+                 (FPCR reads 0x07f70000 after writing all ones). Both sides' values are compared
+                 with these bits cleared; the emulated arithmetic never reads them.
 Usage: lockstep.py [--qemu-cpu cortex-a57|max] [--a64emu PATH] ELF
 """
 
@@ -46,8 +56,14 @@ import tempfile
 import time
 
 REGS = ["PC"] + ["X%02d" % i for i in range(31)] + ["SP", "PSTATE"]
+FP_REGS = ["FPU", "FPCR", "FPSR"] + ["Q%02d" % i for i in range(32)]
 STATE_LINES = 12  # " PC=... X00=... X01=...", 10 lines of X registers and SP, "PSTATE=..."
+Q_LINES = 16      # with -d fpu and the FPU enabled: "Q00=hi:lo Q01=hi:lo", ...
 FIELD_RE = re.compile(r"(PC|X\d\d|SP)=([0-9a-f]{16})")
+Q_RE = re.compile(r"(Q\d\d)=([0-9a-f]{16}:[0-9a-f]{16})")
+FPCTL_RE = re.compile(r"FPCR=([0-9a-f]{8}) FPSR=([0-9a-f]{8})")
+FPCR_MASK = ~0x00370000 & 0xffffffff  # without Stride (21:20) and Len (18:16): see above
+FPSR_MASK = 0x0fffffff                # without the AArch32 N, Z, C, V (31:28)
 SEMIHOST_TIME_OPS = (0x10, 0x11, 0x30)
 HLT_SEMIHOST = 0xD45E0000  # HLT #0xF000
 
@@ -80,6 +96,15 @@ class Trace:
         if not lines[-1].startswith("PSTATE="):
             raise ValueError("%s: malformed state after %d states:\n%s"
                              % (self.name, self.count, "".join(lines)))
+        if "FPCR=" in lines[-1]:
+            for _ in range(Q_LINES):
+                line = readline()
+                if not line:
+                    return None
+                lines.append(line)
+            if not lines[-1].startswith("Q30="):
+                raise ValueError("%s: malformed FP state after %d states:\n%s"
+                                 % (self.name, self.count, "".join(lines)))
         self.count += 1
         return tuple(lines)
 
@@ -88,17 +113,50 @@ class Trace:
         del self.noise[:-8]
 
 
+def fp_key(state):
+    """The FP part of a state: None without -d fpu, "disabled", or (FPCR, FPSR, Q lines) with
+    the AArch32-only FPCR/FPSR bits masked (see the module comment)."""
+    line = state[11]
+    if "FPU disabled" in line:
+        return "disabled"
+    m = FPCTL_RE.search(line)
+    if not m:
+        return None
+    return (int(m.group(1), 16) & FPCR_MASK, int(m.group(2), 16) & FPSR_MASK, state[12:])
+
+
+BTYPE_MASK = ~(3 << 10) & 0xffffffff
+
+
+def pstate_line(state):
+    """The PSTATE line up to the fields QEMU -cpu max appends after two spaces, with BTYPE
+    (bits 11:10) cleared in the value: see pstate-btype above."""
+    text = state[11].rstrip("\n").split("  ")[0]
+    head, _, rest = text.partition(" ")
+    value = int(head[len("PSTATE="):], 16) & BTYPE_MASK
+    return "PSTATE=%08x %s" % (value, rest)
+
+
 def key(state):
     """What is compared: the 11 register lines and the PSTATE line verbatim, except for the
     fields QEMU -cpu max appends to the PSTATE line after two spaces ("  SVCR=...",
-    "  BTYPE=..."), which a64emu does not print."""
-    return state[:11], state[11].rstrip("\n").split("  ")[0]
+    "  BTYPE=...", and the FP part, compared by fp_key), which a64emu does not print, and
+    PSTATE.BTYPE (pstate-btype)."""
+    return state[:11], pstate_line(state), fp_key(state)
 
 
 def parse(state):
     regs = dict(FIELD_RE.findall("".join(state[:11])))
-    regs["PSTATE"] = state[11].split()[0].split("=")[1]
+    regs["PSTATE"] = pstate_line(state).split()[0].split("=")[1]
     regs["_pstate_text"] = state[11].rstrip("\n")
+    fk = fp_key(state)
+    if fk == "disabled":
+        regs["FPU"] = "disabled"
+    elif fk is not None:
+        regs["FPU"] = "enabled"
+        regs["FPCR"] = "%08x" % fk[0]
+        regs["FPSR"] = "%08x" % fk[1]
+        regs.update(Q_RE.findall("".join(state[12:])))
     return regs
 
 
@@ -127,11 +185,13 @@ class Disassembly:
 
 def side_by_side(q, a, ignore=()):
     qr, ar = parse(q), parse(a)
-    out = ["        %-18s %-18s" % ("QEMU", "a64emu")]
-    for r in REGS:
+    out = ["        %-33s %-33s" % ("QEMU", "a64emu")]
+    for r in REGS + FP_REGS:
         qv, av = qr.get(r, "?"), ar.get(r, "?")
+        if r in FP_REGS and qv == av:
+            continue  # the FP registers only when they differ: 32 Q lines would drown the rest
         mark = "" if qv == av else ("   (ignored)" if r in ignore else "   <== differs")
-        out.append("  %-6s %-18s %-18s%s" % (r, qv, av, mark))
+        out.append("  %-6s %-33s %-33s%s" % (r, qv, av, mark))
     out.append("  QEMU:   " + qr["_pstate_text"])
     out.append("  a64emu: " + ar["_pstate_text"])
     return "\n".join(out)
@@ -139,7 +199,7 @@ def side_by_side(q, a, ignore=()):
 
 def differing(q, a):
     qr, ar = parse(q), parse(a)
-    return [r for r in REGS if qr.get(r) != ar.get(r)]
+    return [r for r in REGS + FP_REGS if qr.get(r) != ar.get(r)]
 
 
 NZCV_MASK = 0xF0000000
@@ -244,6 +304,9 @@ def main():
     ap.add_argument("--keep", action="store_true", help="keep both guests' output files")
     ap.add_argument("--emu-args", default="",
                     help="extra arguments for both emulators, e.g. '-M virt,virtualization=on'")
+    ap.add_argument("--a64emu-args", default="",
+                    help="extra arguments for a64emu only, e.g. '--preview fp' (QEMU's CPU "
+                         "model has the features built in)")
     args = ap.parse_args()
 
     for tool in (args.qemu, args.a64emu):
@@ -257,9 +320,9 @@ def main():
     qcmd = [args.qemu, "-M", "virt", "-cpu", args.qemu_cpu, "-display", "none", "-nic", "none",
             "-chardev", "stdio,id=con0,mux=on", "-serial", "chardev:con0", "-monitor", "none",
             "-semihosting-config", "enable=on,target=native,chardev=con0",
-            "-d", "cpu,nochain", "-singlestep"] + args.emu_args.split() + ["-kernel", args.elf]
-    acmd = [args.a64emu, "-M", "virt", "-semihosting", "-nographic", "-d", "cpu"] + \
-        args.emu_args.split() + ["-kernel", args.elf]
+            "-d", "cpu,fpu,nochain", "-singlestep"] + args.emu_args.split() + ["-kernel", args.elf]
+    acmd = [args.a64emu, "-M", "virt", "-semihosting", "-nographic", "-d", "cpu,fpu"] + \
+        args.emu_args.split() + args.a64emu_args.split() + ["-kernel", args.elf]
     aenv = dict(os.environ)
     for kv in args.a64emu_env:
         k, _, v = kv.partition("=")

@@ -11,7 +11,7 @@ if [ ! -f "$list" ] || ! command -v qemu-system-aarch64 >/dev/null; then
     exit 77
 fi
 fail=0 total=0
-while read -r name status qcpu elf args; do
+while IFS='|' read -r name status qcpu elf args a64emu_args; do
     case $name in '#'*|'') continue ;; esac
     if [ "$qcpu" = "-" ]; then
         echo "$name: not run in lockstep (the comment above its row in roms/CMakeLists.txt says why)"
@@ -19,6 +19,7 @@ while read -r name status qcpu elf args; do
     fi
     extra=()
     [ -n "$args" ] && extra=(--emu-args "$args")
+    [ -n "$a64emu_args" ] && extra+=(--a64emu-args "$a64emu_args")
     out=$(python3 "$here/../lockstep/lockstep.py" --a64emu "$emu" --qemu-cpu "$qcpu" \
           --expect-status "$status" --timeout 60 "${extra[@]}" "$elf" 2>&1)
     rc=$?

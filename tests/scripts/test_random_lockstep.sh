@@ -1,6 +1,7 @@
 #!/bin/bash
 # CI sample of the random-program lockstep fuzzer against QEMU (tests/fuzz/README.md):
-# about 20,000 random instructions from a fresh, date-based seed each run, bounded to ~2 minutes.
+# about 20,000 random instructions from a fresh, date-based seed each run, bounded to ~2 minutes,
+# then about 10,000 with scalar floating point (FP=1, same seed), bounded to ~1 minute.
 # The first line names the seed so a failure can be reproduced exactly.
 # usage (ctest): test_random_lockstep.sh A64EMU BUILD_DIR      (SEED=... to force a seed)
 set -u
@@ -25,6 +26,15 @@ A64EMU=$EMU RANDPROG=$RANDPROG TIMEOUT=100 \
 rc=$?
 if ((rc == 124)); then
     echo "FAIL: over the 150 s bound (SEED=$SEED)"
+    exit 1
+fi
+((rc == 0)) || exit $rc
+echo "FP: SEED=$SEED FP=1 tests/fuzz/run_random_lockstep.sh $SEED 5000 2"
+A64EMU=$EMU RANDPROG=$RANDPROG TIMEOUT=50 FP=1 \
+    timeout 75 "$root/tests/fuzz/run_random_lockstep.sh" "$SEED" 5000 2
+rc=$?
+if ((rc == 124)); then
+    echo "FAIL: FP sample over the 75 s bound (SEED=$SEED)"
     exit 1
 fi
 exit $rc

@@ -78,8 +78,12 @@ static void test_cli_qemu_and_long_spellings_are_equivalent(void **state)
     assert_int_equal(o.max_insns, 1000);
     assert_int_equal(o.machine.load_addr, 0x40200000);
     assert_true(o.trace_cpu);
+    assert_false(o.trace_fpu);
     assert_true(o.log_mask & LOG_EXC);
     assert_string_equal(o.log_file, "log.txt");
+    assert_true(PARSE(&o, "-d", "cpu,fpu,nochain", "-kernel", "k"));
+    assert_true(o.trace_cpu);
+    assert_true(o.trace_fpu);
     assert_true(PARSE(&o, "-smp", "cpus=4", "-kernel", "k"));
     assert_int_equal(o.machine.smp, 4);
 }
