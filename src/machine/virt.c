@@ -8,7 +8,7 @@
 #include "devices/pl011.h"
 #include "devices/pl031.h"
 #include "devices/pl061.h"
-#include "devices/virtio_mmio.h"
+#include "devices/virtio/virtio_mmio.h"
 #include "machine/boot.h"
 #include "machine/fdt.h"
 #include "machine/loader.h"
@@ -289,7 +289,7 @@ struct machine *machine_create(const struct machine_config *cfg, char *err, size
     m->rtc = pl031_create(m->bus, r->base, (struct irq_line){ NULL, NULL, 32 + r->spi },
                           cfg->deterministic ? rtc_virtual_clock : NULL, m);
     m->gpio = pl061_create(m->bus, g->base, (struct irq_line){ NULL, NULL, 32 + g->spi });
-    if (!m->rtc || !m->gpio || virtio_mmio_add_empty(m->bus, v->base, VIRT_MMIO_SLOTS, v->size / VIRT_MMIO_SLOTS) != A64_OK)
+    if (!m->rtc || !m->gpio || virtio_mmio_add_empty(m->bus, v->base, VIRT_MMIO_SLOTS, v->size / VIRT_MMIO_SLOTS, false) != A64_OK)
         FAIL("cannot create the RTC, GPIO and virtio-mmio devices");
 
     m->icache = icache_create(m->bus);
