@@ -75,7 +75,7 @@ static void drv_irq(void *opaque, int line, int level)
 }
 
 /* The bus and the stub interrupt line; the test then creates its device with drv_params(). */
-static void drv_bus(struct fake_drv *d)
+static inline void drv_bus(struct fake_drv *d)
 {
     memset(d, 0, sizeof *d);
     d->bus = bus_create();
@@ -87,42 +87,42 @@ static void drv_bus(struct fake_drv *d)
     other_mmio_reads = 0;
 }
 
-static struct virtio_mmio_params drv_params(struct fake_drv *d, bool legacy)
+static inline struct virtio_mmio_params drv_params(struct fake_drv *d, bool legacy)
 {
     return (struct virtio_mmio_params){ d->bus, MMIO_BASE, 0x200, { drv_irq, d, 79 }, legacy };
 }
 
-static void drv_free(struct fake_drv *d)
+static inline void drv_free(struct fake_drv *d)
 {
     virtio_mmio_destroy(d->t);
     bus_destroy(d->bus);
 }
 
-static uint32_t rr(struct fake_drv *d, uint64_t reg)
+static inline uint32_t rr(struct fake_drv *d, uint64_t reg)
 {
     uint64_t v;
     assert_int_equal(bus_read(d->bus, MMIO_BASE + reg, 4, &v), BUS_OK);
     return (uint32_t)v;
 }
 
-static void wr(struct fake_drv *d, uint64_t reg, uint32_t v)
+static inline void wr(struct fake_drv *d, uint64_t reg, uint32_t v)
 {
     assert_int_equal(bus_write(d->bus, MMIO_BASE + reg, 4, v), BUS_OK);
 }
 
-static void put(struct fake_drv *d, uint64_t pa, unsigned n, uint64_t v)
+static inline void put(struct fake_drv *d, uint64_t pa, unsigned n, uint64_t v)
 {
     assert_int_equal(bus_write(d->bus, pa, n, v), BUS_OK);
 }
 
-static uint64_t get(struct fake_drv *d, uint64_t pa, unsigned n)
+static inline uint64_t get(struct fake_drv *d, uint64_t pa, unsigned n)
 {
     uint64_t v;
     assert_int_equal(bus_read(d->bus, pa, n, &v), BUS_OK);
     return v;
 }
 
-static uint64_t device_features(struct fake_drv *d)
+static inline uint64_t device_features(struct fake_drv *d)
 {
     wr(d, R_DEV_FEATURES_SEL, 0);
     uint64_t f = rr(d, R_DEV_FEATURES);
@@ -131,7 +131,7 @@ static uint64_t device_features(struct fake_drv *d)
 }
 
 /* Modern set-up of queue q at DESC/AVAIL/USED(q) with `num` entries; returns QueueReady. */
-static uint32_t drv_queue(struct fake_drv *d, unsigned q, uint32_t num)
+static inline uint32_t drv_queue(struct fake_drv *d, unsigned q, uint32_t num)
 {
     wr(d, R_QUEUE_SEL, q);
     wr(d, R_QUEUE_NUM, num);
@@ -146,7 +146,7 @@ static uint32_t drv_queue(struct fake_drv *d, unsigned q, uint32_t num)
 }
 
 /* The whole modern initialisation (section 3.1.1) accepting `features`; returns the Status. */
-static uint32_t drv_init(struct fake_drv *d, uint64_t features, unsigned nqueues)
+static inline uint32_t drv_init(struct fake_drv *d, uint64_t features, unsigned nqueues)
 {
     wr(d, R_STATUS, 0);
     wr(d, R_STATUS, VIRTIO_STATUS_ACKNOWLEDGE);
@@ -168,7 +168,7 @@ static uint32_t drv_init(struct fake_drv *d, uint64_t features, unsigned nqueues
 }
 
 /* Write descriptor i of the table at `table`. */
-static void drv_desc(struct fake_drv *d, uint64_t table, unsigned i, uint64_t addr, uint32_t len, uint16_t flags,
+static inline void drv_desc(struct fake_drv *d, uint64_t table, unsigned i, uint64_t addr, uint32_t len, uint16_t flags,
                      uint16_t next)
 {
     uint64_t p = table + 16ull * i;
@@ -181,7 +181,7 @@ static void drv_desc(struct fake_drv *d, uint64_t table, unsigned i, uint64_t ad
 struct seg { uint64_t addr; uint32_t len; bool write; };
 
 /* Chain `n` buffers into consecutive descriptors of queue q and make the chain available. */
-static uint16_t drv_chain(struct fake_drv *d, unsigned q, const struct seg *s, unsigned n)
+static inline uint16_t drv_chain(struct fake_drv *d, unsigned q, const struct seg *s, unsigned n)
 {
     uint16_t head = d->next_desc[q] % QSIZE;
     for (unsigned k = 0; k < n; k++) {
@@ -193,20 +193,20 @@ static uint16_t drv_chain(struct fake_drv *d, unsigned q, const struct seg *s, u
     return head;
 }
 
-static void drv_publish(struct fake_drv *d, unsigned q, uint16_t head)
+static inline void drv_publish(struct fake_drv *d, unsigned q, uint16_t head)
 {
     put(d, AVAIL(q) + 4 + 2 * (d->avail_idx[q] % QSIZE), 2, head);
     d->avail_idx[q]++;
     put(d, AVAIL(q) + 2, 2, d->avail_idx[q]);
 }
 
-static void drv_kick(struct fake_drv *d, unsigned q)
+static inline void drv_kick(struct fake_drv *d, unsigned q)
 {
     wr(d, R_QUEUE_NOTIFY, q);
 }
 
 /* Next used element of queue q: returns false if none; *len gets the bytes written. */
-static bool drv_used(struct fake_drv *d, unsigned q, uint32_t *id, uint32_t *len)
+static inline bool drv_used(struct fake_drv *d, unsigned q, uint32_t *id, uint32_t *len)
 {
     if ((uint16_t)get(d, USED(q) + 2, 2) == d->used_seen[q])
         return false;
@@ -217,14 +217,14 @@ static bool drv_used(struct fake_drv *d, unsigned q, uint32_t *id, uint32_t *len
     return true;
 }
 
-static uint64_t drv_alloc(struct fake_drv *d, uint32_t len)
+static inline uint64_t drv_alloc(struct fake_drv *d, uint32_t len)
 {
     uint64_t a = d->data_next;
     d->data_next += (len + 15) & ~15u;
     return a;
 }
 
-static bool needs_reset(struct fake_drv *d)
+static inline bool needs_reset(struct fake_drv *d)
 {
     return (rr(d, R_STATUS) & VIRTIO_STATUS_NEEDS_RESET) != 0;
 }
