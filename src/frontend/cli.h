@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "frontend/cli_virtio.h"
 #include "machine/machine.h"
 
 enum cli_action { CLI_RUN, CLI_HELP, CLI_VERSION, CLI_LIST_INSNS, CLI_SELFTEST, CLI_MEMORY_MAP };
@@ -22,6 +23,7 @@ struct cli_options {
     const char *log_file;    /* -D FILE */
     unsigned log_mask;
     bool stats;              /* --stats: instructions, host time and MIPS at exit */
+    struct cli_virtio virtio_args; /* -drive/-device/-chardev, resolved into machine.virtio */
 };
 
 /* Parse argv. Returns false after writing one line naming the problem into err. */
