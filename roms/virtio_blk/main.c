@@ -104,7 +104,7 @@ static uint32_t submit(void)
     mb();
     wr(QUEUE_NOTIFY, 0);
     for (unsigned spin = 0; q.used_hdr[1] == used_seen; spin++)
-        CHECK(spin < 1000000);
+        CHECK(spin < 200000000); /* a64emu completes at the notify; QEMU from its I/O thread */
     mb();
     uint32_t len = q.used[2 * (used_seen % QN) + 1];
     CHECK_EQ(q.used[2 * (used_seen % QN)], 0);
@@ -155,7 +155,10 @@ static void expect_needs_reset(void)
     q.avail[1] = ++avail_idx;
     mb();
     wr(QUEUE_NOTIFY, 0);
-    CHECK(rd(STATUS) & S_NEEDS_RESET);
+    /* Legacy has no NEEDS_RESET bit: the device just stops until reset. QEMU may see the kick
+     * a little later than the write (a64emu at once): poll, bounded. */
+    for (unsigned spin = 0; !legacy && !(rd(STATUS) & S_NEEDS_RESET); spin++)
+        CHECK(spin < 20000000);
     CHECK_EQ(q.used_hdr[1], used_seen); /* nothing used */
 }
 
@@ -184,6 +187,8 @@ int main(void)
     CHECK_EQ(request(T_IN, 1, 512, 1), 0);
     CHECK_EQ(buf[0], ro ? 0 : 0x11);
     CHECK_EQ(buf[3], ro ? 0 : (uint8_t)(0x11 + 21));
+    for (unsigned i = 0; i < sizeof buf; i++) /* QEMU writes the string and its NUL only */
+        buf[i] = 0;
     CHECK_EQ(request(T_GET_ID, 0, 20, 1), 0);
     /* The script gives serial=rom-serial or (short -drive form) none: then 20 zero bytes. */
     static const char serial[] = "rom-serial";
@@ -199,7 +204,10 @@ int main(void)
     init(1u << F_FLUSH);
     check_read_sector0();
 
-    /* Abuse 2: read data aimed at the UART's registers. */
+#ifndef QEMU_DIFFERENTIAL
+    /* Abuse 2: read data aimed at the UART's registers. a64emu refuses DMA outside RAM; QEMU 7.2
+     * bounces it into the device (the sector lands in the UART), so the differential build of
+     * tests/scripts/test_virtio_blk_rom.sh leaves this case out. */
     hdr = (struct req_hdr){ T_IN, 0, 0 };
     q.d[0] = (struct desc){ (uint64_t)&hdr, sizeof hdr, D_NEXT, 1 };
     q.d[1] = (struct desc){ UART0_BASE, 512, D_NEXT | D_WRITE, 2 };
@@ -207,6 +215,7 @@ int main(void)
     expect_needs_reset();
     init(1u << F_FLUSH);
     check_read_sector0();
+#endif
 
     puts_(legacy ? "virtio_blk: ok (legacy)\n" : "virtio_blk: ok\n");
     return 0;

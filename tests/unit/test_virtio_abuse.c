@@ -315,6 +315,39 @@ static void test_odd_register_accesses(void **state)
     assert_int_equal(log_lines(f), 5); /* one per odd access above */
 }
 
+/* The legacy interface has no NEEDS_RESET: a broken queue stops the device quietly (one log
+ * line, no config interrupt, Status without bit 6) until the driver writes Status 0, as QEMU. */
+static void test_legacy_broken_queue_stops_quietly(void **state)
+{
+    struct fix *f = *state;
+    struct fake_drv *d = &f->d;
+    drv_free(d);
+    drv_bus(d);
+    struct virtio_mmio_params p = drv_params(d, true);
+    struct virtio_blk_opts o = { f->path, false, NULL };
+    char err[256];
+    d->t = virtio_blk_create(&p, &o, err, sizeof err);
+    assert_non_null(d->t);
+    wr(d, R_STATUS, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER);
+    wr(d, R_GUEST_PAGE_SIZE, 4096);
+    wr(d, R_QUEUE_SEL, 0);
+    wr(d, R_QUEUE_NUM, QSIZE);
+    wr(d, R_QUEUE_PFN, (uint32_t)(DESC(0) >> 12));
+    wr(d, R_STATUS, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER | VIRTIO_STATUS_DRIVER_OK);
+    uint64_t avail = DESC(0) + 16 * QSIZE, used = DESC(0) + 0x1000;
+    drv_desc(d, DESC(0), 0, drv_alloc(d, 16), 16, VIRTQ_DESC_F_NEXT, 0); /* self loop */
+    put(d, avail + 4, 2, 0);
+    put(d, avail + 2, 2, 1);
+    drv_kick(d, 0);
+    assert_int_equal(rr(d, R_STATUS), VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER | VIRTIO_STATUS_DRIVER_OK);
+    assert_true(virtio_status(d->t) & VIRTIO_STATUS_NEEDS_RESET);
+    assert_int_equal(rr(d, R_ISR), 0);
+    assert_int_equal(log_lines(f), 1);
+    assert_int_equal(get(d, used + 2, 2), 0);
+    wr(d, R_STATUS, 0);
+    assert_false(virtio_status(d->t) & VIRTIO_STATUS_NEEDS_RESET);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 int main(void)
 {
@@ -325,7 +358,7 @@ int main(void)
         T(test_dma_into_device_registers), T(test_dma_into_own_registers), T(test_dma_into_flash),
         T(test_readable_after_writable), T(test_request_without_header), T(test_queue_size_not_power_of_two),
         T(test_rings_in_mmio), T(test_notify_unready_queue), T(test_notify_before_ready_after_reset),
-        T(test_odd_register_accesses),
+        T(test_odd_register_accesses), T(test_legacy_broken_queue_stops_quietly),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

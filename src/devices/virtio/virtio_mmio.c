@@ -81,8 +81,10 @@ void virtio_needs_reset(struct virtio_mmio *t, unsigned queue, const char *why)
         return; /* one line per broken state: the guest may keep kicking */
     log_msg(LOG_GUEST, "%s@0x%" PRIx64 ": queue %u: %s; the device needs a reset", t->ops->name, t->base, queue, why);
     t->status |= VIRTIO_STATUS_NEEDS_RESET;
-    /* Section 2.1.2: a device entering NEEDS_RESET after DRIVER_OK sends a config change notification. */
-    if (t->status & VIRTIO_STATUS_DRIVER_OK) {
+    /* Section 2.1.2: a device entering NEEDS_RESET after DRIVER_OK sends a config change
+     * notification. The legacy interface has no NEEDS_RESET: the device stops quietly until the
+     * driver resets it, and Status does not show the bit (QEMU 7.2 does the same). */
+    if ((t->status & VIRTIO_STATUS_DRIVER_OK) && !t->legacy) {
         t->isr |= VIRTIO_INT_CONFIG;
         update_irq(t);
     }
@@ -260,7 +262,7 @@ static enum bus_status reg_read(void *opaque, uint64_t off, unsigned size, uint6
     case QUEUE_READY: *value = vq && vq->ready; break;
     case QUEUE_PFN: *value = vq ? t->queue_pfn[q] : 0; break;
     case INTERRUPT_STATUS: *value = t->isr; break;
-    case STATUS: *value = t->status; break;
+    case STATUS: *value = t->legacy ? t->status & ~VIRTIO_STATUS_NEEDS_RESET : t->status; break;
     case CONFIG_GENERATION: *value = t->generation; break;
     default: break; /* write-only registers and holes read 0, as QEMU */
     }
