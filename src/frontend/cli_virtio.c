@@ -139,7 +139,7 @@ static bool parse_drive(struct cli_virtio *v, const char *arg, struct drive *d, 
     if (!split(v, "-drive", arg, &p, err, errlen) || !only(&p, "-drive", known, false, err, errlen))
         return false;
     const char *iface = prop(&p, "if"), *fmt = prop(&p, "format"), *ro = prop(&p, "readonly"),
-               *media = prop(&p, "media");
+               *media = prop(&p, "media"), *cache = prop(&p, "cache");
     *d = (struct drive){ .id = prop(&p, "id"), .file = prop(&p, "file") };
     if (!d->file || !*d->file) {
         snprintf(err, errlen, "-drive '%s': file=FILE is required", arg);
@@ -160,6 +160,10 @@ static bool parse_drive(struct cli_virtio *v, const char *arg, struct drive *d, 
         snprintf(err, errlen, "-drive '%s': readonly takes on|off", arg);
         return false;
     }
+    if (cache && strcmp(cache, "writeback") != 0) { /* the page cache, fsync on flush: QEMU's default */
+        snprintf(err, errlen, "-drive '%s': cache=%s is not supported (a64emu has cache=writeback)", arg, cache);
+        return false;
+    }
     if (media && strcmp(media, "disk") != 0) {
         snprintf(err, errlen, "-drive '%s': media=%s is not supported (disk only)", arg, media);
         return false;
@@ -173,7 +177,7 @@ static bool parse_drive(struct cli_virtio *v, const char *arg, struct drive *d, 
 
 static bool parse_chardev(struct cli_virtio *v, const char *arg, struct chardev *c, char *err, size_t errlen)
 {
-    static const char *const known[] = { "id", "path", "signal", "mux", NULL };
+    static const char *const known[] = { "id", "path", NULL };
     struct props p;
     if (!split(v, "-chardev", arg, &p, err, errlen) || !only(&p, "-chardev", known, true, err, errlen))
         return false;

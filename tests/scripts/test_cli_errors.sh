@@ -247,6 +247,7 @@ expect_usage "-drive if=scsi" "if=scsi" "not supported" -- "${H[@]}" -drive file
 expect_usage "-drive without file=" "-drive" "file=FILE is required" -- "${H[@]}" -drive if=virtio,format=raw
 expect_usage "-drive unknown property" "snapshot" "not supported" -- "${H[@]}" -drive file="$WORK/disk.img",snapshot=on
 expect_usage "-drive empty property" "-drive" "empty property" -- "${H[@]}" -drive file="$WORK/disk.img",if=virtio,
+expect_usage "-drive cache=none" "cache=none" "writeback" -- "${H[@]}" -drive file="$WORK/disk.img",cache=none
 expect_usage "-drive readonly=maybe" "readonly" "on.off" -- "${H[@]}" -drive file="$WORK/disk.img",readonly=maybe
 expect_usage "-drive if=none without id" "if=none" "id=ID" -- "${H[@]}" -drive if=none,file="$WORK/disk.img"
 expect_usage "-device blk naming no drive" "drive=nope" "no -drive" -- "${H[@]}" -device virtio-blk-device,drive=nope
