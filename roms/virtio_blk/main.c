@@ -1,6 +1,6 @@
 /*
  * virtio_blk: a bare-metal virtio-blk driver, polling (no interrupt controller yet), run by
- * tests/scripts/test_virtio_blk_rom.sh on a disk image the script makes. It finds the disk in
+ * tests/scripts/test_virtio_roms.sh on a disk image the script makes. It finds the disk in
  * the highest virtio-mmio slot (the first -device, as QEMU virt), speaks the modern (Version 2)
  * or legacy (Version 1) interface, and:
  *   - checks the image's sector 0 (the script's pattern) and the capacity,
@@ -207,7 +207,7 @@ int main(void)
 #ifndef QEMU_DIFFERENTIAL
     /* Abuse 2: read data aimed at the UART's registers. a64emu refuses DMA outside RAM; QEMU 7.2
      * bounces it into the device (the sector lands in the UART), so the differential build of
-     * tests/scripts/test_virtio_blk_rom.sh leaves this case out. */
+     * tests/scripts/test_virtio_roms.sh leaves this case out. */
     hdr = (struct req_hdr){ T_IN, 0, 0 };
     q.d[0] = (struct desc){ (uint64_t)&hdr, sizeof hdr, D_NEXT, 1 };
     q.d[1] = (struct desc){ UART0_BASE, 512, D_NEXT | D_WRITE, 2 };

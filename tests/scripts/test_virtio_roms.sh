@@ -5,7 +5,9 @@
 # refused, file unchanged), the legacy interface (-global virtio-mmio.force-legacy=on), and the
 # ROM's abuse cases (descriptor loop, DMA at the UART) which must leave the host process healthy.
 #
-#   bash tests/scripts/test_virtio_blk_rom.sh build/a64emu build
+# Then roms/virtio_misc drives virtio-rng and virtio-console (hvc0 output to stdio or a file).
+#
+#   bash tests/scripts/test_virtio_roms.sh build/a64emu build
 set -u
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 source "$(dirname "${BASH_SOURCE[0]}")/lib_cli.sh"
@@ -14,7 +16,7 @@ command -v aarch64-linux-gnu-gcc >/dev/null || { echo "SKIP: aarch64-linux-gnu-g
 # The ROM is built here, not from the roms/ table, because it needs a disk the test makes. The
 # flags are roms/CMakeLists.txt's A64_ROM_CFLAGS.
 ELF=$WORK/virtio_blk.elf
-build_rom() { # OUT [CFLAGS...]
+build_rom() { # OUT [CFLAGS...]  (ROM=virtio_blk by default)
     local out=$1
     shift
     aarch64-linux-gnu-gcc "$@" -std=gnu11 -O1 -g -ffreestanding -nostdlib -static -fno-pie -no-pie \
@@ -22,9 +24,10 @@ build_rom() { # OUT [CFLAGS...]
     -fno-asynchronous-unwind-tables -fno-tree-loop-distribute-patterns -Wall -Wextra -Werror \
     -Wl,--build-id=none -Wl,-z,norelro -Wl,--no-warn-rwx-segments -I"$ROOT/roms/common" \
     -T "$ROOT/roms/common/rom.ld" -o "$out" "$ROOT/roms/common/boot.S" "$ROOT/roms/common/lib.c" \
-    "$ROOT/roms/virtio_blk/main.c" 2>"$WORK/cc.log"
+    "$ROOT/roms/${ROM:-virtio_blk}/main.c" 2>"$WORK/cc.log"
 }
-if ! build_rom "$ELF" || ! build_rom "$WORK/virtio_blk_diff.elf" -DQEMU_DIFFERENTIAL; then
+if ! build_rom "$ELF" || ! build_rom "$WORK/virtio_blk_diff.elf" -DQEMU_DIFFERENTIAL ||
+    ! ROM=virtio_misc build_rom "$WORK/virtio_misc.elf"; then
     bad "build roms/virtio_blk" "$(head -n 20 "$WORK/cc.log")"
     finish
     exit
@@ -126,6 +129,44 @@ if command -v qemu-system-aarch64 >/dev/null; then
     done
 else
     skip "differential run against QEMU" "qemu-system-aarch64 not installed"
+fi
+
+# virtio-rng and virtio-console: the rng first (highest slot), then the console on hvc0.
+MISC=(-semihosting -kernel "$WORK/virtio_misc.elf" -device virtio-rng-device -device virtio-serial-device)
+timeout 10 "$EMU" "${MISC[@]}" -device virtconsole,chardev=c0 -chardev stdio,id=c0 </dev/null >"$OUT" 2>"$ERR"
+RC=$?
+if ((RC == 0)) && grep -q "virtio_misc: ok" "$OUT" && grep -qx "hello from hvc0" "$OUT"; then
+    ok "virtio-rng gives random bytes; hvc0 output reaches stdio"
+else
+    bad "virtio-rng and hvc0 on stdio" "exit $RC" "$(tail -n 5 "$OUT")" "$(head -n 5 "$ERR")"
+fi
+timeout 10 "$EMU" "${MISC[@]}" -device virtconsole,chardev=c0 -chardev "file,id=c0,path=$WORK/hvc0.txt" \
+    </dev/null >"$OUT" 2>"$ERR"
+RC=$?
+if ((RC == 0)) && [[ $(cat "$WORK/hvc0.txt" 2>/dev/null) == "hello from hvc0" ]] && ! grep -q "hello from hvc0" "$OUT"; then
+    ok "hvc0 output goes to the -chardev file, not stdout"
+else
+    bad "hvc0 on a file chardev" "exit $RC" "$(cat "$WORK/hvc0.txt" 2>/dev/null)" "$(head -n 5 "$ERR")"
+fi
+timeout 10 "$EMU" -semihosting -kernel "$WORK/virtio_misc.elf" -device virtio-serial-device -device virtio-rng-device \
+    </dev/null >"$OUT" 2>"$ERR"
+RC=$?
+if ((RC == 1)) && grep -q "DEVICE_ID" "$OUT"; then
+    ok "placement follows the command line (devices swapped: the ROM finds the console where it wants the rng)"
+else
+    bad "placement follows the command line" "exit $RC" "$(tail -n 3 "$OUT")"
+fi
+
+if command -v qemu-system-aarch64 >/dev/null; then
+    timeout 60 qemu-system-aarch64 -M virt -cpu cortex-a57 -display none -serial null -monitor none -nic none \
+        -global virtio-mmio.force-legacy=false "${MISC[@]}" -device virtconsole,chardev=c0 -chardev stdio,id=c0 \
+        </dev/null >"$WORK/qemu.out" 2>&1
+    qrc=$?
+    if ((qrc == 0)) && grep -q "virtio_misc: ok" "$WORK/qemu.out" && grep -q "^hello from hvc0" "$WORK/qemu.out"; then
+        ok "QEMU runs virtio_misc the same (placement, rng, hvc0)"
+    else
+        bad "virtio_misc under QEMU" "exit $qrc" "$(tail -n 3 "$WORK/qemu.out")"
+    fi
 fi
 
 finish
