@@ -6,6 +6,7 @@ set -euo pipefail
 
 PACKAGES=(
     build-essential cmake pkg-config clang      # toolchains (gcc 12 and clang 14 on Debian 12)
+    libclang-rt-dev                              # clang's libFuzzer and sanitizer runtimes (tests/fuzz)
     libsdl2-dev libelf-dev zlib1g-dev libfdt-dev # emulator libraries (display, ELF, gzip, DT)
     libcmocka-dev                                # unit tests
     gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu # bare-metal ROMs and test payloads

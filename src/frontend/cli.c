@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "frontend/gdbstub.h"
+#include "frontend/cli_virtio.h"
 #include "machine/loader.h"
 #include "util/log.h"
 
@@ -16,7 +17,7 @@ enum opt_id {
     OPT_SEMIHOSTING_CONFIG, OPT_NOGRAPHIC, OPT_MACHINE, OPT_CPU, OPT_SERIAL, OPT_DISPLAY,
     OPT_MONITOR, OPT_MAX_INSNS, OPT_LOAD_ADDR, OPT_D, OPT_LOGFILE, OPT_SINGLESTEP, OPT_HELP,
     OPT_VERSION, OPT_LIST_INSNS, OPT_SELFTEST, OPT_GDB, OPT_GDB_S, OPT_GDB_WAIT, OPT_STATS, OPT_MEMORY_MAP,
-    OPT_NO_REBOOT, OPT_PREVIEW, OPT_ICOUNT,
+    OPT_NO_REBOOT, OPT_PREVIEW, OPT_ICOUNT, OPT_DRIVE, OPT_DEVICE, OPT_CHARDEV, OPT_GLOBAL,
 };
 
 static const struct {
@@ -42,6 +43,8 @@ static const struct {
     { "stats", NULL, OPT_STATS, false },        { "memory-map", NULL, OPT_MEMORY_MAP, false },
     { "no-reboot", NULL, OPT_NO_REBOOT, false }, { "preview", NULL, OPT_PREVIEW, true },
     { "icount", NULL, OPT_ICOUNT, true },
+    { "drive", NULL, OPT_DRIVE, true },         { "device", NULL, OPT_DEVICE, true },
+    { "chardev", NULL, OPT_CHARDEV, true },     { "global", NULL, OPT_GLOBAL, true },
 };
 
 void cli_print_help(void *file)
@@ -75,6 +78,17 @@ void cli_print_help(void *file)
           "  -semihosting        enable Arm semihosting (HLT #0xF000); the exit status is the guest's\n"
           "  -semihosting-config enable=on[,target=native]\n"
           "  -nographic, -serial stdio|mon:stdio, -display none, -monitor none   console on stdio\n"
+          "Devices (virtio-mmio; the first device takes the highest transport, as QEMU virt):\n"
+          "  -drive if=none,id=ID,file=FILE,format=raw[,readonly=on] -device virtio-blk-device,drive=ID[,serial=S]\n"
+          "                      a disk on a raw image file (writes reach it; guest flush = fsync)\n"
+          "  -drive file=FILE,if=virtio,format=raw[,readonly=on]   the same in one option; on QEMU virt\n"
+          "                      if=virtio is virtio-pci, but a64emu has no PCI, so it is virtio-mmio\n"
+          "  -device virtio-rng-device   entropy (host getrandom)\n"
+          "  -device virtio-serial-device -device virtconsole,chardev=ID   a console port (Linux hvc0)\n"
+          "  -chardev stdio,id=ID | file,id=ID,path=FILE   where a virtconsole writes (stdio: host input\n"
+          "                      goes to it instead of the UART)\n"
+          "  -global virtio-mmio.force-legacy=on|off   legacy (version 1) transports; default off\n"
+          "                      (a64emu's default is the modern version 2; QEMU 7.2's is legacy)\n"
           "Running and debugging:\n"
           "  --max-insns N       stop after N instructions and print a summary\n"
           "  --stats             at exit, print instructions executed, host time and MIPS\n"
@@ -182,7 +196,10 @@ static bool parse_machine(const char *arg, struct cli_options *o, char *err, siz
             continue;
         }
         if (strncmp(tok, "dumpdtb=", 8) == 0 && tok[8]) {
-            o->machine.dumpdtb = arg + (tok - buf) + 8; /* into argv, which outlives buf */
+            /* A copy of this property alone (not a pointer into argv, where the next
+             * properties follow it after a comma). */
+            snprintf(o->dumpdtb_path, sizeof o->dumpdtb_path, "%s", tok + 8);
+            o->machine.dumpdtb = o->dumpdtb_path;
             continue;
         }
         /* The board's GIC is a GICv3 (src/gic); QEMU's default is a GICv2, so QEMU scripts that
@@ -255,6 +272,7 @@ bool cli_parse(int argc, char **argv, struct cli_options *o, char *err, size_t e
     o->machine.smp = 1;
     o->machine.load_addr = LOADER_NO_ADDR;
     o->log_mask = LOG_UNIMP; /* as QEMU: guest errors only with -d guest_errors */
+    struct cli_virtio *vio = &o->virtio_args;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (a[0] != '-' || a[1] == 0) {
@@ -393,6 +411,18 @@ bool cli_parse(int argc, char **argv, struct cli_options *o, char *err, size_t e
             o->machine.deterministic = true; /* fixed DT seeds and RTC too (src/machine/fdt.c, pl031) */
             break;
         }
+        case OPT_DRIVE:
+        case OPT_DEVICE:
+        case OPT_CHARDEV: {
+            enum cli_virtio_opt k = opts[found].id == OPT_DRIVE ? CLI_DRIVE : opts[found].id == OPT_DEVICE ? CLI_DEVICE : CLI_CHARDEV;
+            if (!cli_virtio_add(vio, k, val, err, errlen))
+                return false;
+            break;
+        }
+        case OPT_GLOBAL:
+            if (!cli_virtio_global(val, &o->machine, err, errlen))
+                return false;
+            break;
         case OPT_SINGLESTEP: break; /* a TCG knob: a64emu interprets one instruction at a time */
         case OPT_HELP: o->action = CLI_HELP; return true;
         case OPT_VERSION: o->action = CLI_VERSION; return true;
@@ -412,6 +442,8 @@ bool cli_parse(int argc, char **argv, struct cli_options *o, char *err, size_t e
         snprintf(err, errlen, "-S waits for gdb: give -gdb tcp:[HOST]:PORT or -s too");
         return false;
     }
+    if (!cli_virtio_resolve(vio, &o->machine, err, errlen))
+        return false;
     if (o->action == CLI_RUN && !o->machine.kernel && !o->machine.bios && !o->machine.dumpdtb) {
         snprintf(err, errlen, "nothing to run: give -kernel FILE or -bios FILE (see --help)");
         return false;

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "frontend/cli_virtio.h"
 #include "machine/machine.h"
 
 enum cli_action { CLI_RUN, CLI_HELP, CLI_VERSION, CLI_LIST_INSNS, CLI_SELFTEST, CLI_MEMORY_MAP };
@@ -24,7 +25,9 @@ struct cli_options {
     unsigned log_mask;
     bool stats;              /* --stats: instructions, host time and MIPS at exit */
     const char *gdb;         /* -gdb tcp:[HOST]:PORT, -s: the gdb stub's address; NULL: none */
+    char dumpdtb_path[1024]; /* -machine ...,dumpdtb=FILE,...: FILE (machine.dumpdtb points here) */
     bool gdb_wait;           /* -S: wait for gdb before the first instruction */
+    struct cli_virtio virtio_args; /* -drive/-device/-chardev, resolved into machine.virtio */
 };
 
 /* Parse argv. Returns false after writing one line naming the problem into err. */

@@ -23,6 +23,16 @@
 #include "cpu/cpu.h"
 
 #define MACHINE_MAX_CPUS 8
+#define MACHINE_MAX_VIRTIO 32 /* virtio-mmio transports on virt */
+
+/* One virtio device, in command-line order: the first takes the highest transport, as QEMU. */
+enum machine_virtio_kind { MACHINE_VIRTIO_BLK, MACHINE_VIRTIO_RNG, MACHINE_VIRTIO_CONSOLE };
+struct machine_virtio {
+    enum machine_virtio_kind kind;
+    const char *path;          /* blk: raw image; console: output file, NULL for the console sink */
+    bool readonly;             /* blk */
+    const char *serial;        /* blk: get-id answer, NULL for none */
+};
 
 struct machine_config {
     const char *kernel, *bios, *initrd, *dtb, *append;
@@ -41,6 +51,10 @@ struct machine_config {
     uint64_t seed;
     bool icount;               /* virtual time from instructions (-icount), else the host clock */
     unsigned icount_shift;     /* with icount: 2^shift ns per instruction */
+    /* virtio-mmio devices (-drive, -device; devices/virtio/) and -global virtio-mmio.force-legacy */
+    struct machine_virtio virtio[MACHINE_MAX_VIRTIO];
+    unsigned nvirtio;
+    bool virtio_legacy;
     /* console */
     void (*console_write)(void *opaque, const void *buf, size_t len);
     int (*console_read_byte)(void *opaque); /* for semihosting reads; -1 at end */

@@ -8,7 +8,6 @@
 #include "devices/pl011.h"
 #include "devices/pl031.h"
 #include "devices/pl061.h"
-#include "devices/virtio_mmio.h"
 #include "machine/boot.h"
 #include "machine/fdt.h"
 #include "gic/gic.h"
@@ -20,6 +19,7 @@
 #include "machine/semihost.h"
 #include "machine/virt_map.h"
 #include "timer/timer.h"
+#include "machine/virt_virtio.h"
 #include "util/log.h"
 
 #define QUANTUM 10000 /* instructions per vCPU turn: fixed, so scheduling is deterministic */
@@ -42,6 +42,7 @@ struct machine {
     void *poll_opaque;
     bool quit;            /* poll asked to stop during an idle wait */
     bool input_open;      /* host input may still arrive (machine_set_input_open) */
+    struct virt_virtio virtio; /* the virtio-mmio transports and their devices */
     struct semihost semihost;
     uint64_t icount;
     /* PSCI firmware on the conduit's EC (style.md 6.3: emulator-side interceptors). */
@@ -326,13 +327,18 @@ struct machine *machine_create(const struct machine_config *cfg, char *err, size
     m->uart = pl011_create(m->bus, u->base, gic_spi_line(m->gic, 32 + (unsigned)u->spi), uart_tx, m);
     if (!m->uart)
         FAIL("cannot create the UART");
-    /* The other devices of the map, on their SPIs (the virtio-mmio transports are empty). */
-    const struct virt_map_entry *r = &virt_map[VIRT_RTC], *g = &virt_map[VIRT_GPIO], *v = &virt_map[VIRT_MMIO];
+    /* The other devices of the map, on their SPIs; the virtio-mmio transports (devices from the
+     * highest slot down, the rest empty). */
+    const struct virt_map_entry *r = &virt_map[VIRT_RTC], *g = &virt_map[VIRT_GPIO];
     m->rtc = pl031_create(m->bus, r->base, gic_spi_line(m->gic, 32 + (unsigned)r->spi),
                           cfg->deterministic ? rtc_virtual_clock : NULL, m);
     m->gpio = pl061_create(m->bus, g->base, gic_spi_line(m->gic, 32 + (unsigned)g->spi));
-    if (!m->rtc || !m->gpio || virtio_mmio_add_empty(m->bus, v->base, VIRT_MMIO_SLOTS, v->size / VIRT_MMIO_SLOTS) != A64_OK)
-        FAIL("cannot create the RTC, GPIO and virtio-mmio devices");
+    if (!m->rtc || !m->gpio)
+        FAIL("cannot create the RTC and GPIO devices");
+    if (!virt_virtio_create(&m->virtio, m->bus, &m->cfg, m->gic, err, errlen)) {
+        machine_destroy(m);
+        return NULL;
+    }
     /* The PMU overflow interrupt: PPI 23 of each vCPU (brief section 4). */
     for (unsigned i = 0; i < m->ncpus; i++)
         m->cpus[i]->pmu.irq = gic_ppi_line(m->gic, i, 23);
@@ -376,6 +382,7 @@ void machine_destroy(struct machine *m)
     pl011_destroy(m->uart);
     pl031_destroy(m->rtc);
     pl061_destroy(m->gpio);
+    virt_virtio_destroy(&m->virtio);
     bus_destroy(m->bus);
     free(m->kernel_path);
     free(m->bios_path);
@@ -683,9 +690,21 @@ uint64_t machine_resets(const struct machine *m) { return m->resets; }
 uint64_t machine_icount(const struct machine *m) { return m->icount; }
 unsigned machine_cpu_count(const struct machine *m) { return m->ncpus; }
 struct cpu_state *machine_cpu(struct machine *m, unsigned i) { return i < m->ncpus ? m->cpus[i] : NULL; }
-size_t machine_uart_room(const struct machine *m) { return pl011_rx_room(m->uart); }
+/* Host input goes to a virtconsole on -chardev stdio if there is one (the guest's console is
+ * hvc0 then), else to the UART. */
+size_t machine_uart_room(const struct machine *m)
+{
+    return m->virtio.stdio_console ? virtio_console_room(m->virtio.stdio_console) : pl011_rx_room(m->uart);
+}
+
+void machine_uart_input(struct machine *m, const uint8_t *data, size_t len)
+{
+    if (m->virtio.stdio_console)
+        virtio_console_input(m->virtio.stdio_console, data, len);
+    else
+        pl011_receive(m->uart, data, len);
+}
 void machine_set_input_open(struct machine *m, bool open) { m->input_open = open; }
-void machine_uart_input(struct machine *m, const uint8_t *data, size_t len) { pl011_receive(m->uart, data, len); }
 const void *machine_dtb(const struct machine *m, size_t *size, uint64_t *addr)
 {
     *size = m->dtb_size;

@@ -228,4 +228,54 @@ NOT="after gzip decompression" expect_error "corrupt gzip (CRC mismatch)" "$WORK
 gzip -c "$WORK/host-true.elf" >"$WORK/host-true.elf.gz"
 expect_error "gzipped ELF for the wrong machine" "$WORK/host-true.elf.gz" "not AArch64.*gzip" -- -kernel "$WORK/host-true.elf.gz"
 
+# virtio devices (issue 7): each bad spelling is one line and exit status 2 (a usage error).
+# expect_usage NAME FIXED PATTERN... -- ARGS...: expect_error plus the exact status.
+expect_usage() {
+    local before=$n_fail
+    expect_error "$@"
+    if ((n_fail == before && RC != 2)); then
+        bad "$1" "exit status $RC, expected 2"
+    fi
+}
+truncate -s 64K "$WORK/disk.img"
+H=(-semihosting -kernel "$WORK/hello.elf")
+expect_usage "-device unknown" "virtio-gpu-device" "unknown device" -- "${H[@]}" -device virtio-gpu-device
+expect_usage "-drive missing file" "$WORK/nodisk.img" "-drive" "no such file" -- "${H[@]}" -drive file="$WORK/nodisk.img",if=virtio,format=raw
+expect_usage "-drive a directory" "$WORK/adir" "-drive" "not a regular file" -- "${H[@]}" -drive file="$WORK/adir",if=virtio,format=raw,readonly=on
+expect_usage "-drive format=qcow2" "format=qcow2" "raw" -- "${H[@]}" -drive file="$WORK/disk.img",if=virtio,format=qcow2
+expect_usage "-drive if=scsi" "if=scsi" "not supported" -- "${H[@]}" -drive file="$WORK/disk.img",if=scsi
+expect_usage "-drive without file=" "-drive" "file=FILE is required" -- "${H[@]}" -drive if=virtio,format=raw
+expect_usage "-drive unknown property" "snapshot" "not supported" -- "${H[@]}" -drive file="$WORK/disk.img",snapshot=on
+expect_usage "-drive empty property" "-drive" "empty property" -- "${H[@]}" -drive file="$WORK/disk.img",if=virtio,
+expect_usage "-drive cache=none" "cache=none" "writeback" -- "${H[@]}" -drive file="$WORK/disk.img",cache=none
+expect_usage "-drive readonly=maybe" "readonly" "on.off" -- "${H[@]}" -drive file="$WORK/disk.img",readonly=maybe
+expect_usage "-drive if=none without id" "if=none" "id=ID" -- "${H[@]}" -drive if=none,file="$WORK/disk.img"
+expect_usage "-device blk naming no drive" "drive=nope" "no -drive" -- "${H[@]}" -device virtio-blk-device,drive=nope
+expect_usage "-device blk without drive=" "virtio-blk-device" "drive=ID is required" -- "${H[@]}" -device virtio-blk-device
+expect_usage "one drive, two devices" "d0" "already in use" -- "${H[@]}" -drive if=none,id=d0,file="$WORK/disk.img" \
+    -device virtio-blk-device,drive=d0 -device virtio-blk-device,drive=d0
+expect_usage "duplicate drive id" "d0" "used twice" -- "${H[@]}" -drive if=none,id=d0,file="$WORK/disk.img" \
+    -drive if=none,id=d0,file="$WORK/disk.img"
+expect_usage "virtconsole without virtio-serial" "virtconsole" "virtio-serial-device" -- "${H[@]}" \
+    -chardev stdio,id=c0 -device virtconsole,chardev=c0
+expect_usage "virtconsole naming no chardev" "virtconsole" "no -chardev" -- "${H[@]}" \
+    -device virtio-serial-device -device virtconsole,chardev=c9
+expect_usage "-chardev socket" "socket" "stdio and file" -- "${H[@]}" -chardev socket,id=c0
+expect_usage "-chardev file without path" "-chardev" "path=FILE" -- "${H[@]}" -chardev file,id=c0
+expect_usage "-chardev without id" "-chardev" "id=ID" -- "${H[@]}" -chardev stdio
+expect_usage "-chardev file in a missing directory" "$WORK/nodir/out" "no such file" -- "${H[@]}" \
+    -chardev file,id=c0,path="$WORK/nodir/out" -device virtio-serial-device -device virtconsole,chardev=c0
+expect_usage "-global other property" "virtio-mmio.foo" "force-legacy" -- "${H[@]}" -global virtio-mmio.foo=on
+expect_usage "-global force-legacy=maybe" "maybe" "on.off" -- "${H[@]}" -global virtio-mmio.force-legacy=maybe
+many=()
+for i in $(seq 33); do many+=(-device virtio-rng-device); done
+expect_usage "33 virtio devices" "-device" "at most 32" -- "${H[@]}" "${many[@]}"
+many=()
+for i in $(seq 32); do many+=(-device virtio-rng-device); done
+run_emu "${H[@]}" "${many[@]}"
+if ((RC == 0)); then ok "control: 32 virtio devices run"; else bad "control: 32 virtio devices run" "exit $RC" "$(head -n 3 "$ERR")"; fi
+run_emu "${H[@]}" -drive file="$WORK/disk.img",if=virtio,format=raw,readonly=on -global virtio-mmio.force-legacy=on \
+    -device virtio-serial-device -device virtconsole,chardev=c0 -chardev file,id=c0,path="$WORK/hvc.out"
+if ((RC == 0)) && [[ -f $WORK/hvc.out ]]; then ok "control: virtio options accepted"; else bad "control: virtio options accepted" "exit $RC" "$(head -n 3 "$ERR")"; fi
+
 finish

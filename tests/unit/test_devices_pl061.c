@@ -8,7 +8,7 @@
 
 #include "bus/bus.h"
 #include "devices/pl061.h"
-#include "devices/virtio_mmio.h"
+#include "devices/virtio/virtio_mmio.h"
 
 #define GPIO 0x09030000ull
 enum { DIR = 0x400, IS = 0x404, IBE = 0x408, IEV = 0x40c, IE = 0x410, RIS = 0x414, MIS = 0x418, IC = 0x41c };
@@ -126,13 +126,13 @@ static void test_virtio_mmio_empty_transports_answer_no_device(void **state)
 {
     (void)state;
     struct bus *bus = bus_create();
-    assert_int_equal(virtio_mmio_add_empty(bus, 0x0a000000, 32, 0x200), A64_OK);
+    assert_int_equal(virtio_mmio_add_empty(bus, 0x0a000000, 32, 0x200, true), A64_OK);
     for (unsigned i = 0; i < 32; i += 31) {
         uint64_t base = 0x0a000000 + i * 0x200, v;
         assert_int_equal(bus_read(bus, base + 0x000, 4, &v), BUS_OK);
         assert_int_equal(v, 0x74726976); /* "virt" */
         assert_int_equal(bus_read(bus, base + 0x004, 4, &v), BUS_OK);
-        assert_int_equal(v, 1);          /* legacy, QEMU's force-legacy default */
+        assert_int_equal(v, 1);          /* legacy (force-legacy=true, QEMU 7.2 default) */
         assert_int_equal(bus_read(bus, base + 0x008, 4, &v), BUS_OK);
         assert_int_equal(v, 0);          /* DeviceID 0: nothing here */
         assert_int_equal(bus_read(bus, base + 0x00c, 4, &v), BUS_OK);
