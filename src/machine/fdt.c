@@ -50,7 +50,8 @@ enum {
 struct fdt_builder {
     void *fdt;
     int err;
-    const char *what; /* the node or property the error happened on */
+    char what[96]; /* the node or property the error happened on (a copy: names are often
+                      built in local buffers) */
 };
 
 static int node(struct fdt_builder *b, int parent, const char *name)
@@ -60,7 +61,7 @@ static int node(struct fdt_builder *b, int parent, const char *name)
     int off = fdt_add_subnode(b->fdt, parent, name);
     if (off < 0) {
         b->err = off;
-        b->what = name;
+        snprintf(b->what, sizeof b->what, "%s", name);
     }
     return off;
 }
@@ -72,7 +73,7 @@ static int node_path(struct fdt_builder *b, const char *path)
     int off = fdt_path_offset(b->fdt, path);
     if (off < 0) {
         b->err = off;
-        b->what = path;
+        snprintf(b->what, sizeof b->what, "%s", path);
     }
     return off;
 }
@@ -84,7 +85,7 @@ static void prop(struct fdt_builder *b, int n, const char *name, const void *val
     int rc = fdt_setprop(b->fdt, n, name, val, (int)len);
     if (rc < 0) {
         b->err = rc;
-        b->what = name;
+        snprintf(b->what, sizeof b->what, "%s", name);
     }
 }
 
@@ -102,7 +103,7 @@ static void prop_cells(struct fdt_builder *b, int n, const char *name, unsigned 
     if (count > sizeof be / sizeof be[0]) {
         if (!b->err) {
             b->err = -FDT_ERR_NOSPACE;
-            b->what = name;
+            snprintf(b->what, sizeof b->what, "%s", name);
         }
         return;
     }
@@ -189,7 +190,7 @@ static void add_seeds(struct fdt_builder *b, int chosen, const struct virt_fdt_c
     uint8_t bytes[8 + 32];
     if (!seed_bytes(cfg, bytes, sizeof bytes)) {
         b->err = -FDT_ERR_INTERNAL;
-        b->what = "rng-seed (the host's random source failed)";
+        snprintf(b->what, sizeof b->what, "%s", "rng-seed (the host's random source failed)");
         return;
     }
     prop(b, chosen, "kaslr-seed", bytes, 8);
@@ -340,7 +341,7 @@ static void patch_for_boot(struct fdt_builder *b, const struct virt_fdt_config *
             int rc = fdt_nop_node(b->fdt, off);
             if (rc < 0) {
                 b->err = rc;
-                b->what = name;
+                snprintf(b->what, sizeof b->what, "%s", name);
             }
             next = fdt_first_subnode(b->fdt, 0); /* the nop'd node is skipped from now on */
         }
@@ -385,7 +386,7 @@ static enum a64emu_err finish(struct fdt_builder *b, void **blob, size_t *size, 
     if (!b->err)
         b->err = fdt_pack(b->fdt);
     if (b->err) {
-        snprintf(err, errlen, "device tree: %s: %s", b->what ? b->what : "pack", fdt_strerror(b->err));
+        snprintf(err, errlen, "device tree: %s: %s", b->what[0] ? b->what : "pack", fdt_strerror(b->err));
         free(b->fdt);
         return b->err == -FDT_ERR_NOSPACE ? A64_ERR_RANGE : A64_ERR_FORMAT;
     }
@@ -408,7 +409,7 @@ enum a64emu_err virt_fdt_create(const struct virt_fdt_config *cfg, void **blob, 
 {
     if (!config_ok(cfg, err, errlen))
         return A64_ERR_RANGE;
-    struct fdt_builder b = { malloc(FDT_WORK_SIZE), 0, NULL };
+    struct fdt_builder b = { .fdt = malloc(FDT_WORK_SIZE) };
     if (!b.fdt) {
         snprintf(err, errlen, "out of memory");
         return A64_ERR_NOMEM;
@@ -471,17 +472,17 @@ enum a64emu_err virt_fdt_load(const char *path, const struct virt_fdt_config *cf
         return A64_ERR_FORMAT;
     }
     size_t cap = fdt_totalsize(data) + FDT_USER_SLACK;
-    struct fdt_builder b = { malloc(cap), 0, NULL };
+    struct fdt_builder b = { .fdt = malloc(cap) };
     if (!b.fdt) {
         free(data);
         snprintf(err, errlen, "out of memory");
         return A64_ERR_NOMEM;
     }
     b.err = fdt_open_into(data, b.fdt, (int)cap);
-    b.what = "open";
+    snprintf(b.what, sizeof b.what, "open");
     free(data);
     if (!b.err)
-        b.what = NULL;
+        b.what[0] = 0;
     patch_for_boot(&b, cfg);
     return finish(&b, blob, size, err, errlen);
 }
