@@ -36,6 +36,13 @@ enum exec_result exec_unallocated(struct cpu_state *cpu, const struct a64_insn *
 /* For rows that are decoded but not implemented yet: UNDEFINED plus a log line. */
 enum exec_result exec_unimpl(struct cpu_state *cpu, const struct a64_insn *in);
 
+/* LDTR/STTR use EL0 permissions at the current EL (AArch64.IsUnprivAccessPriv): at EL1, and at
+ * EL2 in host (FEAT_VHE, HCR_EL2.{E2H,TGE} = {1,1}: a VHE host kernel's uaccess routines). */
+static inline bool cpu_unpriv_is_el0(const struct cpu_state *cpu)
+{
+    return cpu->el == 1 || (cpu->el == 2 && cpu_el0_in_host(cpu));
+}
+
 /* PSTATE.PAN := v; a change drops the cached translations (the soft TLB holds permission
  * decisions that PAN changes). */
 static inline void cpu_set_pan(struct cpu_state *cpu, unsigned v)

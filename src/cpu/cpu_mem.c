@@ -91,7 +91,7 @@ static void access_desc(const struct cpu_state *cpu, enum mmu_access access, boo
 {
     d->access = access;
     /* LDTR/STTR: EL0 permissions at EL1, and at EL2 in host (HCR_EL2.{E2H,TGE} = {1,1}). */
-    d->unpriv = cpu->el == 0 || (unpriv && (cpu->el == 1 || (cpu->el == 2 && cpu_el0_in_host(cpu))));
+    d->unpriv = cpu->el == 0 || (unpriv && cpu_unpriv_is_el0(cpu));
     /* PSTATE.PAN: privileged data accesses in the EL1&0 and EL2&0 regimes (DDI 0487 D8.4.3). */
     d->pan = cpu->pan && (cpu->el == 1 || (cpu->el == 2 && cpu_e2h(cpu))) && !d->unpriv && access != MMU_EXEC;
     d->s1_only = false;
@@ -472,16 +472,21 @@ bool cpu_virt_write(struct cpu_state *cpu, uint64_t va, const void *buf, size_t 
 
 /* ---- TLB maintenance and AT ---- */
 
+/* FEAT_VHE: at EL2 in host (HCR_EL2.{E2H,TGE} = {1,1}) the EL1 forms of TLBI and AT (S1E0*,
+ * S1E1*) act on the EL2&0 regime (DDI 0487 C5.5, e.g. TLBI VAE1: "If HCR_EL2.{E2H,TGE} is
+ * {1,1}, ... the EL2&0 translation regime"), which is why KVM clears TGE before flushing a
+ * guest's entries; the EL2 forms act on EL2&0 whenever E2H = 1 (cpu_mmu_regs(cpu, 2) picks the
+ * regime). Returns the EL whose regime the operation uses. */
+static unsigned maintenance_regime_el(const struct cpu_state *cpu, unsigned regime_el)
+{
+    return regime_el == 1 && cpu->el == 2 && cpu_el0_in_host(cpu) ? 2 : regime_el;
+}
+
 void cpu_tlbi(struct cpu_state *cpu, enum mmu_tlbi_scope scope, unsigned regime_el, uint64_t operand,
               bool broadcast)
 {
     struct mmu_regs r;
-    /* FEAT_VHE: at EL2 in host (HCR_EL2.{E2H,TGE} = {1,1}) the EL1 forms act on the EL2&0
-     * regime (DDI 0487 C5.5, e.g. TLBI VAE1: "If HCR_EL2.{E2H,TGE} is {1,1}, ... the EL2&0
-     * translation regime"), which is why KVM clears TGE before flushing a guest's entries; the
-     * EL2 forms act on EL2&0 whenever E2H = 1 (cpu_mmu_regs(cpu, 2) picks the regime). */
-    if (regime_el == 1 && cpu->el == 2 && cpu_el0_in_host(cpu))
-        regime_el = 2;
+    regime_el = maintenance_regime_el(cpu, regime_el);
     cpu_mmu_regs(cpu, regime_el, &r);
     struct mmu_ctx ctx = mmu_context(&r);
     /* TLBI operand (DDI 0487 C5.5): ASID in Xt[63:48] (8 bits used unless TCR_EL1.AS),
@@ -535,10 +540,7 @@ static uint64_t par_value(bool ok, const struct mmu_result *res, const struct mm
 static bool at_s1(struct cpu_state *cpu, uint64_t va, unsigned regime_el, bool unpriv, bool write, bool pan)
 {
     struct mmu_regs r;
-    /* FEAT_VHE: AT S1E0* and S1E1* at EL2 in host translate in the EL2&0 regime (as the TLBI
-     * EL1 forms, cpu_tlbi); AT S1E2* does whenever E2H = 1. */
-    if (regime_el == 1 && cpu->el == 2 && cpu_el0_in_host(cpu))
-        regime_el = 2;
+    regime_el = maintenance_regime_el(cpu, regime_el);
     cpu_mmu_regs(cpu, regime_el, &r);
     /* Stage 1 only: the IPA. Its descriptor fetches still go through stage 2, and a stage-2
      * fault there is taken to EL2 as a Data Abort with S1PTW = 1 rather than reported in

@@ -40,7 +40,7 @@ enum ldst_acc { ACC_NORMAL, ACC_UNPRIV };
  */
 static enum ldst_acc ldst_unpriv_acc(const struct cpu_state *cpu)
 {
-    return cpu->el == 1 || (cpu->el == 2 && cpu_el0_in_host(cpu)) ? ACC_UNPRIV : ACC_NORMAL;
+    return cpu_unpriv_is_el0(cpu) ? ACC_UNPRIV : ACC_NORMAL;
 }
 
 /*

@@ -33,44 +33,35 @@ void mmu_tlb_flush(struct mmu *mmu)
     mmu->nfilled = 0;
 }
 
+/* Drop entry e's nG mappings; true if it still maps something. */
+static bool strip_nonglobal(struct tlb_entry *e)
+{
+    bool kept = false;
+    for (unsigned a = 0; a < 3; a++) {
+        if ((e->nonglobal >> a) & 1)
+            e->tag[a] = TLB_INVALID;
+        kept |= e->tag[a] != TLB_INVALID;
+    }
+    e->nonglobal = 0;
+    return kept;
+}
+
 void mmu_tlb_flush_nonglobal(struct mmu *mmu)
 {
-    if (mmu->nfilled > MMU_TLB_FILLED_MAX) {
-        /* Too many to track: scan everything, and track nothing afterwards but what stays. */
-        mmu->nfilled = 0;
-        for (unsigned i = 0; i < TLB_ENTRIES; i++) {
-            struct tlb_entry *e = &mmu->tlb[i];
-            bool kept = false;
-            for (unsigned a = 0; a < 3; a++) {
-                if ((e->nonglobal >> a) & 1)
-                    e->tag[a] = TLB_INVALID;
-                kept |= e->tag[a] != TLB_INVALID;
-            }
-            e->nonglobal = 0;
-            if (kept) {
-                if (mmu->nfilled < MMU_TLB_FILLED_MAX)
-                    mmu->filled[mmu->nfilled++] = (uint16_t)i;
-                else
-                    mmu->nfilled = MMU_TLB_FILLED_MAX + 1;
-            }
-        }
-        mmu->stats.soft_flushes++;
-        return;
+    /* Walk the filled list, or every entry when it overflowed; either way the list is rebuilt
+     * from the entries that keep a mapping. */
+    bool all = mmu->nfilled > MMU_TLB_FILLED_MAX;
+    unsigned count = all ? TLB_ENTRIES : mmu->nfilled, n = 0;
+    for (unsigned i = 0; i < count; i++) {
+        unsigned idx = all ? i : mmu->filled[i];
+        if (!strip_nonglobal(&mmu->tlb[idx]))
+            continue;
+        if (n < MMU_TLB_FILLED_MAX)
+            mmu->filled[n++] = (uint16_t)idx;
+        else
+            n = MMU_TLB_FILLED_MAX + 1;
     }
-    unsigned n = 0;
-    for (unsigned i = 0; i < mmu->nfilled; i++) {
-        struct tlb_entry *e = &mmu->tlb[mmu->filled[i]];
-        bool kept = false;
-        for (unsigned a = 0; a < 3; a++) {
-            if ((e->nonglobal >> a) & 1)
-                e->tag[a] = TLB_INVALID;
-            kept |= e->tag[a] != TLB_INVALID;
-        }
-        e->nonglobal = 0;
-        if (kept)
-            mmu->filled[n++] = mmu->filled[i];
-    }
-    if (n != mmu->nfilled)
+    if (all || n != mmu->nfilled)
         mmu->stats.soft_flushes++;
     mmu->nfilled = n;
 }
