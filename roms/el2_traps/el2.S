@@ -92,6 +92,23 @@ el2_lower_sync:
     add     sp, sp, #FRAME_SIZE
     eret
 
+/* A physical IRQ from EL1 routed here by HCR_EL2.IMO: record ELR_EL2, SPSR_EL2 and the INTID,
+ * acknowledge and end it at the (physical) CPU interface, and resume the guest. */
+el2_lower_irq:
+    stp     x2, x3, [sp, #16]
+    adrp    x2, pirq_seen
+    add     x2, x2, :lo12:pirq_seen
+    mrs     x0, elr_el2
+    mrs     x1, spsr_el2
+    stp     x0, x1, [x2]
+    mrs     x3, S3_0_C12_C12_0      /* ICC_IAR1_EL1 */
+    str     x3, [x2, #16]
+    msr     S3_0_C12_C12_1, x3      /* ICC_EOIR1_EL1 */
+    ldp     x2, x3, [sp, #16]
+    ldp     x0, x1, [sp, #0]
+    add     sp, sp, #FRAME_SIZE
+    eret
+
     .macro vent label
     .balign 128
     sub     sp, sp, #FRAME_SIZE
@@ -118,7 +135,7 @@ el2_vectors:
     vbad 6
     vbad 7
     vent el2_lower_sync
-    vbad 9
+    vent el2_lower_irq
     vbad 10
     vbad 11
     vbad 12
@@ -171,10 +188,12 @@ guest_virq:
     isb
     mov     x9, #0
     mov     x10, #0
+    mrs     x11, isr_el1            /* IMO = 1 at EL1: ISR_EL1.I is the virtual IRQ */
     msr     daifclr, #2
 guest_virq_after:
     mov     x0, x9
     mov     x1, x10
+    mov     x2, x11
     hvc     #0
 
 /* EL0 under HCR_EL2.TGE: WFI traps to EL2 (TWI); an EL0 read of CTR_EL0 with SCTLR_EL1.UCT = 0
@@ -187,6 +206,39 @@ guest_el0_ctr:
     mrs     x3, ctr_el0
     mov     x0, x3
     svc     #0x42
+
+/* EL1: SMC under HCR_EL2.TSC traps to EL2 (EC 0x17, ELR the SMC itself); the hypervisor
+ * emulates it by returning 0x600d in X0 and skipping it. */
+    .global guest_smc, guest_smc_insn
+guest_smc:
+guest_smc_insn:
+    smc     #0x17
+    hvc     #0
+
+/* EL1 with PSTATE.I = 1 and HCR_EL2.IMO = 1: a pending physical IRQ is for EL2, which EL1's
+ * PSTATE.I does not mask, so it is taken before the first instruction. */
+    .global guest_pirq_el2
+guest_pirq_el2:
+    mov     x0, #0x77
+    hvc     #0
+
+/* EL1 with IMO = 0: the physical IRQ is EL1's, held off by PSTATE.I (ISR_EL1.I shows it pending)
+ * and taken at guest_vectors + 0x280 when the guest unmasks it; HVC #1 acknowledges it. */
+    .global guest_pirq_el1, guest_pirq_el1_after
+guest_pirq_el1:
+    adrp    x2, guest_vectors
+    add     x2, x2, :lo12:guest_vectors
+    msr     vbar_el1, x2
+    isb
+    mov     x9, #0
+    mov     x10, #0
+    mrs     x11, isr_el1
+    msr     daifclr, #2
+guest_pirq_el1_after:
+    mov     x0, x9
+    mov     x1, x10
+    mov     x2, x11
+    hvc     #0
 
     .balign 2048
     .global guest_vectors
@@ -209,3 +261,6 @@ guest_vectors:
     .balign 16
 host_ctx:
     .skip 112
+    .global pirq_seen
+pirq_seen:                          /* ELR_EL2, SPSR_EL2, INTID of the last EL2 IRQ */
+    .skip 24

@@ -3,16 +3,20 @@
  * and EL0 (el2.S) and checks, one by one, the trap-and-emulate cases of concepts.md section 1:
  * WFI trapped by HCR_EL2.TWI, MSR SCTLR_EL1 trapped by TVM and emulated, an ID register read
  * trapped by TID3 and emulated, MIDR/MPIDR substitution by VPIDR_EL2/VMPIDR_EL2, a virtual IRQ
- * injected with HCR_EL2.VI taken at EL1, and EL0 traps routed to EL2 by TGE. Every exception's
+ * injected with HCR_EL2.VI taken at EL1, EL0 traps routed to EL2 by TGE, SMC trapped by
+ * HCR_EL2.TSC, and a physical IRQ (an SGI) routed to EL2 by HCR_EL2.IMO regardless of EL1's
+ * PSTATE.I, or left to EL1 (masked by PSTATE.I until the guest unmasks it) without IMO. Every exception's
  * ESR_EL2/ELR_EL2/SPSR_EL2 is checked against values computed from DDI 0487 (D19.2.37 ESR_ELx,
  * D1.10 AArch64.TakeException).
  */
 #include "rom.h"
+#include "../gic_common/gic_rom.h"
 
 /* HCR_EL2 bits (DDI 0487 D19.2.46). */
 #define HCR_IMO (1ull << 4)
 #define HCR_VI (1ull << 7)
 #define HCR_TWI (1ull << 13)
+#define HCR_TSC (1ull << 19)
 #define HCR_TID3 (1ull << 18)
 #define HCR_TVM (1ull << 26)
 #define HCR_TGE (1ull << 27)
@@ -32,7 +36,9 @@
 extern char el2_vectors[], guest_vectors[];
 extern char guest_wfi[], guest_wfi_insn[], guest_tvm[], guest_tvm_insn[], guest_tid3[],
     guest_tid3_insn[], guest_ids[], guest_virq[], guest_virq_after[], guest_el0[], guest_el0_wfi[],
-    guest_el0_ctr[];
+    guest_el0_ctr[], guest_smc[], guest_smc_insn[], guest_pirq_el2[], guest_pirq_el1[],
+    guest_pirq_el1_after[];
+extern uint64_t pirq_seen[3];
 uint64_t run_guest(void *entry, uint64_t spsr, uint64_t arg, void *sp);
 
 static uint8_t guest_stack[4096] __attribute__((aligned(16)));
@@ -41,7 +47,8 @@ static uint8_t guest_stack[4096] __attribute__((aligned(16)));
 /* What the hypervisor saw, for the checks after each guest run. */
 static unsigned n_traps;
 static uint64_t last_esr, last_elr, last_spsr;
-static uint64_t guest_x1;
+static uint64_t guest_x1, guest_x2;
+static uint64_t el1_pirq_intid;
 static uint64_t esr_log[8], spsr_log[8];
 static uint64_t emulated_sctlr;
 
@@ -66,10 +73,17 @@ int hyp_sync(struct exc_frame *f)
     CHECK_EQ(read_sysreg(CurrentEL), 2 << 2);
     if (ec == 0x16 && ESR_ISS(f->esr) == 0) { /* HVC #0: the guest is done */
         guest_x1 = f->x[1];
+        guest_x2 = f->x[2];
         return 1;
     }
     if (ec == 0x16 && ESR_ISS(f->esr) == 1) { /* HVC #1: acknowledge the virtual IRQ */
         write_sysreg(hcr_el2, read_sysreg(hcr_el2) & ~HCR_VI);
+        /* A physical IRQ the guest took at EL1 (IMO = 0) is acknowledged here: at EL2 the
+         * ICC_* registers are the physical interface. */
+        if ((SR_READ(ICC_HPPIR1_EL1) & 0xffffff) != GIC_SPURIOUS) {
+            el1_pirq_intid = SR_READ(ICC_IAR1_EL1) & 0xffffff;
+            SR_WRITE(ICC_EOIR1_EL1, el1_pirq_intid);
+        }
         return 0; /* ELR_EL2 is already the instruction after the HVC */
     }
     if (ec == 0x15) { /* SVC from EL0 under TGE ends the EL0 guest */
@@ -84,6 +98,11 @@ int hyp_sync(struct exc_frame *f)
     last_esr = f->esr;
     last_elr = f->elr;
     last_spsr = f->spsr;
+    if (ec == 0x17) { /* SMC trapped by TSC: ELR_EL2 is the SMC itself; emulate, skip it */
+        f->x[0] = 0x600d;
+        f->elr += 4;
+        return 0;
+    }
     if (ec == 0x01) { /* trapped WFI: nothing to schedule here, complete it */
         f->elr += 4;
         return 0;
@@ -158,6 +177,7 @@ int main(void)
     r = run_guest(guest_virq, SPSR_EL1H_MASKED, 0, GUEST_SP);
     CHECK_EQ(r, (uint64_t)guest_virq_after);
     CHECK_EQ(guest_x1, 0x345);
+    CHECK_EQ(guest_x2, 1u << 7); /* ISR_EL1.I: the virtual IRQ, as IMO = 1 */
     CHECK_EQ(read_sysreg(hcr_el2) & HCR_VI, 0);
 
     /* 6. EL0 under TGE: WFI traps to EL2 by TWI (SPSR EL0t); CTR_EL0 with SCTLR_EL1.UCT = 0 would
@@ -173,6 +193,48 @@ int main(void)
     CHECK_EQ(r, 0x5555);
     CHECK_EQ(last_esr, 0x15ull << 26 | 1ull << 25 | 0x42);
     CHECK_EQ(last_spsr, SPSR_EL0T);
+
+    /* 7. SMC #0x17 at EL1 with TSC (no EL3 here): EC 0x17, IL 1, ISS the immediate; the
+     * preferred return address is the SMC itself (DDI 0487 D1.10.3, AArch64.CheckForSMCUndefOrTrap). */
+    write_sysreg(hcr_el2, HCR_RW | HCR_TSC);
+    r = run_guest(guest_smc, SPSR_EL1H_MASKED, 0, GUEST_SP);
+    CHECK_EQ(n_traps, 6);
+    CHECK_EQ(last_esr, 0x17ull << 26 | 1ull << 25 | 0x17);
+    CHECK_EQ(last_elr, (uint64_t)guest_smc_insn);
+    CHECK_EQ(last_spsr, SPSR_EL1H_MASKED);
+    CHECK_EQ(r, 0x600d);
+
+    /* 8. Physical IRQ routing with IMO: SGI 5 made pending at EL2 (masked there), then the guest
+     * entered at EL1 with PSTATE.I = 1. The IRQ targets EL2, above the current EL, so PSTATE.I
+     * does not mask it (DDI 0487 D1.3.6, table D1-13): taken at VBAR_EL2 + 0x480 before the
+     * guest's first instruction, SPSR_EL2 with the guest's masked DAIF. */
+    gic_dist_init();
+    gic_cpu_init();
+    gic_enable_private(5, 0x80);
+    write_sysreg(hcr_el2, HCR_RW | HCR_IMO);
+    __asm__ volatile("isb");
+    SR_WRITE(ICC_SGI1R_EL1, 5ull << 24 | 1u << my_cpu()); /* INTID 5 to this vCPU */
+    __asm__ volatile("isb");
+    r = run_guest(guest_pirq_el2, SPSR_EL1H_MASKED, 0, GUEST_SP);
+    CHECK_EQ(r, 0x77);
+    CHECK_EQ(pirq_seen[0], (uint64_t)guest_pirq_el2);
+    CHECK_EQ(pirq_seen[1], SPSR_EL1H_MASKED);
+    CHECK_EQ(pirq_seen[2], 5);
+    CHECK_EQ(n_traps, 6);
+
+    /* 9. The same SGI without IMO (and TGE = 0) is EL1's: PSTATE.I holds it off, ISR_EL1.I shows
+     * it, and unmasking takes it at VBAR_EL1 + 0x280 with ELR_EL1 the next instruction. */
+    write_sysreg(hcr_el2, HCR_RW);
+    __asm__ volatile("isb");
+    SR_WRITE(ICC_SGI1R_EL1, 5ull << 24 | 1u << my_cpu());
+    __asm__ volatile("isb");
+    r = run_guest(guest_pirq_el1, SPSR_EL1H_MASKED, 0, GUEST_SP);
+    CHECK_EQ(r, (uint64_t)guest_pirq_el1_after);
+    CHECK_EQ(guest_x1, 0x345);
+    CHECK_EQ(guest_x2, 1u << 7); /* ISR_EL1.I */
+    CHECK_EQ(el1_pirq_intid, 5);
+    CHECK_EQ(pirq_seen[2], 5); /* EL2's handler did not run again */
+    CHECK_EQ(n_traps, 6);
 
     write_sysreg(hcr_el2, HCR_RW);
     sh_puts("el2_traps: ok\n");

@@ -245,6 +245,26 @@ bool exc_wfi_wakeup(const struct cpu_state *cpu)
     return false;
 }
 
+uint64_t exc_isr_el1(const struct cpu_state *cpu)
+{
+    static const struct { unsigned type, bit; } isr_bits[] = {
+        { EXC_SERROR, 8 }, { EXC_IRQ, 7 }, { EXC_FIQ, 6 },
+    };
+    uint64_t isr = 0;
+    for (size_t b = 0; b < sizeof isr_bits / sizeof isr_bits[0]; b++) {
+        for (size_t i = 0; i < sizeof irq_kinds / sizeof irq_kinds[0]; i++) {
+            const struct irq_kind *k = &irq_kinds[i];
+            if (k->type != isr_bits[b].type)
+                continue;
+            bool shows_virtual = cpu->el == 1 && hcr_el2(cpu, k->route) && !hcr_el2(cpu, HCR_TGE);
+            unsigned target;
+            if (k->is_virtual == shows_virtual && irq_pending(cpu, k, &target))
+                isr |= 1ull << isr_bits[b].bit;
+        }
+    }
+    return isr;
+}
+
 void exc_update_irq(struct cpu_state *cpu)
 {
     unsigned target;

@@ -117,6 +117,10 @@ void exc_update_irq(struct cpu_state *cpu);
 bool exc_service_irq(struct cpu_state *cpu);
 /* An interrupt is pending for WFI's purposes: a WFI wake-up event, whatever PSTATE masks. */
 bool exc_wfi_wakeup(const struct cpu_state *cpu);
+/* ISR_EL1: A (8), I (7), F (6) pending, whatever PSTATE masks. At EL1 with HCR_EL2.{AMO,IMO,FMO}
+ * set (and TGE clear) the bit shows the virtual interrupt, otherwise the physical one (DDI 0487
+ * D19.2.60). */
+uint64_t exc_isr_el1(const struct cpu_state *cpu);
 /* Reset of the interrupt state and of the registers whose reset depends on the vCPU
  * (VPIDR_EL2 = MIDR, VMPIDR_EL2 = MPIDR); called by cpu_reset after sysreg_reset. */
 void exc_reset(struct cpu_state *cpu);

@@ -164,6 +164,7 @@ static bool write_daif(struct cpu_state *cpu, const struct sysreg_desc *d, uint6
     exc_update_irq(cpu);
     return true;
 }
+static uint64_t read_isr(struct cpu_state *cpu, const struct sysreg_desc *d) { (void)d; return exc_isr_el1(cpu); }
 static uint64_t read_currentel(struct cpu_state *cpu, const struct sysreg_desc *d) { (void)d; return (uint64_t)cpu->el << 2; }
 static uint64_t read_spsel(struct cpu_state *cpu, const struct sysreg_desc *d) { (void)d; return cpu->spsel; }
 static bool write_spsel(struct cpu_state *cpu, const struct sysreg_desc *d, uint64_t v)
@@ -253,6 +254,7 @@ static const struct sysreg_desc base_rows[] = {
     SR_STORE_ACC(FAR_EL1,       3, 0, 6, 0, 0, 1, 1, sr.far_el1, 0, sysreg_trap_tvm_trvm),
     SR_STORE(VBAR_EL1,          3, 0, 12, 0, 0, 1, 1, sr.vbar_el1, 0),
     SR_CONST_ACC(RVBAR_EL1,     3, 0, 12, 0, 1, 1, 0, access_no_el2),
+    SR_HOOK(ISR_EL1,            3, 0, 12, 1, 0, 1, SR_NO_ACCESS, read_isr, NULL, NULL, SRF_RO),
     { "CONTEXTIDR_EL1", SYSREG_ENC(3, 0, 13, 0, 1), 1, 1, OFF(sr.contextidr_el1), 0, NULL, write_contextidr,
       sysreg_trap_tvm_trvm, 0 },
     SR_STORE(TPIDR_EL1,         3, 0, 13, 0, 4, 1, 1, sr.tpidr_el1, 0),

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cpu/cpu_models.h"
 #include "frontend/gdbstub.h"
 #include "frontend/cli_virtio.h"
 #include "machine/loader.h"
@@ -61,10 +62,14 @@ void cli_print_help(void *file)
           "  -append STRING      kernel command line (/chosen/bootargs)\n"
           "  --load-addr ADDR    load a raw -kernel at ADDR (default: RAM base + 0x80000)\n"
           "Machine:\n"
-          "  -M, -machine virt[,virtualization=on|off][,gic-version=3|max][,dumpdtb=FILE]   the only\n"
-          "                      board (GICv3); virtualization=on starts at EL2; dumpdtb writes the\n"
-          "                      device tree and exits\n"
-          "  -cpu max            the a64emu CPU profile (ARMv8.0-A + LSE, CRC32, VHE, PAN, VMID16); no other model\n"
+          "  -M, -machine virt[,virtualization=on|off][,gic-version=3|max][,dumpdtb=FILE]\n"
+          "              [,dtb-randomness=on|off]   the only board (GICv3); virtualization=on\n"
+          "                      starts at EL2; dumpdtb writes the device tree and exits;\n"
+          "                      dtb-randomness=off leaves rng-seed and kaslr-seed out of /chosen\n"
+          "  -cpu max|cortex-a57|cortex-a72[,pauth-impdef=on|pauth=off]   CPU profile (default max:\n"
+          "                      ARMv8.0-A + LSE, CRC32, VHE, PAN, VMID16; the Cortex names: ARMv8.0-A\n"
+          "                      + CRC32, so KVM runs non-VHE); -cpu help lists them. The pauth\n"
+          "                      properties are accepted as no-ops: no model has pointer authentication\n"
           "  --preview LIST      also enable features whose issue is still in progress (comma list of\n"
           "                      fp, advsimd, aes, pmull, sha1, sha256, pan, vhe): the ID registers\n"
           "                      advertise them and their unfinished instructions are UNDEFINED\n"
@@ -107,6 +112,41 @@ void cli_print_help(void *file)
           "PSCI SYSTEM_OFF; 4 after PSCI SYSTEM_RESET with -no-reboot.\n"
           "Console: Ctrl-A x quits, Ctrl-A Ctrl-A sends Ctrl-A.\n",
           f);
+}
+
+/* -cpu NAME[,PROP=VALUE...]: a model from cpu_models.c. QEMU's pointer-authentication properties
+ * (pauth-impdef=on picks the cheaper algorithm, pauth=off removes the feature) change nothing in
+ * a profile that has no pointer authentication, so they are accepted; any other property is
+ * refused rather than ignored. */
+static bool parse_cpu(const char *val, struct cli_options *o, char *err, size_t errlen)
+{
+    size_t len = strcspn(val, ",");
+    char name[32];
+    if (len >= sizeof name) {
+        snprintf(err, errlen, "-cpu '%s': unknown CPU model (-cpu help lists them)", val);
+        return false;
+    }
+    memcpy(name, val, len);
+    name[len] = '\0';
+    o->machine.cpu_model = cpu_model_find(name);
+    if (!o->machine.cpu_model) {
+        snprintf(err, errlen, "-cpu '%s': unknown CPU model (-cpu help lists them: max, cortex-a57, cortex-a72)", name);
+        return false;
+    }
+    static const char *const noop_props[] = { "pauth-impdef=on", "pauth-impdef=off", "pauth=off" };
+    for (const char *p = val + len; *p == ','; p += len) {
+        p++;
+        len = strcspn(p, ",");
+        bool known = false;
+        for (size_t i = 0; i < sizeof noop_props / sizeof noop_props[0]; i++)
+            known |= strlen(noop_props[i]) == len && strncmp(noop_props[i], p, len) == 0;
+        if (!known) {
+            snprintf(err, errlen, "-cpu %s: property '%.*s' is not supported (only pauth-impdef=on|off and "
+                     "pauth=off, which a profile without pointer authentication satisfies)", name, (int)len, p);
+            return false;
+        }
+    }
+    return true;
 }
 
 /* --preview fp,advsimd: features advertised before their issue is complete (development). */
@@ -200,6 +240,16 @@ static bool parse_machine(const char *arg, struct cli_options *o, char *err, siz
              * properties follow it after a comma). */
             snprintf(o->dumpdtb_path, sizeof o->dumpdtb_path, "%s", tok + 8);
             o->machine.dumpdtb = o->dumpdtb_path;
+            continue;
+        }
+        /* QEMU 7.2's dtb-randomness (7.1: dtb-kaslr-seed): off leaves rng-seed and kaslr-seed
+         * out of /chosen, so the guest's entropy does not come from the host (lockstep runs). */
+        if (strcmp(tok, "dtb-randomness=off") == 0 || strcmp(tok, "dtb-kaslr-seed=off") == 0) {
+            o->machine.no_dtb_seeds = true;
+            continue;
+        }
+        if (strcmp(tok, "dtb-randomness=on") == 0 || strcmp(tok, "dtb-kaslr-seed=on") == 0) {
+            o->machine.no_dtb_seeds = false;
             continue;
         }
         /* The board's GIC is a GICv3 (src/gic); QEMU's default is a GICv2, so QEMU scripts that
@@ -345,10 +395,12 @@ bool cli_parse(int argc, char **argv, struct cli_options *o, char *err, size_t e
                 return false;
             break;
         case OPT_CPU:
-            if (strcmp(val, "max") != 0 && strcmp(val, "a64emu") != 0) {
-                snprintf(err, errlen, "-cpu '%s': a64emu models one CPU profile; use -cpu max (or omit -cpu)", val);
-                return false;
+            if (strcmp(val, "help") == 0 || strcmp(val, "?") == 0) {
+                o->action = CLI_CPU_HELP;
+                break;
             }
+            if (!parse_cpu(val, o, err, errlen))
+                return false;
             break;
         case OPT_SERIAL:
             if (strcmp(val, "stdio") != 0 && strcmp(val, "mon:stdio") != 0) {

@@ -13,7 +13,7 @@
 #include "frontend/cli_virtio.h"
 #include "machine/machine.h"
 
-enum cli_action { CLI_RUN, CLI_HELP, CLI_VERSION, CLI_LIST_INSNS, CLI_SELFTEST, CLI_MEMORY_MAP };
+enum cli_action { CLI_RUN, CLI_HELP, CLI_VERSION, CLI_LIST_INSNS, CLI_SELFTEST, CLI_MEMORY_MAP, CLI_CPU_HELP };
 
 struct cli_options {
     enum cli_action action;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cpu/cpu_models.h"
 #include "cpu/sysreg.h"
 #include "frontend/cli.h"
 #include "frontend/fault_inject.h"
@@ -101,13 +102,14 @@ int main(int argc, char **argv)
     case CLI_LIST_INSNS:
         if (!dec_init())
             return 1;
-        cpu_list_insns(stdout, cpu_default_features() | o.machine.preview_features);
+        cpu_list_insns(stdout, cpu_model_features(o.machine.cpu_model) | o.machine.preview_features);
         return 0;
     case CLI_SELFTEST:
         if (!dec_init())
             return 1;
         return selftest();
     case CLI_MEMORY_MAP: virt_map_print_markdown(stdout); return 0;
+    case CLI_CPU_HELP: cpu_model_list(stdout); return 0;
     case CLI_RUN: break;
     }
     if (!fault_inject_init(err, sizeof err)) { /* test hook: see frontend/fault_inject.h */
@@ -125,7 +127,7 @@ int main(int argc, char **argv)
         log_set_stream(logf);
     }
     for (unsigned f = 0; f < FEAT_COUNT; f++)
-        if ((o.machine.preview_features >> f & 1) && !(cpu_default_features() >> f & 1))
+        if ((o.machine.preview_features >> f & 1) && !(cpu_model_features(o.machine.cpu_model) >> f & 1))
             log_error("--preview: %s is advertised but still in progress; its unfinished instructions "
                       "are UNDEFINED (a64emu --list-insns shows which)", a64_feature_name((enum a64_feature)f));
     o.machine.console_write = console_write;

@@ -419,7 +419,9 @@ enum a64emu_err virt_fdt_create(const struct virt_fdt_config *cfg, void **blob, 
     prop_u32(&b, 0, "#address-cells", 2);
     prop_u32(&b, 0, "#size-cells", 2);
     prop_str(&b, 0, "model", "linux,dummy-virt");
-    add_seeds(&b, node(&b, 0, "chosen"), cfg);
+    int chosen = node(&b, 0, "chosen");
+    if (!cfg->no_seeds)
+        add_seeds(&b, chosen, cfg);
 
     uint32_t phandle = FIRST_PHANDLE;
     uint32_t clk = phandle++;

@@ -31,6 +31,7 @@ struct virt_fdt_config {
     /* /chosen rng-seed (32 bytes) and kaslr-seed (8 bytes): from the host's random source, or,
      * with fixed_seed (deterministic mode), derived from `seed` so every run sees the same. */
     bool fixed_seed;
+    bool no_seeds;           /* dtb-randomness=off: neither property */
     uint64_t seed;
 };
 

@@ -42,6 +42,7 @@ struct machine_config {
     bool virtualization;       /* start at EL2 (QEMU -machine virtualization=on); PSCI conduit SMC */
     bool no_reboot;            /* PSCI SYSTEM_RESET stops the machine (MACHINE_RESET) instead */
     uint64_t load_addr;        /* raw kernel load address, or LOADER_NO_ADDR */
+    const struct cpu_model *cpu_model; /* -cpu NAME; NULL: max */
     a64_features preview_features; /* --preview: added to the CPU profile (work in progress) */
     const char *dumpdtb;       /* -machine dumpdtb=FILE: write the device tree there (main exits) */
     /* Deterministic mode (its option arrives with the timer issue): the device tree's rng-seed
@@ -49,6 +50,7 @@ struct machine_config {
      * the instruction count, so a run is the same every time. */
     bool deterministic;
     uint64_t seed;
+    bool no_dtb_seeds;         /* -M virt,dtb-randomness=off: no rng-seed/kaslr-seed in /chosen */
     bool icount;               /* virtual time from instructions (-icount), else the host clock */
     unsigned icount_shift;     /* with icount: 2^shift ns per instruction */
     /* virtio-mmio devices (-drive, -device; devices/virtio/) and -global virtio-mmio.force-legacy */

@@ -13,6 +13,7 @@
 #include "gic/gic.h"
 #include "machine/loader.h"
 #include "cpu/exc_intercept.h"
+#include "cpu/cpu_models.h"
 #include "cpu/exception.h"
 #include "machine/machine.h"
 #include "machine/psci.h"
@@ -114,9 +115,10 @@ static bool make_dtb(struct machine *m, uint64_t initrd_start, uint64_t initrd_s
     const struct machine_config *cfg = &m->cfg;
     struct virt_fdt_config fc = {
         .smp = cfg->smp, .ram_size = cfg->ram_size, .el2 = cfg->virtualization,
-        .el2_vtimer = cfg->virtualization && ((cpu_default_features() | cfg->preview_features) >> FEAT_VHE & 1),
+        .el2_vtimer = cfg->virtualization && ((cpu_model_features(cfg->cpu_model) | cfg->preview_features) >> FEAT_VHE & 1),
         .bootargs = cfg->append, .initrd_start = initrd_start, .initrd_size = initrd_size,
-        .fixed_seed = cfg->deterministic, .seed = cfg->seed,
+        .fixed_seed = cfg->deterministic, .seed = cfg->seed, .no_seeds = cfg->no_dtb_seeds,
+        .cpu_compatible = cfg->cpu_model ? cfg->cpu_model->dt_compatible : NULL,
     };
     free(m->dtb);
     m->dtb = NULL;
@@ -302,7 +304,7 @@ struct machine *machine_create(const struct machine_config *cfg, char *err, size
         if (!m->cpus[i])
             FAIL("cannot create vCPU %u", i);
         m->cpus[i]->has_el2 = cfg->virtualization;
-        m->cpus[i]->features |= cfg->preview_features;
+        m->cpus[i]->features = cpu_model_features(cfg->cpu_model) | cfg->preview_features;
         m->ncpus++;
     }
     /* The GIC (one redistributor per vCPU), each vCPU's timers on their PPIs, the UART on its

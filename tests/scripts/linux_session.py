@@ -6,6 +6,7 @@ Commands come from the environment: SESSION_CMDS (lines, sent one at a time afte
 SESSION_EXPECT (a regular expression the whole output must match). The last command should end
 the guest (e.g. `exit`: the initramfs powers off, a64emu exits with status 0). Exit status 0 when
 the prompt came, every reply matched and a64emu exited 0; 1 otherwise, with the output's tail.
+SESSION_LOG, if set, names a file that receives the whole console transcript.
 """
 import os
 import re
@@ -51,6 +52,9 @@ def main():
         print(out.decode(errors="replace")[-3000:])
         return 1
     text = out.decode(errors="replace")
+    if os.environ.get("SESSION_LOG"):
+        with open(os.environ["SESSION_LOG"], "w") as f:
+            f.write(text)
     if p.returncode != 0 or sent < len(cmds) or not expect.search(text):
         print("linux_session: exit status %d, %d of %d commands sent, expectation %s" %
               (p.returncode, sent, len(cmds), "met" if expect.search(text) else "NOT met"))

@@ -77,7 +77,8 @@ expect_error "-m 12Q" "12Q" "-m" "not a size" -- -m 12Q -kernel x.elf
 expect_error "-smp 0" "-smp '0'" "1 to [0-9]+" -- -smp 0 -kernel x.elf
 expect_error "-smp 99" "-smp '99'" "1 to [0-9]+" -- -smp 99 -kernel x.elf
 expect_error "-smp garbage" "-smp 'two'" "1 to [0-9]+" -- -smp two -kernel x.elf
-expect_error "-cpu cortex-a53" "cortex-a53" "-cpu max" -- -cpu cortex-a53 -kernel x.elf
+expect_error "-cpu cortex-a53" "cortex-a53" "-cpu help" -- -cpu cortex-a53 -kernel x.elf
+expect_error "-cpu unsupported property" "sve=on" "not supported" -- -cpu max,sve=on -kernel x.elf
 expect_error "-M another board" "raspi3b" "virt" -- -M raspi3b -kernel x.elf
 expect_error "--max-insns 0" "--max-insns" "positive" -- --max-insns 0 -kernel x.elf
 expect_error "--preview unknown feature" "sve" "unknown feature" -- --preview fp,sve -kernel x.elf

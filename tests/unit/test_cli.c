@@ -7,6 +7,7 @@
 
 #include <cmocka.h>
 
+#include "cpu/cpu_models.h"
 #include "frontend/cli.h"
 #include "frontend/gdbstub.h"
 #include "machine/loader.h"
@@ -168,14 +169,33 @@ static void test_cli_machine_dumpdtb(void **state)
     assert_err_has("dumpdtb=");
 }
 
-static void test_cli_cpu_max_only(void **state)
+static void test_cli_cpu_models(void **state)
 {
     (void)state;
     struct cli_options o;
     assert_true(PARSE(&o, "-cpu", "max", "-kernel", "k"));
+    assert_string_equal(o.machine.cpu_model->name, "max");
+    assert_true(cpu_model_features(o.machine.cpu_model) >> FEAT_VHE & 1);
+    /* The Cortex names map to the ARMv8.0 profile: no VHE, PAN, LSE or 16-bit VMIDs. */
+    assert_true(PARSE(&o, "-cpu", "cortex-a57", "-kernel", "k"));
+    a64_features f = cpu_model_features(o.machine.cpu_model);
+    assert_false(f >> FEAT_VHE & 1);
+    assert_false(f >> FEAT_PAN & 1);
+    assert_false(f >> FEAT_LSE & 1);
+    assert_false(f >> FEAT_VMID16 & 1);
+    assert_true(f >> FEAT_CRC32 & 1);
+    assert_true(PARSE(&o, "-cpu", "cortex-a72", "-kernel", "k"));
+    assert_string_equal(o.machine.cpu_model->dt_compatible, "arm,cortex-a72");
+    /* QEMU's pointer-authentication properties change nothing without pointer authentication. */
+    assert_true(PARSE(&o, "-cpu", "max,pauth-impdef=on", "-kernel", "k"));
+    assert_true(PARSE(&o, "-cpu", "help"));
+    assert_int_equal(o.action, CLI_CPU_HELP);
     assert_false(PARSE(&o, "-cpu", "cortex-a53", "-kernel", "k"));
     assert_err_has("cortex-a53");
-    assert_err_has("-cpu max");
+    assert_err_has("-cpu help");
+    assert_false(PARSE(&o, "-cpu", "max,sve=on", "-kernel", "k"));
+    assert_err_has("sve=on");
+    assert_err_has("not supported");
 }
 
 static void test_cli_semihosting_config(void **state)
@@ -281,7 +301,7 @@ int main(void)
         cmocka_unit_test(test_cli_memory_suffixes),
         cmocka_unit_test(test_cli_machine_virt_with_virtualization),
         cmocka_unit_test(test_cli_machine_dumpdtb),
-        cmocka_unit_test(test_cli_cpu_max_only),
+        cmocka_unit_test(test_cli_cpu_models),
         cmocka_unit_test(test_cli_semihosting_config),
         cmocka_unit_test(test_cli_bad_options_name_the_problem),
         cmocka_unit_test(test_cli_gdb_options),
