@@ -8,6 +8,7 @@
 
 #include "cpu/cpu_models.h"
 #include "frontend/gdbstub.h"
+#include "frontend/cli_loader.h"
 #include "frontend/cli_virtio.h"
 #include "machine/loader.h"
 #include "util/log.h"
@@ -60,6 +61,8 @@ void cli_print_help(void *file)
           "  -dtb FILE           boot with this device tree instead of the generated one (memory,\n"
           "                      /chosen and /psci are still patched in, as QEMU does)\n"
           "  -append STRING      kernel command line (/chosen/bootargs)\n"
+          "  -device guest-loader,addr=A,kernel=F|initrd=F[,bootargs=S]   load F at A and describe it\n"
+          "                      in /chosen/module@A (multiboot,kernel or ramdisk) for a hypervisor\n"
           "  --load-addr ADDR    load a raw -kernel at ADDR (default: RAM base + 0x80000)\n"
           "Machine:\n"
           "  -M, -machine virt[,virtualization=on|off][,gic-version=3|max][,dumpdtb=FILE]\n"
@@ -466,6 +469,11 @@ bool cli_parse(int argc, char **argv, struct cli_options *o, char *err, size_t e
         case OPT_DRIVE:
         case OPT_DEVICE:
         case OPT_CHARDEV: {
+            if (opts[found].id == OPT_DEVICE && cli_is_guest_loader(val)) {
+                if (!cli_guest_loader(val, o, err, errlen))
+                    return false;
+                break;
+            }
             enum cli_virtio_opt k = opts[found].id == OPT_DRIVE ? CLI_DRIVE : opts[found].id == OPT_DEVICE ? CLI_DEVICE : CLI_CHARDEV;
             if (!cli_virtio_add(vio, k, val, err, errlen))
                 return false;

@@ -28,6 +28,9 @@ struct cli_options {
     char dumpdtb_path[1024]; /* -machine ...,dumpdtb=FILE,...: FILE (machine.dumpdtb points here) */
     bool gdb_wait;           /* -S: wait for gdb before the first instruction */
     struct cli_virtio virtio_args; /* -drive/-device/-chardev, resolved into machine.virtio */
+    /* -device guest-loader: the strings machine.modules[] point to */
+    char module_paths[MACHINE_MAX_MODULES][1024], module_initrd[MACHINE_MAX_MODULES][1024];
+    char module_args[MACHINE_MAX_MODULES][1024];
 };
 
 /* Parse argv. Returns false after writing one line naming the problem into err. */

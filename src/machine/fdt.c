@@ -31,6 +31,7 @@ enum {
     PPI_TIMER_HYP = 10,     /* INTID 26: EL2 physical timer */
     PPI_TIMER_VIRT = 11,    /* INTID 27: EL1 virtual timer */
     PPI_TIMER_HYP_VIRT = 12,/* INTID 28: EL2 virtual timer (FEAT_VHE) */
+    PPI_PMU = 7,            /* INTID 23: PMUv3 overflow (src/cpu/pmu.c) */
     PPI_TIMER_SEC = 13,     /* INTID 29: secure EL1 physical timer */
     PPI_TIMER_PHYS = 14,    /* INTID 30: non-secure EL1 physical timer */
 };
@@ -212,6 +213,16 @@ static void add_timer(struct fdt_builder *b, const struct virt_fdt_config *cfg)
     prop_cells(b, n, "interrupts", cfg->el2 && cfg->el2_vtimer ? 15 : 12, irqs);
 }
 
+/* PMUv3 (every a64emu CPU model has it), as QEMU's fdt_add_pmu_nodes for a GICv3: the overflow
+ * PPI, level high, no CPU mask. */
+static void add_pmu(struct fdt_builder *b)
+{
+    int n = node(b, 0, "pmu");
+    const uint32_t irq[] = { IRQ_PPI, PPI_PMU, IRQ_LEVEL_HIGH };
+    prop_cells(b, n, "interrupts", 3, irq);
+    prop_str(b, n, "compatible", "arm,armv8-pmuv3");
+}
+
 static void add_cpus(struct fdt_builder *b, const struct virt_fdt_config *cfg, uint32_t *phandle)
 {
     int cpus = node(b, 0, "cpus");
@@ -370,6 +381,23 @@ static void patch_for_boot(struct fdt_builder *b, const struct virt_fdt_config *
         }
     }
 
+    /* QEMU's guest-loader adds each module as a subnode of /chosen (libfdt puts a new subnode
+     * first, so the last -device comes first, as in QEMU's tree); reg has 2 + 2 cells. */
+    for (unsigned i = 0; i < cfg->nmodules; i++) {
+        const struct virt_fdt_module *mod = &cfg->modules[i];
+        char mname[40];
+        snprintf(mname, sizeof mname, "module@0x%08llx", (unsigned long long)mod->addr);
+        int mn = node(b, chosen, mname);
+        prop_reg1(b, mn, mod->addr, mod->size);
+        if (mod->is_kernel) {
+            PROP_STRS(b, mn, "compatible", "multiboot,module\0multiboot,kernel");
+            if (mod->bootargs)
+                prop_str(b, mn, "bootargs", mod->bootargs);
+        } else {
+            PROP_STRS(b, mn, "compatible", "multiboot,module\0multiboot,ramdisk");
+        }
+    }
+
     if (!b->err && fdt_path_offset(b->fdt, "/psci") >= 0)
         return; /* QEMU keeps a -dtb's own /psci as it is */
     int psci = node(b, 0, "psci");
@@ -436,6 +464,7 @@ enum a64emu_err virt_fdt_create(const struct virt_fdt_config *cfg, void **blob, 
     add_cpus(&b, cfg, &phandle);
     uint32_t gic = phandle++;
     add_gic(&b, cfg, gic);
+    add_pmu(&b);
     phandle++; /* QEMU allocates one for its GIC ITS here; a64emu has none but keeps the numbering */
     add_uart(&b, clk);
     add_rtc(&b, clk);

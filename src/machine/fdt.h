@@ -33,6 +33,9 @@ struct virt_fdt_config {
     bool fixed_seed;
     bool no_seeds;           /* dtb-randomness=off: neither property */
     uint64_t seed;
+    /* -device guest-loader images: /chosen/module@0x%08llx nodes, in QEMU 7.2's shape */
+    const struct virt_fdt_module { uint64_t addr, size; bool is_kernel; const char *bootargs; } *modules;
+    unsigned nmodules;
 };
 
 /* Generate the tree and patch it for boot. *blob is malloc'd (packed), *size its length. */

@@ -34,6 +34,15 @@ struct machine_virtio {
     const char *serial;        /* blk: get-id answer, NULL for none */
 };
 
+/* -device guest-loader: an image loaded at addr and described in /chosen/module@addr. */
+#define MACHINE_MAX_MODULES 8
+struct machine_module {
+    uint64_t addr;
+    const char *path;
+    bool is_kernel;            /* "multiboot,kernel", else "multiboot,ramdisk" */
+    const char *bootargs;      /* kernel modules only; NULL: none */
+};
+
 struct machine_config {
     const char *kernel, *bios, *initrd, *dtb, *append;
     uint64_t ram_size;         /* bytes */
@@ -57,6 +66,8 @@ struct machine_config {
     struct machine_virtio virtio[MACHINE_MAX_VIRTIO];
     unsigned nvirtio;
     bool virtio_legacy;
+    struct machine_module modules[MACHINE_MAX_MODULES];
+    unsigned nmodules;
     /* console */
     void (*console_write)(void *opaque, const void *buf, size_t len);
     int (*console_read_byte)(void *opaque); /* for semihosting reads; -1 at end */

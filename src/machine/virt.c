@@ -58,6 +58,8 @@ struct machine {
     bool reset_stop;           /* stopped on SYSTEM_RESET (--no-reboot) */
     char *kernel_path, *bios_path; /* copies of cfg.kernel / cfg.bios */
     char *initrd_path, *dtb_path, *append; /* and of the other payload strings */
+    char *module_paths[MACHINE_MAX_MODULES], *module_args[MACHINE_MAX_MODULES]; /* guest-loader */
+    struct virt_fdt_module modules[MACHINE_MAX_MODULES]; /* where they were loaded, for the DT */
     void *dtb;                 /* the device tree of the current boot (fdt.h) */
     size_t dtb_size;
     uint64_t dtb_addr;         /* where it is in guest RAM, 0 if not placed */
@@ -119,6 +121,7 @@ static bool make_dtb(struct machine *m, uint64_t initrd_start, uint64_t initrd_s
         .bootargs = cfg->append, .initrd_start = initrd_start, .initrd_size = initrd_size,
         .fixed_seed = cfg->deterministic, .seed = cfg->seed, .no_seeds = cfg->no_dtb_seeds,
         .cpu_compatible = cfg->cpu_model ? cfg->cpu_model->dt_compatible : NULL,
+        .modules = m->modules, .nmodules = cfg->nmodules,
     };
     free(m->dtb);
     m->dtb = NULL;
@@ -159,6 +162,61 @@ static bool place_dtb(struct machine *m, uint64_t addr, char *err, size_t errlen
  * The generated tree is made again at each reset, with new seeds unless deterministic (QEMU 7.2
  * re-randomizes them at reset too).
  */
+static bool overlaps(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
+{
+    return alen && blen && a < b + blen && b < a + alen;
+}
+
+/* A -device guest-loader module overlapping [base, base + len) (named what) is an error, as
+ * QEMU's "rom: requested regions overlap". */
+static bool module_clash(const struct machine *m, uint64_t base, uint64_t len, const char *what, char *err,
+                         size_t errlen)
+{
+    for (unsigned i = 0; i < m->cfg.nmodules; i++) {
+        if (overlaps(m->modules[i].addr, m->modules[i].size, base, len)) {
+            snprintf(err, errlen, "-device guest-loader '%s' at 0x%llx-0x%llx overlaps %s at 0x%llx-0x%llx",
+                     m->cfg.modules[i].path, (unsigned long long)m->modules[i].addr,
+                     (unsigned long long)(m->modules[i].addr + m->modules[i].size), what, (unsigned long long)base,
+                     (unsigned long long)(base + len));
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Load the guest-loader images at their addresses: inside RAM, clear of the kernel and of each
+ * other (the initrd and the DTB are checked when they are placed). */
+static bool load_modules(struct machine *m, const struct loader_image *img, char *err, size_t errlen)
+{
+    const uint64_t ram_end = VIRT_RAM_BASE + m->cfg.ram_size;
+    char lerr[256];
+    for (unsigned i = 0; i < m->cfg.nmodules; i++) {
+        const struct machine_module *mod = &m->cfg.modules[i];
+        m->modules[i] = (struct virt_fdt_module){ .addr = mod->addr, .is_kernel = mod->is_kernel,
+                                                  .bootargs = mod->bootargs };
+        if (mod->addr < VIRT_RAM_BASE || mod->addr >= ram_end) {
+            snprintf(err, errlen, "-device guest-loader '%s': addr 0x%llx is outside RAM (0x%llx-0x%llx)", mod->path,
+                     (unsigned long long)mod->addr, (unsigned long long)VIRT_RAM_BASE, (unsigned long long)ram_end);
+            return false;
+        }
+        uint64_t len = 0;
+        if (loader_load_blob(m->bus, mod->path, mod->addr, ram_end - mod->addr, &len, lerr, sizeof lerr) != A64_OK) {
+            snprintf(err, errlen, "-device guest-loader '%s' at 0x%llx: %s", mod->path, (unsigned long long)mod->addr, lerr);
+            return false;
+        }
+        uint64_t kbase = img->base < img->end ? img->base : 0;
+        if (overlaps(mod->addr, len, kbase, img->end - kbase)) {
+            snprintf(err, errlen, "-device guest-loader '%s' at 0x%llx overlaps the kernel (0x%llx-0x%llx)", mod->path,
+                     (unsigned long long)mod->addr, (unsigned long long)kbase, (unsigned long long)img->end);
+            return false;
+        }
+        if (module_clash(m, mod->addr, len, "another module", err, errlen))
+            return false;
+        m->modules[i].size = len;
+    }
+    return true;
+}
+
 static bool load_payloads(struct machine *m, char *err, size_t errlen)
 {
     const struct machine_config *cfg = &m->cfg;
@@ -187,6 +245,8 @@ static bool load_payloads(struct machine *m, char *err, size_t errlen)
         if (img.end > image_end)
             image_end = img.end;
     }
+    if (!load_modules(m, &img, err, errlen))
+        return false;
     bool linux_boot = cfg->kernel && !cfg->bios &&
                       (img.kind == LOADER_LINUX_IMAGE || (img.kind == LOADER_RAW && cfg->load_addr == LOADER_NO_ADDR));
     if (cfg->initrd && !linux_boot) {
@@ -208,8 +268,11 @@ static bool load_payloads(struct machine *m, char *err, size_t errlen)
                 return false;
             }
         }
+        if (module_clash(m, initrd_start, initrd_size, "the initrd", err, errlen))
+            return false;
         if (!make_dtb(m, initrd_start, initrd_size, err, errlen) ||
-            !place_dtb(m, boot_dtb_start(initrd_start, initrd_size), err, errlen))
+            !place_dtb(m, boot_dtb_start(initrd_start, initrd_size), err, errlen) ||
+            module_clash(m, m->dtb_addr, m->dtb_size, "the device tree", err, errlen))
             return false;
         uint32_t stub[BOOT_STUB_WORDS];
         boot_stub(stub, m->dtb_addr, img.entry);
@@ -223,7 +286,8 @@ static bool load_payloads(struct machine *m, char *err, size_t errlen)
             return false;
         /* QEMU: at the base of RAM, for firmware, or below an ELF image that leaves room. */
         bool room = !cfg->kernel || img.base >= VIRT_RAM_BASE + m->dtb_size || img.end <= VIRT_RAM_BASE;
-        if ((cfg->kernel || cfg->bios) && room && !place_dtb(m, VIRT_RAM_BASE, err, errlen))
+        if ((cfg->kernel || cfg->bios) && room &&
+            (!place_dtb(m, VIRT_RAM_BASE, err, errlen) || module_clash(m, m->dtb_addr, m->dtb_size, "the device tree", err, errlen)))
             return false;
     }
     if (cfg->dumpdtb) {
@@ -274,6 +338,16 @@ struct machine *machine_create(const struct machine_config *cfg, char *err, size
     if ((cfg->kernel && !m->kernel_path) || (cfg->bios && !m->bios_path) || (cfg->initrd && !m->initrd_path) ||
         (cfg->dtb && !m->dtb_path) || (cfg->append && !m->append))
         FAIL("out of memory");
+    if (cfg->nmodules > MACHINE_MAX_MODULES)
+        FAIL("-device guest-loader: at most %d modules", MACHINE_MAX_MODULES);
+    for (unsigned i = 0; i < cfg->nmodules; i++) {
+        m->cfg.modules[i].path = m->module_paths[i] = strdup(cfg->modules[i].path);
+        m->cfg.modules[i].bootargs = m->module_args[i] = cfg->modules[i].bootargs ? strdup(cfg->modules[i].bootargs) : NULL;
+        if (!m->module_paths[i] || (cfg->modules[i].bootargs && !m->module_args[i]))
+            FAIL("out of memory");
+    }
+    if (cfg->nmodules && !cfg->kernel)
+        FAIL("-device guest-loader needs -kernel (the hypervisor that reads /chosen/module@...)");
     if (cfg->smp < 1 || cfg->smp > MACHINE_MAX_CPUS)
         FAIL("-smp %u: between 1 and %u vCPUs are supported", cfg->smp, MACHINE_MAX_CPUS);
     if (cfg->ram_size < (1ull << 20) || cfg->ram_size > VIRT_MAX_RAM || (cfg->ram_size & (BUS_PAGE_SIZE - 1)))
@@ -391,6 +465,10 @@ void machine_destroy(struct machine *m)
     free(m->initrd_path);
     free(m->dtb_path);
     free(m->append);
+    for (unsigned i = 0; i < MACHINE_MAX_MODULES; i++) {
+        free(m->module_paths[i]);
+        free(m->module_args[i]);
+    }
     free(m->dtb);
     free(m);
 }

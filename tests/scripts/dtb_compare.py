@@ -12,7 +12,6 @@ import sys
 # node for hardware it does not model: Linux would probe it and fault.
 ABSENT_IN_A64EMU = {
     "/flash@0": "no CFI flash model yet (flash is read-only memory)",
-    "/pmu": "no PMU registers (PMUv3) yet",
     "/pcie@10000000": "no PCIe host bridge yet",
     "/intc@8000000/its@8080000": "no GIC ITS (MSIs come with PCIe)",
     "/fw-cfg@9020000": "no fw-cfg device yet (for EDK2, later)",

@@ -40,6 +40,11 @@ check "kernel, initrd, append" "" -smp 1 -m 512M -kernel "$WORK/kernel.bin" -ini
     -append "console=ttyAMA0 earlycon"
 check "kernel, small RAM (initrd at RAM/2)" "" -smp 2 -m 64M -kernel "$WORK/kernel.bin" \
     -initrd "$WORK/initrd.img"
+# Xen's way in: the hypervisor as -kernel, dom0's kernel and initrd through QEMU's guest loader.
+check "EL2, guest-loader modules (Xen)" ",virtualization=on" -smp 2 -m 1G -kernel "$WORK/kernel.bin" \
+    -device guest-loader,addr=0x50000000,kernel="$WORK/kernel.bin",bootargs="console=hvc0 root=/dev/ram" \
+    -device guest-loader,addr=0x52000000,initrd="$WORK/initrd.img"
+check "-cpu cortex-a72 (cpu nodes' compatible)" "" -smp 2 -m 256M -cpu cortex-a72
 python3 "$HERE/dtb_compare.py" "$WORK/q.dtb" "$WORK/a.dtb" | grep '^deliberate'
 echo "test_dtb_vs_qemu: $n_pass passed, $n_fail failed"
 [[ $n_fail -eq 0 ]]

@@ -198,6 +198,32 @@ static void test_cli_cpu_models(void **state)
     assert_err_has("not supported");
 }
 
+static void test_cli_guest_loader(void **state)
+{
+    (void)state;
+    struct cli_options o;
+    assert_true(PARSE(&o, "-kernel", "xen", "-device", "guest-loader,addr=0x42000000,kernel=Image,bootargs=console=hvc0",
+                      "-device", "guest-loader,addr=0x47000000,initrd=rd.img"));
+    assert_int_equal(o.machine.nmodules, 2);
+    assert_int_equal(o.machine.modules[0].addr, 0x42000000);
+    assert_true(o.machine.modules[0].is_kernel);
+    assert_string_equal(o.machine.modules[0].path, "Image");
+    assert_string_equal(o.machine.modules[0].bootargs, "console=hvc0");
+    assert_false(o.machine.modules[1].is_kernel);
+    assert_string_equal(o.machine.modules[1].path, "rd.img");
+    assert_null(o.machine.modules[1].bootargs);
+    assert_false(PARSE(&o, "-kernel", "x", "-device", "guest-loader,kernel=Image"));
+    assert_err_has("addr=");
+    assert_false(PARSE(&o, "-kernel", "x", "-device", "guest-loader,addr=0x40000000,kernel=a,initrd=b"));
+    assert_err_has("exactly one");
+    assert_false(PARSE(&o, "-kernel", "x", "-device", "guest-loader,addr=0x40000000,initrd=b,bootargs=x"));
+    assert_err_has("bootargs");
+    assert_false(PARSE(&o, "-kernel", "x", "-device", "guest-loader,addr=zz,kernel=a"));
+    assert_err_has("not a number");
+    assert_false(PARSE(&o, "-kernel", "x", "-device", "guest-loader,addr=0x40000000,kernel=a,size=3"));
+    assert_err_has("unknown property 'size=3'");
+}
+
 static void test_cli_semihosting_config(void **state)
 {
     (void)state;
@@ -302,6 +328,7 @@ int main(void)
         cmocka_unit_test(test_cli_machine_virt_with_virtualization),
         cmocka_unit_test(test_cli_machine_dumpdtb),
         cmocka_unit_test(test_cli_cpu_models),
+        cmocka_unit_test(test_cli_guest_loader),
         cmocka_unit_test(test_cli_semihosting_config),
         cmocka_unit_test(test_cli_bad_options_name_the_problem),
         cmocka_unit_test(test_cli_gdb_options),
