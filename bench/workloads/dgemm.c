@@ -29,6 +29,9 @@ static double rand_unit(uint64_t *s)
     return (double)(int64_t)(bench_rand(s) & ~0x7ffull) * 0x1p-63;
 }
 
+#ifdef DGEMM_KERNEL
+DGEMM_KERNEL /* dgemm_neon.c: the same products with FMLA (vector) */
+#else
 static void dgemm(void)
 {
     for (unsigned i = 0; i < N; i++)
@@ -39,6 +42,7 @@ static void dgemm(void)
             c[i][j] = sum;
         }
 }
+#endif
 
 uint64_t workload(void)
 {
@@ -48,6 +52,9 @@ uint64_t workload(void)
             a[i][j] = rand_unit(&seed);
             bt[i][j] = rand_unit(&seed);
         }
+#ifdef DGEMM_SETUP
+    DGEMM_SETUP();
+#endif
     for (unsigned r = 0; r < REPS; r++) {
         dgemm();
         for (unsigned i = 0; i < N; i++)
