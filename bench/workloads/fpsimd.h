@@ -1,7 +1,7 @@
 /*
- * Set-up shared by the FP/SIMD workloads (aes_cbc, neon_memcpy, neon_strlen, dgemm), run as
- * BENCH_SETUP before the workload:
- *  - CPACR_EL1.FPEN = 0b11: FP/SIMD instructions do not trap at EL1 (their reset value traps);
+ * Set-up shared by the FP/SIMD workloads (aes_cbc, neon_memcpy, neon_strlen, dgemm,
+ * dgemm_neon), run as BENCH_SETUP before the workload:
+ *  - CPACR_EL1.FPEN = 0b11: FP/SIMD instructions do not trap at EL1 (its reset value is UNKNOWN);
  *  - VBAR_EL1 -> a vector table whose every entry exits through semihosting with status
  *    0x80 | ESR_EL1.EC: an emulator that takes an UNDEFINED (EC 0) or an alignment fault here
  *    fails the run at once (exit status 128 + EC) instead of hanging at address 0;
