@@ -52,7 +52,8 @@
  *   %@s   ST<op> mnemonic tail from the LD<op> row name      %@p  prefetch operation
  *   %@b   barrier option       %@h  hint name      %@P  MSR (immediate) with its PSTATE field
  *   %@o   SYS as its operation (DC, IC, AT, TLBI ...) or as sys #op1, Cn, Cm, #op2{, Xt}
- *   %@1 %@N %@M %@2   op1, CRn, CRm, op2 of SYSL
+ *   %w    the raw word (0x%08x)   %u  its low 16 bits, decimal (UDF)
+ *   %@1 %@N %@M %@2   op1, CRn, CRm, op2 of SYSL     %@f  FMOV's imm8 as its value (%.18e)
  * Conditions (%C, %@c) append objdump's comment naming the condition's other spellings.
  * dec_disassemble() prints the preferred disassembly (aliases, names), text-identical to GNU
  * objdump 2.40's default output; DEC_DISAS_CANONICAL prints each row's own template.
@@ -411,6 +412,15 @@ static const char *render_computed(struct out *o, const char *p, const struct a6
             put_reg(o, in->rt, true, false);
         break;
     }
+    case 'f': { /* VFPExpandImm(imm8) as a double: sign, NOT(b):Replicate(b, 8):cd, efgh */
+        unsigned i8 = in->imm & 0xff, b = (i8 >> 6) & 1;
+        uint64_t bits = (uint64_t)(i8 >> 7) << 63 | (uint64_t)(b ^ 1) << 62 | (b ? 0xffull << 54 : 0) |
+                        (uint64_t)((i8 >> 4) & 3) << 52 | (uint64_t)(i8 & 15) << 48;
+        double d;
+        memcpy(&d, &bits, sizeof d);
+        put(o, "%.18e", d);
+        break;
+    }
     case '1': put(o, "%u", (in->imm >> 11) & 7); break;
     case 'N': put(o, "%u", (in->imm >> 7) & 15); break;
     case 'M': put(o, "%u", (in->imm >> 3) & 15); break;
@@ -555,6 +565,7 @@ static const char *render_directive(struct out *o, const char *p, const struct a
     case '^': put_reg(o, (field_value(in, p[1]) + 1) & 31, sfx, false); *nonzero |= true; return p + 2;
     case '@': return render_computed(o, p + 1, in, nonzero);
     case 'w': put(o, "0x%08" PRIx32, in->raw); return p + 1;
+    case 'u': put(o, "%" PRIu32, in->raw & 0xffff); return p + 1;
     case '%': put(o, "%%"); return p + 1;
     default: put(o, "%%?"); return p + 1;
     }
@@ -575,6 +586,10 @@ size_t dec_disassemble_mode(const struct a64_insn *in, uint64_t pc, enum dec_dis
     const char *p = mode == DEC_DISAS_CANONICAL ? NULL : disas_alias_template(in);
     if (!p)
         p = row->disas;
+    /* UDF #imm16 (DDI 0487 C6.2): permanently undefined, so no row claims it; it is named
+     * nevertheless, as objdump names it. */
+    if (in->id == A64_UNALLOCATED && (in->raw >> 16) == 0)
+        p = "udf #%u";
     while (*p) {
         if (*p == '{') {
             /* Render the optional part into a scratch buffer; keep it if any field was nonzero. */

@@ -134,6 +134,14 @@ static bool umov_is_mov(const struct a64_insn *in)
 }
 /* ORR (vector, register): MOV (vector) when Rn == Rm. */
 
+/* SSHLL/USHLL: SXTL/UXTL when the shift is zero (immb == 0 and immh has one bit set, i.e. the
+ * shift immh:immb - esize is 0). */
+static bool shll_is_xtl(const struct a64_insn *in)
+{
+    unsigned immh = (in->imm >> 3) & 15;
+    return (in->imm & 7) == 0 && immh && (immh & (immh - 1)) == 0;
+}
+
 /* MSR (immediate): the PSTATE fields objdump names; CFINV/XAFLAG/AXFLAG and the SME fields are
  * not implemented by a64emu (executing them raises UNDEFINED): they print as not-an-instruction. */
 static bool msr_imm_unimplemented(const struct a64_insn *in)
@@ -155,6 +163,8 @@ static bool extr_reserved(const struct a64_insn *in)
     return in->nbit != in->sf || (!in->sf && (in->imms & 32));
 }
 static bool hw_reserved(const struct a64_insn *in) { return !in->sf && in->sh >= 2; }
+/* CASP: Rs and Rt must name the even register of a pair. */
+static bool casp_odd_reserved(const struct a64_insn *in) { return (in->rs | in->rt) & 1; }
 
 #define RESERVED(row, cond) { A64_##row, cond, ".inst %w ; undefined" }
 
@@ -174,6 +184,8 @@ static const struct alias_rule rules[] = {
     RESERVED(SBFM, bitfield_reserved), RESERVED(BFM, bitfield_reserved),
     RESERVED(UBFM, bitfield_reserved), RESERVED(EXTR, extr_reserved),
     RESERVED(MOVN, hw_reserved), RESERVED(MOVZ, hw_reserved), RESERVED(MOVK, hw_reserved),
+    RESERVED(CASP, casp_odd_reserved), RESERVED(CASPL, casp_odd_reserved),
+    RESERVED(CASPA, casp_odd_reserved), RESERVED(CASPAL, casp_odd_reserved),
 
     /* Data processing (immediate) */
     { A64_ADD_imm, add_imm_is_mov_sp, "mov %RSd, %RSn" },
@@ -256,7 +268,13 @@ static const struct alias_rule rules[] = {
     { A64_INS_gen, always, "mov %Ded, %Dgn" },
     { A64_INS_elem, always, "mov %Ded, %DEn" },
     { A64_DUP_elem_s, always, "mov %Dsd, %Den" },
+
+    /* Floating point: the immediate as its value (objdump's %.18e) */
+    { A64_FMOV_imm_s, always, "fmov s%Fd, #%@f" },
+    { A64_FMOV_imm_d, always, "fmov d%Fd, #%@f" },
     { A64_NOT_v, always, "mvn %Vbd, %Vbn" },
+    { A64_SSHLL_imm_v, shll_is_xtl, "sxtl%D2 %Dwd, %Dtn" },
+    { A64_USHLL_imm_v, shll_is_xtl, "uxtl%D2 %Dwd, %Dtn" },
 };
 
 const char *disas_alias_template(const struct a64_insn *in)

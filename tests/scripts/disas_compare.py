@@ -19,6 +19,7 @@ Any other difference fails: the word, both texts and the table row are printed.
 """
 import argparse
 import collections
+import gzip
 import os
 import random
 import re
@@ -65,6 +66,22 @@ def not_insn(objtext):
     return t.startswith(".inst") or t.startswith("udf") or "undefined" in t
 
 
+EXCL_SBO = re.compile(r"^(LDAR|STLR|LDAXR|STLXR|LDXR|STXR|LDLAR|STLLR)")
+
+
+def known_difference(word, row):
+    """Differences listed in docs/disassembly.md, counted but not failing. Only for words objdump
+    calls undefined: a text difference always fails."""
+    rt, rn, rt2, rs = word & 31, (word >> 5) & 31, (word >> 10) & 31, (word >> 16) & 31
+    if EXCL_SBO.match(row) and (rs != 31 or rt2 != 31):
+        return "deliberate: should-be-one Rs/Rt2 bits not all ones (executed, as QEMU)"
+    if row.startswith("LDPSW") and (rt == rt2 or (not row.endswith("_off") and rn != 31 and rn in (rt, rt2))):
+        return "deliberate: LDPSW with overlapping registers (executed; objdump rejects)"
+    if (word >> 26) & 1:
+        return "known gap: SIMD/FP reserved encoding decoded by its row"
+    return None
+
+
 def compare(tool, items, stats, bad, show):
     got = ours(tool, [(a, w) for a, w, _ in items])
     for (addr, word, objtext), (row, mine) in zip(items, got):
@@ -82,6 +99,11 @@ def compare(tool, items, stats, bad, show):
         if o == m:
             stats["identical"] += 1
             continue
+        if not_insn(objtext):
+            known = known_difference(word, row)
+            if known:
+                stats[known] += 1
+                continue
         reason = "objdump: not an instruction" if not_insn(objtext) else "text differs"
         stats["DIFFERENT: " + reason] += 1
         bad[row] += 1
@@ -119,8 +141,10 @@ def main():
             compare(a.tool, objdump_lines([OBJDUMP, "-d", elf]), stats, bad, a.show)
         if a.raw:
             with open(a.raw, "rb") as f:
-                f.seek(a.offset)
-                data = f.read(a.length or -1)
+                data = f.read()
+            if data[:2] == b"\x1f\x8b":  # a gzip-compressed Image (vmlinuz)
+                data = gzip.decompress(data)
+            data = data[a.offset:a.offset + a.length] if a.length else data[a.offset:]
             data = data[: len(data) & ~3]
             path = os.path.join(tmp, "raw.bin")
             with open(path, "wb") as f:
