@@ -66,9 +66,11 @@ static bool move_wide_preferred(const struct a64_insn *in)
         return (r % 16u) <= (s - (width - 15));
     return false;
 }
+/* objdump also prefers MOV when Rd is SP: a MOVZ/MOVN with Rd = 31 would write XZR, so no wide
+ * move can stand for it (the Arm ARM's condition names only MoveWidePreferred). */
 static bool orr_imm_is_mov(const struct a64_insn *in)
 {
-    return in->rn == 31 && !move_wide_preferred(in);
+    return in->rn == 31 && (in->rd == 31 || !move_wide_preferred(in));
 }
 
 /* BFXPreferred(sf, uns, imms, immr) (DDI 0487 J1). */
