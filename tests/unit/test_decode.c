@@ -126,9 +126,12 @@ static void test_decode_disassembles_from_template(void **state)
     assert_string_equal(buf, "mov x1, #0x9000000             \t// #150994944");
     dec_disassemble_mode(&in, 0, DEC_DISAS_CANONICAL, buf, sizeof buf);
     assert_string_equal(buf, "movz x1, #0x900, lsl #16");
-    dec_decode(0x00000000, ALL, &in);
+    dec_decode(0x00000000, ALL, &in); /* UDF #0: no row, named as objdump names it */
     dec_disassemble(&in, 0, buf, sizeof buf);
-    assert_string_equal(buf, ".inst 0x00000000 ; undefined");
+    assert_string_equal(buf, "udf #0");
+    dec_decode(0xffffffff, ALL, &in);
+    dec_disassemble(&in, 0, buf, sizeof buf);
+    assert_string_equal(buf, ".inst 0xffffffff ; undefined");
 }
 
 static void test_decode_disassembly_never_overflows(void **state)
