@@ -51,26 +51,25 @@ static bool movn_is_mov(const struct a64_insn *in)
     return movz_is_mov(in) && (in->sf || in->imm != 0xffff);
 }
 
-/* MoveWidePreferred(sf, N, imms, immr) (DDI 0487 J1): the bitmask immediate is also a MOVZ or
- * MOVN immediate, so MOV (bitmask immediate) is not preferred for it. */
-static bool move_wide_preferred(const struct a64_insn *in)
+/* MOV (bitmask immediate) is preferred unless a MOVZ or MOVN could write the same value (the
+ * intent of the Arm ARM's MoveWidePreferred). objdump tests the value itself: it is a "wide
+ * constant" when at most one 16-bit chunk (of 32 bits for a W register) is nonzero, or its
+ * inverse is; that differs from MoveWidePreferred's field test for some rotated elements
+ * (0xfffff000 as a W value: objdump prints ORR), and objdump always prints MOV for Rd = SP,
+ * which no MOVZ/MOVN can write. The disassembler follows objdump. */
+static bool wide_constant(uint64_t v, bool is32)
 {
-    unsigned width = datasize(in), s = in->imms, r = in->immr;
-    if (in->sf && !in->nbit)
-        return false; /* not reached for decodable words: N must be 1 for 64-bit elements */
-    if (!in->sf && ((in->nbit) || (s & 0x20)))
-        return false;
-    if (s < 16) /* element of 16 ones or fewer, rotated to a 16-bit boundary: MOVZ */
-        return (-r % 16u) <= (15 - s);
-    if (s >= width - 15) /* inverted: MOVN */
-        return (r % 16u) <= (s - (width - 15));
-    return false;
+    unsigned chunks = 0;
+    for (unsigned i = 0; i < (is32 ? 2u : 4u); i++)
+        chunks += ((v >> (16 * i)) & 0xffff) != 0;
+    return chunks <= 1;
 }
-/* objdump also prefers MOV when Rd is SP: a MOVZ/MOVN with Rd = 31 would write XZR, so no wide
- * move can stand for it (the Arm ARM's condition names only MoveWidePreferred). */
 static bool orr_imm_is_mov(const struct a64_insn *in)
 {
-    return in->rn == 31 && (in->rd == 31 || !move_wide_preferred(in));
+    uint64_t mask = in->sf ? ~0ull : 0xffffffffull, v = in->imm64 & mask;
+    if (in->rn != 31)
+        return false;
+    return in->rd == 31 || !(wide_constant(v, !in->sf) || wide_constant(~v & mask, !in->sf));
 }
 
 /* BFXPreferred(sf, uns, imms, immr) (DDI 0487 J1). */
@@ -281,6 +280,8 @@ static const struct alias_rule rules[] = {
 
 const char *disas_alias_template(const struct a64_insn *in)
 {
+    if (disas_simd_reserved(in))
+        return ".inst %w ; undefined";
     for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
         if (rules[i].row == in->id && rules[i].when(in))
             return rules[i].tmpl;

@@ -13,6 +13,9 @@
  * objdump applies them), or NULL when the row's own template is the preferred one. */
 const char *disas_alias_template(const struct a64_insn *in);
 
+/* A reserved Advanced SIMD field value that the row decodes (disas_reserved_simd.c). */
+bool disas_simd_reserved(const struct a64_insn *in);
+
 /* MRS/MSR register name for o0:op1:CRn:CRm:op2 (op0 = 2 + o0); NULL: objdump has no name. */
 const char *disas_sysreg_name(unsigned enc15, bool write);
 /* SYS operation (DC/IC/AT/TLBI/...) for op1:CRn:CRm:op2; *takes_xt says whether Xt is printed. */

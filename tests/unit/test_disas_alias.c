@@ -153,6 +153,9 @@ static void test_disas_alias_conditions_at_their_edges(void **state)
         { 0x8a9a021e, "and x30, x16, x26, asr #0" }, /* a non-LSL shift prints even with #0 */
         { 0x0a04ef48, ".inst 0x0a04ef48 ; undefined" }, /* 32-bit with imm6 >= 32: reserved */
         { 0x00001234, "udf #4660" },
+        { 0x32144ffc, "orr w28, wzr, #0xfffff000" }, /* a MOVN value: ORR is kept */
+        { 0x0ee0859d, ".inst 0x0ee0859d ; undefined" }, /* ADD (vector) .1d: reserved */
+        { 0x2f048e6f, ".inst 0x2f048e6f ; undefined" }, /* a shift with immh = 0000 */
         { 0xb24e13ff, "mov sp, #0x7c000000000000      \t// #34902897112121344" }, /* Rd = SP */
         { 0xd503233f, "paciasp" },                 /* a hint objdump names */
         { 0xd50320df, "hint #0x6" },               /* one it does not */
