@@ -77,8 +77,6 @@ def known_difference(word, row):
         return "deliberate: should-be-one Rs/Rt2 bits not all ones (executed, as QEMU)"
     if row.startswith("LDPSW") and (rt == rt2 or (not row.endswith("_off") and rn != 31 and rn in (rt, rt2))):
         return "deliberate: LDPSW with overlapping registers (executed; objdump rejects)"
-    if (word >> 26) & 1:
-        return "known gap: SIMD/FP reserved encoding decoded by its row"
     return None
 
 
