@@ -13,7 +13,7 @@
 
 static struct a64_row rows[A64_INSN_COUNT] = {
     [A64_UNALLOCATED] = { "UNALLOCATED", "unallocated encoding", "--------------------------------",
-                          ".inst %w", 0, 0, FEAT_BASE, 0 },
+                          ".inst %w ; undefined", 0, 0, FEAT_BASE, 0 },
 #define A64(id, ti, pat, feat, exec, dis, fl) [A64_##id] = { #id, ti, pat, dis, 0, 0, feat, fl },
 #include "decode/a64_insns.def"
 };

@@ -105,8 +105,16 @@ enum a64_feature a64_feature_parse(const char *short_name, size_t len);
  */
 unsigned dec_check_table(char *report, size_t report_size);
 
-/* Render `in` (decoded at address pc) as assembly text. Returns the length written. */
+/* Render `in` (decoded at address pc) as assembly text, identical to GNU objdump 2.40's default
+ * output (preferred aliases, register and operation names, objdump's comments; the mnemonic is
+ * followed by one space where objdump prints a tab). Returns the length written. */
 size_t dec_disassemble(const struct a64_insn *in, uint64_t pc, char *buf, size_t size);
+enum dec_disas_mode {
+    DEC_DISAS_OBJDUMP,   /* preferred disassembly, as dec_disassemble */
+    DEC_DISAS_CANONICAL, /* each row's own template: no aliases (close to -M no-aliases) */
+};
+size_t dec_disassemble_mode(const struct a64_insn *in, uint64_t pc, enum dec_disas_mode mode, char *buf,
+                            size_t size);
 
 /* DecodeBitMasks() for logical immediates (DDI 0487 J1.1.4). Returns false if reserved. */
 bool dec_bitmask_imm(unsigned n, unsigned imms, unsigned immr, unsigned datasize, uint64_t *wmask,

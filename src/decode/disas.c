@@ -41,10 +41,27 @@
  *           xm  by-element operand vM.<Ts>[index] (size, H:L:M)   mx  vN.<T> of a modified immediate
  *           i   modified immediate: #imm8[, lsl|msl #n], or the 64-bit pattern
  *           k   lane index of a single-structure load/store       z   #esize (SHLL)
- * Output matching GNU objdump exactly (preferred aliases) is the debugger issue's work.
+ *   %^x   the register after field x's (the second of a CASP pair), W or X by sf
+ *   %Hx   field x in hexadecimal (#0x.. immediates as objdump prints them); %bx register x, W or
+ *         X by b5 (TBZ/TBNZ)
+ * Computed alias operands (disas_alias.c):
+ *   %@m   MOV immediate: #0x<value>, padded, then objdump's "// #<signed decimal>" comment
+ *   %@l   LSL amount (datasize - 1 - imms)   %@z  insert lsb ((datasize - immr) mod datasize)
+ *   %@W   insert width (imms + 1)            %@X  extract width (imms - immr + 1)
+ *   %@c   the inverted condition (CSET, CINC ...), with its comment
+ *   %@s   ST<op> mnemonic tail from the LD<op> row name      %@p  prefetch operation
+ *   %@b   barrier option       %@h  hint name      %@P  MSR (immediate) with its PSTATE field
+ *   %@o   SYS as its operation (DC, IC, AT, TLBI ...) or as sys #op1, Cn, Cm, #op2{, Xt}
+ *   %w    the raw word (0x%08x)   %u  its low 16 bits, decimal (UDF)
+ *   %@1 %@N %@M %@2   op1, CRn, CRm, op2 of SYSL     %@f  FMOV's imm8 as its value (%.18e)
+ * Conditions (%C, %@c) append objdump's comment naming the condition's other spellings.
+ * dec_disassemble() prints the preferred disassembly (aliases, names), text-identical to GNU
+ * objdump 2.40's default output; DEC_DISAS_CANONICAL prints each row's own template.
  */
 #include "decode/decode.h"
+#include "decode/disas_internal.h"
 
+#include <ctype.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -56,9 +73,16 @@ static const char *const shift_names[4] = { "lsl", "lsr", "asr", "ror" };
 static const char *const extend_names[8] = { "uxtb", "uxth", "uxtw", "uxtx",
                                              "sxtb", "sxth", "sxtw", "sxtx" };
 
+/* Other spellings of each condition: the SVE names, and HS/LO for CS/CC (objdump prints them
+ * as a comment after the operands). */
+static const char *const cond_alt[16] = { "none", "any", "hs, nlast", "lo, ul, last", "first",
+                                          "nfrst", NULL, NULL, "pmore", "plast", "tcont", "tstop",
+                                          NULL, NULL, NULL, NULL };
+
 struct out {
     char *buf;
     size_t size, len;
+    char comment[48]; /* appended after the operands */
 };
 
 static void put(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -275,6 +299,137 @@ static const char *render_simd(struct out *o, const char *p, const struct a64_in
     }
 }
 
+static void put_cond(struct out *o, const struct a64_insn *in, unsigned c)
+{
+    put(o, "%s", cond_names[c]);
+    if (!cond_alt[c])
+        return;
+    if (in->id == A64_B_cond) { /* "  // b.hs, b.nlast" */
+        char alt[32];
+        snprintf(alt, sizeof alt, "%s", cond_alt[c]);
+        size_t n = 0;
+        n += (size_t)snprintf(o->comment + n, sizeof o->comment - n, "  // ");
+        for (char *tok = alt; tok && n < sizeof o->comment;) {
+            char *comma = strchr(tok, ',');
+            if (comma)
+                *comma = 0;
+            n += (size_t)snprintf(o->comment + n, sizeof o->comment - n, "%sb.%s", tok == alt ? "" : ", ", tok);
+            tok = comma ? comma + 2 : NULL;
+        }
+    } else {
+        snprintf(o->comment, sizeof o->comment, "\t// %s = %s", cond_names[c], cond_alt[c]);
+    }
+}
+
+/* MOV (wide immediate / bitmask immediate): the value the register receives. */
+static uint64_t mov_value(const struct a64_insn *in)
+{
+    uint64_t mask = in->sf ? ~0ull : 0xffffffffull;
+    if (in->id == A64_ORR_imm)
+        return in->imm64 & mask;
+    uint64_t v = (uint64_t)(in->imm & 0xffff) << (16 * (in->sh & 3));
+    return (in->id == A64_MOVN ? ~v : v) & mask;
+}
+
+static void put_sys_generic(struct out *o, unsigned op1, unsigned crn, unsigned crm, unsigned op2)
+{
+    put(o, "#%u, C%u, C%u, #%u", op1, crn, crm, op2);
+}
+
+/* The %@ directives: operands computed for the preferred aliases (disas_alias.c). */
+static const char *render_computed(struct out *o, const char *p, const struct a64_insn *in, bool *nonzero)
+{
+    unsigned ds = in->sf ? 64 : 32;
+    *nonzero = true;
+    switch (*p) {
+    case 'm': {
+        uint64_t v = mov_value(in);
+        int64_t sv = in->sf ? (int64_t)v : (int64_t)(int32_t)(uint32_t)v;
+        char imm[24];
+        snprintf(imm, sizeof imm, "#0x%" PRIx64, v);
+        /* objdump pads the commented operand to 23 columns before "\t// #decimal". */
+        put(o, "%-23s", imm);
+        snprintf(o->comment, sizeof o->comment, "\t// #%" PRId64, sv);
+        break;
+    }
+    case 'l': put(o, "%u", (ds - 1 - in->imms) & (ds - 1)); break;
+    case 'z': put(o, "%u", (ds - in->immr) & (ds - 1)); break;
+    case 'W': put(o, "%u", in->imms + 1u); break;
+    case 'X': put(o, "%u", in->imms - in->immr + 1u); break;
+    case 'c': put_cond(o, in, (in->cond & 15) ^ 1); break;
+    case 's': {
+        const char *name = dec_row(in->id)->name + 2; /* LDADDL -> addl */
+        for (; *name; name++)
+            put(o, "%c", tolower((unsigned char)*name));
+        break;
+    }
+    case 'p': {
+        const char *name = disas_prfop_name(in->rt);
+        if (name)
+            put(o, "%s", name);
+        else
+            put(o, "#0x%02x", in->rt);
+        break;
+    }
+    case 'b': {
+        const char *name = disas_barrier_name(in->imm);
+        if (name)
+            put(o, "%s", name);
+        else
+            put(o, "#0x%02x", in->imm);
+        break;
+    }
+    case 'h': {
+        const char *name = disas_hint_name(in->imm);
+        if (name)
+            put(o, "%s", name);
+        else
+            put(o, "hint #0x%x", in->imm);
+        break;
+    }
+    case 'P': {
+        const char *name = disas_pstate_name(in->opc, in->e, in->imm);
+        if (name)
+            put(o, "msr %s, #0x%x", name, in->imm);
+        else
+            put(o, "msr s0_%u_c4_c%u_%u, xzr", in->opc, in->imm, in->e);
+        break;
+    }
+    case 'o': {
+        bool takes_xt = false;
+        const char *name = disas_sysop_name(in->imm & 0x3fff, &takes_xt);
+        if (name) {
+            put(o, "%s", name);
+            if (takes_xt)
+                put(o, ", ");
+        } else {
+            put(o, "sys ");
+            put_sys_generic(o, (in->imm >> 11) & 7, (in->imm >> 7) & 15, (in->imm >> 3) & 15, in->imm & 7);
+            if (in->rt != 31)
+                put(o, ", ");
+        }
+        if (name ? takes_xt : in->rt != 31)
+            put_reg(o, in->rt, true, false);
+        break;
+    }
+    case 'f': { /* VFPExpandImm(imm8) as a double: sign, NOT(b):Replicate(b, 8):cd, efgh */
+        unsigned i8 = in->imm & 0xff, b = (i8 >> 6) & 1;
+        uint64_t bits = (uint64_t)(i8 >> 7) << 63 | (uint64_t)(b ^ 1) << 62 | (b ? 0xffull << 54 : 0) |
+                        (uint64_t)((i8 >> 4) & 3) << 52 | (uint64_t)(i8 & 15) << 48;
+        double d;
+        memcpy(&d, &bits, sizeof d);
+        put(o, "%.18e", d);
+        break;
+    }
+    case '1': put(o, "%u", (in->imm >> 11) & 7); break;
+    case 'N': put(o, "%u", (in->imm >> 7) & 15); break;
+    case 'M': put(o, "%u", (in->imm >> 3) & 15); break;
+    case '2': put(o, "%u", in->imm & 7); break;
+    default: put(o, "%%?"); break;
+    }
+    return p + 1;
+}
+
 /* Render one %-directive starting at p; sets *nonzero when a field it shows is nonzero. */
 static const char *render_directive(struct out *o, const char *p, const struct a64_insn *in,
                                     const struct a64_row *row, uint64_t pc, bool *nonzero)
@@ -322,10 +477,13 @@ static const char *render_directive(struct out *o, const char *p, const struct a
         put(o, "0x%" PRIx64, target);
         return p + 1;
     }
-    case 'C': put(o, "%s", cond_names[in->cond & 15]); return p + 1;
+    case 'C': put_cond(o, in, in->cond & 15); return p + 1;
     case 'K': put(o, "%u", 64u - ((in->raw >> 10) & 63)); return p + 1;
     case 'B': put(o, "%u", (unsigned)(in->b5 << 5 | in->imm2)); return p + 1;
-    case 'T': put(o, "%s", shift_names[in->sh & 3]); return p + 1;
+    case 'T': /* objdump prints "asr #0": a shift type other than LSL counts as nonzero */
+        put(o, "%s", shift_names[in->sh & 3]);
+        *nonzero |= in->sh != 0;
+        return p + 1;
     case 'O': put(o, "%s", extend_names[in->opt & 7]); return p + 1;
     case 'E': {
         unsigned option = (in->opt & 2u) << 1 | 2u | (in->opt & 1u), amount = in->raw >> 30;
@@ -354,6 +512,11 @@ static const char *render_directive(struct out *o, const char *p, const struct a
         for (const char *q = row->pattern; *q; q++)
             width += *q == 'i';
         unsigned o0 = width == 15 ? (imm >> 14) & 1 : 0;
+        const char *name = width == 15 ? disas_sysreg_name(imm & 0x7fff, in->id == A64_MSR_reg) : NULL;
+        if (name) {
+            put(o, "%s", name);
+            return p + 1;
+        }
         put(o, "s%u_%u_c%u_c%u_%u", width == 15 ? 2 + o0 : 1, (imm >> 11) & 7, (imm >> 7) & 15,
             (imm >> 3) & 15, imm & 7);
         return p + 1;
@@ -361,7 +524,7 @@ static const char *render_directive(struct out *o, const char *p, const struct a
     case 'U': {
         unsigned option = in->opt & 7;
         bool sp = in->rn == 31 || (!((in->raw >> 29) & 1) && in->rd == 31);
-        put_reg(o, in->rm, (option & 3) == 3, false);
+        put_reg(o, in->rm, in->sf && (option & 3) == 3, false); /* 32-bit forms: always Wm */
         if (sp && option == (in->sf ? 3u : 2u)) {
             if (in->imm)
                 put(o, ", lsl #%" PRIu32, in->imm);
@@ -392,7 +555,17 @@ static const char *render_directive(struct out *o, const char *p, const struct a
         return p + 3;
     }
     case 'D': return render_simd(o, p + 1, in);
+    case 'H': {
+        unsigned v = field_value(in, p[1]);
+        put(o, "0x%x", v);
+        *nonzero |= v != 0;
+        return p + 2;
+    }
+    case 'b': put_reg(o, field_value(in, p[1]), in->b5, false); *nonzero |= true; return p + 2;
+    case '^': put_reg(o, (field_value(in, p[1]) + 1) & 31, sfx, false); *nonzero |= true; return p + 2;
+    case '@': return render_computed(o, p + 1, in, nonzero);
     case 'w': put(o, "0x%08" PRIx32, in->raw); return p + 1;
+    case 'u': put(o, "%" PRIu32, in->raw & 0xffff); return p + 1;
     case '%': put(o, "%%"); return p + 1;
     default: put(o, "%%?"); return p + 1;
     }
@@ -400,11 +573,23 @@ static const char *render_directive(struct out *o, const char *p, const struct a
 
 size_t dec_disassemble(const struct a64_insn *in, uint64_t pc, char *buf, size_t size)
 {
+    return dec_disassemble_mode(in, pc, DEC_DISAS_OBJDUMP, buf, size);
+}
+
+size_t dec_disassemble_mode(const struct a64_insn *in, uint64_t pc, enum dec_disas_mode mode, char *buf,
+                            size_t size)
+{
     const struct a64_row *row = dec_row(in->id);
-    struct out o = { buf, size, 0 };
+    struct out o = { buf, size, 0, "" };
     if (size)
         buf[0] = 0;
-    const char *p = row->disas;
+    const char *p = mode == DEC_DISAS_CANONICAL ? NULL : disas_alias_template(in);
+    if (!p)
+        p = row->disas;
+    /* UDF #imm16 (DDI 0487 C6.2): permanently undefined, so no row claims it; it is named
+     * nevertheless, as objdump names it. */
+    if (in->id == A64_UNALLOCATED && (in->raw >> 16) == 0)
+        p = "udf #%u";
     while (*p) {
         if (*p == '{') {
             /* Render the optional part into a scratch buffer; keep it if any field was nonzero. */
@@ -412,7 +597,7 @@ size_t dec_disassemble(const struct a64_insn *in, uint64_t pc, char *buf, size_t
             if (!end)
                 break;
             char tmp[128];
-            struct out t = { tmp, sizeof tmp, 0 };
+            struct out t = { tmp, sizeof tmp, 0, "" };
             bool nonzero = false;
             const char *q = p + 1;
             while (q < end) {
@@ -423,6 +608,8 @@ size_t dec_disassemble(const struct a64_insn *in, uint64_t pc, char *buf, size_t
             }
             if (nonzero)
                 put(&o, "%s", tmp);
+            if (t.comment[0])
+                memcpy(o.comment, t.comment, sizeof o.comment);
             p = end + 1;
         } else if (*p == '%') {
             bool nz = false;
@@ -431,5 +618,7 @@ size_t dec_disassemble(const struct a64_insn *in, uint64_t pc, char *buf, size_t
             put(&o, "%c", *p++);
         }
     }
+    if (o.comment[0])
+        put(&o, "%s", o.comment);
     return o.len < size ? o.len : (size ? size - 1 : 0);
 }

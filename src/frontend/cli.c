@@ -20,6 +20,7 @@ enum opt_id {
     OPT_MONITOR, OPT_MAX_INSNS, OPT_LOAD_ADDR, OPT_D, OPT_LOGFILE, OPT_SINGLESTEP, OPT_HELP,
     OPT_VERSION, OPT_LIST_INSNS, OPT_SELFTEST, OPT_GDB, OPT_GDB_S, OPT_GDB_WAIT, OPT_STATS, OPT_MEMORY_MAP,
     OPT_NO_REBOOT, OPT_PREVIEW, OPT_ICOUNT, OPT_DRIVE, OPT_DEVICE, OPT_CHARDEV, OPT_GLOBAL,
+    OPT_DISAS, OPT_DISAS_BASE,
 };
 
 static const struct {
@@ -47,6 +48,7 @@ static const struct {
     { "icount", NULL, OPT_ICOUNT, true },
     { "drive", NULL, OPT_DRIVE, true },         { "device", NULL, OPT_DEVICE, true },
     { "chardev", NULL, OPT_CHARDEV, true },     { "global", NULL, OPT_GLOBAL, true },
+    { "disas", NULL, OPT_DISAS, true },         { "disas-base", NULL, OPT_DISAS_BASE, true },
 };
 
 void cli_print_help(void *file)
@@ -108,6 +110,8 @@ void cli_print_help(void *file)
           "  -S                  with -gdb/-s: wait for gdb before the first instruction\n"
           "  --list-insns        list every encoding of the decode table and its status\n"
           "  --selftest          check the decode and system register tables\n"
+          "  --disas FILE        disassemble FILE as objdump -d lists it (ELF: its executable sections;\n"
+          "                      raw or Linux Image, gzip or not: from --disas-base ADDR, default 0)\n"
           "  --memory-map        print the virt board's memory map (the table docs/memory-map.md shows)\n"
           "  -h, --help          this help;  --version  the version\n"
           "Exit status: the guest's semihosting exit code; 0 when --max-insns is reached; 1 when the\n"
@@ -489,6 +493,13 @@ bool cli_parse(int argc, char **argv, struct cli_options *o, char *err, size_t e
         case OPT_LIST_INSNS: o->action = CLI_LIST_INSNS; break;
         case OPT_SELFTEST: o->action = CLI_SELFTEST; break;
         case OPT_MEMORY_MAP: o->action = CLI_MEMORY_MAP; break;
+        case OPT_DISAS: o->action = CLI_DISAS; o->disas_file = val; break;
+        case OPT_DISAS_BASE:
+            if (!parse_u64(val, &o->disas_base)) {
+                snprintf(err, errlen, "--disas-base: '%s' is not an address", val);
+                return false;
+            }
+            break;
         case OPT_GDB: /* QEMU's chardev spelling, tcp:[HOST]:PORT only (frontend/gdbstub.h) */
             if (!gdb_parse_spec(val, NULL, 0, NULL, err, errlen))
                 return false;

@@ -13,7 +13,8 @@
 #include "frontend/cli_virtio.h"
 #include "machine/machine.h"
 
-enum cli_action { CLI_RUN, CLI_HELP, CLI_VERSION, CLI_LIST_INSNS, CLI_SELFTEST, CLI_MEMORY_MAP, CLI_CPU_HELP };
+enum cli_action { CLI_RUN, CLI_HELP, CLI_VERSION, CLI_LIST_INSNS, CLI_SELFTEST, CLI_MEMORY_MAP,
+                  CLI_CPU_HELP, CLI_DISAS };
 
 struct cli_options {
     enum cli_action action;
@@ -27,6 +28,8 @@ struct cli_options {
     const char *gdb;         /* -gdb tcp:[HOST]:PORT, -s: the gdb stub's address; NULL: none */
     char dumpdtb_path[1024]; /* -machine ...,dumpdtb=FILE,...: FILE (machine.dumpdtb points here) */
     bool gdb_wait;           /* -S: wait for gdb before the first instruction */
+    const char *disas_file;  /* --disas FILE (frontend/disas_file.h) */
+    uint64_t disas_base;     /* --disas-base ADDR: where a raw file starts */
     struct cli_virtio virtio_args; /* -drive/-device/-chardev, resolved into machine.virtio */
     /* -device guest-loader: the strings machine.modules[] point to */
     char module_paths[MACHINE_MAX_MODULES][1024], module_initrd[MACHINE_MAX_MODULES][1024];

@@ -8,6 +8,7 @@
 #include "cpu/cpu_models.h"
 #include "cpu/sysreg.h"
 #include "frontend/cli.h"
+#include "frontend/disas_file.h"
 #include "frontend/fault_inject.h"
 #include "frontend/gdbstub.h"
 #include "frontend/term.h"
@@ -110,6 +111,7 @@ int main(int argc, char **argv)
         return selftest();
     case CLI_MEMORY_MAP: virt_map_print_markdown(stdout); return 0;
     case CLI_CPU_HELP: cpu_model_list(stdout); return 0;
+    case CLI_DISAS: return disas_file(o.disas_file, o.disas_base, stdout);
     case CLI_RUN: break;
     }
     if (!fault_inject_init(err, sizeof err)) { /* test hook: see frontend/fault_inject.h */

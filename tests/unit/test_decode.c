@@ -117,16 +117,21 @@ static void test_decode_disassembles_from_template(void **state)
     char buf[128];
     dec_decode(0x91400c41, ALL, &in);
     dec_disassemble(&in, 0x40000000, buf, sizeof buf);
-    assert_string_equal(buf, "add x1, x2, #3, lsl #12");
+    assert_string_equal(buf, "add x1, x2, #0x3, lsl #12");
     dec_decode(0x17ffffff, ALL, &in);
     dec_disassemble(&in, 0x40000010, buf, sizeof buf);
     assert_string_equal(buf, "b 0x4000000c");
-    dec_decode(0xd2a12001, ALL, &in); /* mov x1, #0x9000000 */
+    dec_decode(0xd2a12001, ALL, &in); /* objdump: mov x1, #0x9000000 */
     dec_disassemble(&in, 0, buf, sizeof buf);
-    assert_string_equal(buf, "movz x1, #2304, lsl #16");
-    dec_decode(0x00000000, ALL, &in);
+    assert_string_equal(buf, "mov x1, #0x9000000             \t// #150994944");
+    dec_disassemble_mode(&in, 0, DEC_DISAS_CANONICAL, buf, sizeof buf);
+    assert_string_equal(buf, "movz x1, #0x900, lsl #16");
+    dec_decode(0x00000000, ALL, &in); /* UDF #0: no row, named as objdump names it */
     dec_disassemble(&in, 0, buf, sizeof buf);
-    assert_string_equal(buf, ".inst 0x00000000");
+    assert_string_equal(buf, "udf #0");
+    dec_decode(0xffffffff, ALL, &in);
+    dec_disassemble(&in, 0, buf, sizeof buf);
+    assert_string_equal(buf, ".inst 0xffffffff ; undefined");
 }
 
 static void test_decode_disassembly_never_overflows(void **state)

@@ -173,9 +173,12 @@ static void test_fdt_el1_smp1_board(void **state)
         assert_cells(f, p, "reg", 4, reg);
         assert_cells(f, p, "interrupts", 3, irq);
     }
+    /* PMUv3: the overflow interrupt, PPI 7 (INTID 23), level-high, as QEMU's fdt_add_pmu_nodes */
+    assert_int_equal(count_compatible(f, "arm,armv8-pmuv3"), 1);
+    const uint32_t pmu_irq[] = { 1, 7, 4 };
+    assert_cells(f, "/pmu", "interrupts", 3, pmu_irq);
     /* nothing for hardware a64emu does not model */
     assert_int_equal(count_compatible(f, "cfi-flash"), 0);
-    assert_int_equal(count_compatible(f, "arm,armv8-pmuv3"), 0);
     assert_int_equal(count_compatible(f, "pci-host-ecam-generic"), 0);
     /* no command line, no initrd; seeds present */
     assert_false(has_prop(f, "/chosen", "bootargs"));
