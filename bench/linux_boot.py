@@ -50,15 +50,21 @@ def boot_once(cmd, timeout):
                 p.stdin.flush()
                 break
     # The guest powers off after `exit`; give it a moment, then make sure the process is gone.
+    # The child is reaped only here, with os.wait4 (Popen.poll would reap it and lose the rusage).
     end = time.monotonic() + 30
-    while p.poll() is None and time.monotonic() < end:
-        r, _, _ = select.select([p.stdout], [], [], 0.2)
-        if r and not os.read(p.stdout.fileno(), 65536):
+    ru = None
+    while ru is None and time.monotonic() < end:
+        pid, _, usage = os.wait4(p.pid, os.WNOHANG)
+        if pid:
+            ru = usage
             break
-    if p.poll() is None:
+        r, _, _ = select.select([p.stdout], [], [], 0.2)
+        if r:
+            os.read(p.stdout.fileno(), 65536)
+    if ru is None:
         p.kill()
-    _, status, ru = os.wait4(p.pid, 0)
-    p.returncode = status
+        _, _, ru = os.wait4(p.pid, 0)
+    p.returncode = 0  # reaped above; keep Popen from waiting for it again
     if t_prompt is None:
         sys.stderr.write("linux_boot: no shell prompt within %d s from: %s\n%s\n" %
                          (timeout, " ".join(cmd), out.decode(errors="replace")[-2000:]))
@@ -84,7 +90,7 @@ def main():
     args = ap.parse_args()
     cache, initrd = payloads()
     kernel = os.path.join(cache, args.kernel)
-    common = ["-m", "512M", "-nographic", "-kernel", kernel, "-initrd", initrd, "-append", "console=ttyAMA0"]
+    common = ["-m", "512M", "-nographic", "-nic", "none", "-kernel", kernel, "-initrd", initrd, "-append", "console=ttyAMA0"]
     emus = {
         "a64emu": [os.path.join(args.build, "a64emu"), "--preview", "fp,advsimd,aes,pmull,sha1,sha256"],
         "qemu": [args.qemu, "-cpu", "max"],
