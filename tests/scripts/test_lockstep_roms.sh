@@ -21,7 +21,7 @@ while IFS='|' read -r name status qcpu elf args a64emu_args; do
     [ -n "$args" ] && extra=(--emu-args "$args")
     [ -n "$a64emu_args" ] && extra+=(--a64emu-args "$a64emu_args")
     out=$(python3 "$here/../lockstep/lockstep.py" --a64emu "$emu" --qemu-cpu "$qcpu" \
-          --expect-status "$status" --timeout 60 "${extra[@]}" "$elf" 2>&1)
+          --expect-status "$status" --timeout 180 "${extra[@]}" "$elf" 2>&1)
     rc=$?
     if [ $rc -ne 0 ]; then
         echo "$out"
