@@ -93,7 +93,8 @@ void cli_print_help(void *file)
           "  --max-insns N       stop after N instructions and print a summary\n"
           "  --stats             at exit, print instructions executed, host time and MIPS\n"
           "  -d LIST             log: cpu (register state before each instruction, QEMU format),\n"
-          "                      unimp, guest_errors, int (exceptions), in_asm (each instruction), none\n"
+          "                      unimp, guest_errors, exceptions or int (one line per exception, with the\n"
+          "                      trap's cause), exc (also exception returns), in_asm (each instruction), none\n"
           "  -D FILE             write -d output to FILE\n"
           "  -gdb tcp:[HOST]:PORT  wait for gdb on HOST:PORT (no HOST: 127.0.0.1 only); docs/gdb.md\n"
           "  -s                  the same as -gdb tcp::1234\n"
@@ -223,7 +224,7 @@ static bool parse_machine(const char *arg, struct cli_options *o, char *err, siz
 static bool parse_d(const char *arg, struct cli_options *o, char *err, size_t errlen)
 {
     static const struct { const char *qemu, *ours; } names[] = {
-        { "unimp", "unimp" }, { "guest_errors", "guest" }, { "int", "exc" },
+        { "unimp", "unimp" }, { "guest_errors", "guest" }, { "int", "exceptions" }, /* QEMU's "interrupts and exceptions": the trap narrator */
         { "in_asm", "insn" }, { "exec", "insn" },
     };
     char buf[256];
@@ -256,7 +257,7 @@ static bool parse_d(const char *arg, struct cli_options *o, char *err, size_t er
             found = true;
         }
         if (!found) {
-            snprintf(err, errlen, "-d: unknown log item '%s' (try: cpu, fpu, unimp, guest_errors, int, in_asm, dev, none)", tok);
+            snprintf(err, errlen, "-d: unknown log item '%s' (try: cpu, fpu, unimp, guest_errors, int, exceptions, exc, in_asm, dev, none)", tok);
             return false;
         }
     }

@@ -79,7 +79,7 @@ static void test_cli_qemu_and_long_spellings_are_equivalent(void **state)
     assert_int_equal(o.machine.load_addr, 0x40200000);
     assert_true(o.trace_cpu);
     assert_false(o.trace_fpu);
-    assert_true(o.log_mask & LOG_EXC);
+    assert_true(o.log_mask & LOG_EXCEPTIONS); /* -d int: the trap narrator */
     assert_string_equal(o.log_file, "log.txt");
     assert_true(PARSE(&o, "-d", "cpu,fpu,nochain", "-kernel", "k"));
     assert_true(o.trace_cpu);
