@@ -27,6 +27,7 @@ struct cli_options {
     const char *gdb;         /* -gdb tcp:[HOST]:PORT, -s: the gdb stub's address; NULL: none */
     char dumpdtb_path[1024]; /* -machine ...,dumpdtb=FILE,...: FILE (machine.dumpdtb points here) */
     bool gdb_wait;           /* -S: wait for gdb before the first instruction */
+    bool monitor_stdio;      /* -monitor stdio: the monitor (frontend/monitor.h) runs the guest */
     struct cli_virtio virtio_args; /* -drive/-device/-chardev, resolved into machine.virtio */
 };
 

@@ -9,6 +9,7 @@
 #include "frontend/cli.h"
 #include "frontend/fault_inject.h"
 #include "frontend/gdbstub.h"
+#include "frontend/monitor.h"
 #include "frontend/term.h"
 #include "frontend/trace_cpu.h"
 #include "machine/machine.h"
@@ -155,7 +156,14 @@ int main(int argc, char **argv)
         machine_destroy(m);
         return EXIT_USAGE;
     }
-    term_init();
+    struct monitor *mon = NULL;
+    if (o.monitor_stdio && !(mon = monitor_create(m, o.max_insns))) {
+        log_error("out of memory");
+        machine_destroy(m);
+        return EXIT_USAGE;
+    }
+    if (!mon) /* the monitor reads lines: the terminal stays in cooked mode */
+        term_init();
     double t0 = now_seconds();
     struct poll_state ps = { false, false };
     enum machine_stop why;
@@ -184,6 +192,8 @@ int main(int argc, char **argv)
                 break;
             }
         }
+    } else if (mon) {
+        why = monitor_run(mon, stdin, stdout, NULL, NULL);
     } else if (gdb) {
         why = gdb_run(gdb, m, o.max_insns, o.gdb_wait, poll_host, &ps);
     } else {
@@ -200,11 +210,15 @@ int main(int argc, char **argv)
     switch (why) {
     case MACHINE_EXIT: status = machine_exit_code(m); break;
     case MACHINE_INSN_LIMIT: summary(m, "stopped (--max-insns)"); status = 0; break;
-    case MACHINE_QUIT: summary(m, gdb_killed(gdb) ? "killed by gdb" : "quit (Ctrl-A x)"); status = 0; break;
+    case MACHINE_QUIT:
+        summary(m, gdb_killed(gdb) ? "killed by gdb" : mon ? "quit (monitor)" : "quit (Ctrl-A x)");
+        status = 0;
+        break;
     case MACHINE_RESET: summary(m, "guest asked for a reset (PSCI SYSTEM_RESET, -no-reboot)"); status = EXIT_GUEST_RESET; break;
     default: guest_stopped(m, &o); status = EXIT_GUEST_STOPPED; break;
     }
     gdb_close(gdb);
+    monitor_destroy(mon);
     machine_destroy(m);
     if (logf)
         fclose(logf);
