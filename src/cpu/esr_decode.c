@@ -228,16 +228,18 @@ size_t exc_record_describe(const struct cpu_exc_record *r, unsigned vcpu, char *
          * the control that trapped it, then the remaining syndrome fields. */
         if (row->head) {
             row->head(&o, r->esr);
+            if (r->cause)
+                put(&o, " trapped to EL%u because %s", r->to, r->cause);
             put(&o, " ");
         }
-        if (r->cause)
-            put(&o, "trapped to EL%u because %s ", r->to, r->cause);
         if (row->iss)
             row->iss(&o, r->esr);
         else if (r->esr & 0x1ffffff)
             put(&o, "ISS=0x%07x", r->esr & 0x1ffffff);
         while (o.n && buf[o.n - 1] == ' ')
             buf[--o.n] = 0;
+        if (r->cause && !row->head) /* an abort: what happened, then why it went to that EL */
+            put(&o, "; taken to EL%u because %s", r->to, r->cause);
     } else {
         put(&o, "%s interrupt", type_names[r->type & 3]);
         if (r->cause)

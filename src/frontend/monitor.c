@@ -259,7 +259,6 @@ static void debug_stop(struct mon_ctx *c, struct cpu_state *s)
 /* Resume: the vCPU at a breakpoint steps over it (as the gdb stub does). */
 static void prepare_resume(struct monitor *mon)
 {
-    apply_points(mon);
     for (unsigned i = 0; i < machine_cpu_count(mon->m); i++) {
         struct cpu_state *cpu = machine_cpu(mon->m, i);
         cpu->hdbg.skip = true;
@@ -267,31 +266,33 @@ static void prepare_resume(struct monitor *mon)
     }
 }
 
-/* One instruction of the machine; false when the machine ended (reported). */
-static bool step_one(struct mon_ctx *c)
+/* One instruction of the machine. A breakpoint at the PC a step starts from does not hit (the
+ * step is over it); one reached by the step (stepx runs many) stops it, as a watchpoint does. */
+enum step_result { STEP_OK, STEP_DEBUG, STEP_END };
+
+static enum step_result step_one(struct mon_ctx *c)
 {
     enum machine_stop why;
     if (c->mon->max_insns && machine_icount(c->mon->m) >= c->mon->max_insns) {
         ended(c, MACHINE_INSN_LIMIT);
-        return false;
+        return STEP_END;
     }
+    prepare_resume(c->mon);
     if (!machine_step(c->mon->m, &why)) {
         ended(c, why);
-        return false;
+        return STEP_END;
     }
     struct cpu_state *s = machine_current_cpu(c->mon->m);
-    if (s->stop != CPU_RUNNING && s->stop != CPU_STOP_DEBUG) {
-        enum machine_stop w = s->stop == CPU_STOP_EXIT ? MACHINE_EXIT : MACHINE_ERROR;
-        ended(c, w);
-        return false;
-    }
-    if (s->stop == CPU_STOP_DEBUG) { /* a watchpoint on the stepped access: the step ends anyway */
-        s->stop = CPU_RUNNING;
-        s->stop_reason[0] = 0;
-        s->hdbg.hit_watch = false;
-    }
     c->cpu = s;
-    return true;
+    if (s->stop == CPU_STOP_DEBUG) {
+        debug_stop(c, s);
+        return STEP_DEBUG;
+    }
+    if (s->stop != CPU_RUNNING) {
+        ended(c, s->stop == CPU_STOP_EXIT ? MACHINE_EXIT : MACHINE_ERROR);
+        return STEP_END;
+    }
+    return STEP_OK;
 }
 
 static void cmd_step(struct mon_ctx *c)
@@ -302,24 +303,29 @@ static void cmd_step(struct mon_ctx *c)
     for (uint64_t i = 0; i < n; i++) {
         struct cpu_state *before = machine_next_cpu(c->mon->m);
         uint64_t seq = before ? before->last_exc.seq : 0;
-        if (!step_one(c))
+        enum step_result r = step_one(c);
+        if (r == STEP_END)
             return;
-        if (n <= 64 || i + 1 == n) {
+        if (n <= 64 || i + 1 == n || r == STEP_DEBUG) {
             if (c->cpu->last_exc.seq != seq && c->cpu == before)
                 mon_explain_last_exception(c->o, c->cpu);
             mon_disas_line(c->o, c->cpu, c->cpu->pc, true);
         }
+        if (r == STEP_DEBUG)
+            return;
     }
 }
 
+#define STEPX_LIMIT 10000000ull
+
 static void cmd_stepx(struct mon_ctx *c)
 {
-    uint64_t limit = 100000000, n = 0;
     uint64_t seq[MACHINE_MAX_CPUS];
     for (unsigned i = 0; i < machine_cpu_count(c->mon->m) && i < MACHINE_MAX_CPUS; i++)
         seq[i] = machine_cpu(c->mon->m, i)->last_exc.seq;
-    for (; n < limit; n++) {
-        if (!step_one(c))
+    for (uint64_t n = 0; n < STEPX_LIMIT; n++) {
+        enum step_result r = step_one(c);
+        if (r == STEP_END)
             return;
         unsigned i = c->cpu->index;
         if (i < MACHINE_MAX_CPUS && c->cpu->last_exc.seq != seq[i]) {
@@ -328,8 +334,12 @@ static void cmd_stepx(struct mon_ctx *c)
             mon_disas_line(c->o, c->cpu, c->cpu->pc, true);
             return;
         }
+        if (r == STEP_DEBUG) {
+            mon_disas_line(c->o, c->cpu, c->cpu->pc, true);
+            return;
+        }
     }
-    mon_put(c->o, "stepx: no exception in %" PRIu64 " instructions; stopped\n", limit);
+    mon_put(c->o, "stepx: no exception in %llu instructions; stopped\n", STEPX_LIMIT);
     mon_disas_line(c->o, c->cpu, c->cpu->pc, true);
 }
 
