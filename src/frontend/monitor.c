@@ -2,7 +2,7 @@
  * The monitor's command line (monitor.h): one table of commands (name, arguments, help, whether
  * gdb may reach it), the parser, run control (step, continue, breakpoints, watchpoints, stepx)
  * and the session loop. The views live in monitor_cpu.c, monitor_sysreg.c, monitor_mem.c and
- * monitor_stats.c.
+ * monitor_irq.c and monitor_stats.c.
  */
 #include "frontend/monitor.h"
 
@@ -435,6 +435,8 @@ static const struct mon_cmd cmds[] = {
     { "info", "cpus", "", "every vCPU: state, pc, EL", mon_cmd_info_cpus, MON_SAFE },
     { "info", "tlb", "", "cached translations grouped by VMID/ASID (global marked)", mon_cmd_info_tlb, MON_SAFE },
     { "info", "mtree", "", "the board's memory map", mon_cmd_info_mtree, MON_SAFE },
+    { "info", "gic", "[INTID]", "interrupt states and list registers; with INTID: why it is not delivered", mon_cmd_info_gic, MON_SAFE },
+    { "info", "timers", "", "each generic timer: CTL bits, CVAL, time to fire, CNTVOFF", mon_cmd_info_timers, MON_SAFE },
     { "stats", NULL, "", "instructions, exceptions by class and EL, traps by cause, TLB counters", mon_cmd_stats, MON_SAFE },
     { "quit", NULL, "", "stop a64emu", cmd_quit, 0 },
     { "q", NULL, "", "the same as quit", cmd_quit, 0 },
@@ -493,7 +495,7 @@ static void dispatch(struct mon_ctx *c, char *line)
     }
     if (!found) {
         if (!strcmp(c->argv[0], "info"))
-            mon_put(c->o, "info: what? (info cpus, info tlb, info mtree, info break)\n");
+            mon_put(c->o, "info: what? (info cpus, info tlb, info mtree, info gic, info timers, info break)\n");
         else
             mon_put(c->o, "unknown command '%s' (type help for the list)\n", c->argv[0]);
         return;

@@ -50,6 +50,8 @@ void mon_cmd_translate(struct mon_ctx *c);
 void mon_cmd_info_tlb(struct mon_ctx *c);
 void mon_cmd_info_mtree(struct mon_ctx *c);
 void mon_cmd_stats(struct mon_ctx *c);
+void mon_cmd_info_gic(struct mon_ctx *c);
+void mon_cmd_info_timers(struct mon_ctx *c);
 /* One disassembled line "0x...: 0x........  text" for pc, or a note when unreadable. */
 void mon_disas_line(struct mon_out *o, struct cpu_state *cpu, uint64_t pc, bool mark);
 /* The narrator's explanation of the vCPU's last exception. */
