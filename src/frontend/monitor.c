@@ -295,6 +295,8 @@ static enum step_result step_one(struct mon_ctx *c)
     return STEP_OK;
 }
 
+#define ERET_WORD 0xd69f03e0u /* eret: the step that leaves an exception is explained too */
+
 static void cmd_step(struct mon_ctx *c)
 {
     uint64_t n = 1;
@@ -303,12 +305,19 @@ static void cmd_step(struct mon_ctx *c)
     for (uint64_t i = 0; i < n; i++) {
         struct cpu_state *before = machine_next_cpu(c->mon->m);
         uint64_t seq = before ? before->last_exc.seq : 0;
+        unsigned el = before ? before->el : 0;
+        uint8_t word[4] = { 0 };
+        bool eret = before && cpu_virt_read(before, before->pc, word, 4) &&
+                    (word[0] | word[1] << 8 | word[2] << 16 | (uint32_t)word[3] << 24) == ERET_WORD;
         enum step_result r = step_one(c);
         if (r == STEP_END)
             return;
         if (n <= 64 || i + 1 == n || r == STEP_DEBUG) {
             if (c->cpu->last_exc.seq != seq && c->cpu == before)
                 mon_explain_last_exception(c->o, c->cpu);
+            else if (eret && c->cpu == before)
+                mon_put(c->o, "exception return (ERET): EL%u -> EL%u%s, pc = ELR_EL%u, PSTATE = SPSR_EL%u\n", el,
+                        c->cpu->el, c->cpu->il ? " (illegal return: PSTATE.IL=1)" : "", el, el);
             mon_disas_line(c->o, c->cpu, c->cpu->pc, true);
         }
         if (r == STEP_DEBUG)
