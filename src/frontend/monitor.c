@@ -71,6 +71,8 @@ struct monitor {
     machine_poll_fn poll;
     void *poll_opaque;
     bool line_waiting;        /* a line arrived while the guest ran: it stops the guest */
+    bool console;             /* entered from the console (Ctrl-A c): continue returns there */
+    bool resume;              /* ... and the user asked for it */
 };
 
 static void apply_points(struct monitor *mon)
@@ -373,6 +375,11 @@ static void cmd_continue(struct mon_ctx *c)
 {
     struct monitor *mon = c->mon;
     prepare_resume(mon);
+    if (mon->console) { /* the console's run loop resumes the guest */
+        mon->resume = true;
+        mon_put(c->o, "back to the guest console (Ctrl-A c returns here)\n");
+        return;
+    }
     mon->line_waiting = false;
     if (c->o->f)
         fflush(c->o->f);
@@ -552,18 +559,22 @@ void monitor_destroy(struct monitor *mon) { free(mon); }
 
 bool monitor_quit_requested(const struct monitor *mon) { return mon && mon->quit; }
 
-enum machine_stop monitor_run(struct monitor *mon, FILE *in, FILE *out, machine_poll_fn poll, void *poll_opaque)
+/* The session loop: banner, then commands until quit, the guest's end, or (from the console) a
+ * continue. A vCPU stopped on one of our breakpoints (the console's run hit it) is reported. */
+static void session(struct monitor *mon, FILE *in, FILE *out, const char *banner)
 {
     struct mon_out o = { out, NULL, 0, 0 };
-    struct mon_ctx c = { .o = &o, .cpu = machine_cpu(mon->m, 0), .mon = mon };
+    struct mon_ctx c = { .o = &o, .cpu = machine_current_cpu(mon->m), .mon = mon };
     mon->in = in;
-    mon->poll = poll;
-    mon->poll_opaque = poll_opaque;
+    mon->resume = false;
     bool echo = !isatty(fileno(in));
-    mon_put(&o, "a64emu monitor: the machine is stopped before its first instruction; type help\n");
+    mon_put(&o, "%s", banner);
+    for (unsigned i = 0; i < machine_cpu_count(mon->m); i++)
+        if (machine_cpu(mon->m, i)->stop == CPU_STOP_DEBUG)
+            debug_stop(&c, machine_cpu(mon->m, i));
     mon_disas_line(&o, c.cpu, c.cpu->pc, true);
     char line[512];
-    while (!mon->quit && !mon->ended) {
+    while (!mon->quit && !mon->ended && !mon->resume) {
         mon_put(&o, "(a64emu) ");
         fflush(out);
         if (!fgets(line, sizeof line, in)) {
@@ -584,5 +595,20 @@ enum machine_stop monitor_run(struct monitor *mon, FILE *in, FILE *out, machine_
         dispatch(&c, line);
     }
     fflush(out);
+}
+
+enum machine_stop monitor_run(struct monitor *mon, FILE *in, FILE *out, machine_poll_fn poll, void *poll_opaque)
+{
+    mon->poll = poll;
+    mon->poll_opaque = poll_opaque;
+    session(mon, in, out, "a64emu monitor: the machine is stopped before its first instruction; type help\n");
     return mon->ended ? mon->end : MACHINE_QUIT;
+}
+
+bool monitor_console_session(struct monitor *mon, FILE *in, FILE *out, enum machine_stop *why)
+{
+    mon->console = true;
+    session(mon, in, out, "\na64emu monitor: the guest is stopped; continue returns to the console, quit ends a64emu\n");
+    *why = mon->ended ? mon->end : MACHINE_QUIT;
+    return mon->resume;
 }

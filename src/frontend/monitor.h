@@ -24,6 +24,10 @@ struct cpu_state;
 struct monitor *monitor_create(struct machine *m, uint64_t max_insns);
 void monitor_destroy(struct monitor *mon);
 enum machine_stop monitor_run(struct monitor *mon, FILE *in, FILE *out, machine_poll_fn poll, void *poll_opaque);
+/* The monitor entered from the guest console (Ctrl-A c with -serial mon:stdio / -nographic, or
+ * a breakpoint it set being hit): a session on in/out; true when the user continues (resume the
+ * guest with machine_run and the console), false when the session ended: *why says how. */
+bool monitor_console_session(struct monitor *mon, FILE *in, FILE *out, enum machine_stop *why);
 /* The user typed `quit` (main reports it as such). */
 bool monitor_quit_requested(const struct monitor *mon);
 

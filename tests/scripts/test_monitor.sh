@@ -201,4 +201,70 @@ run_emu -monitor tcp:1234 -kernel "$ROMS/hello.elf"
 timeout 5 "$EMU" -semihosting -monitor stdio -kernel "$ROMS/hello.elf" </dev/null >"$OUT" 2>"$ERR"
 [[ $? == 0 ]] && grep -q "quit (monitor)" "$ERR" && ok "end of input ends the session" || bad "EOF" "$(cat "$ERR")"
 
+# 5. The console's escape keys on a real terminal (a pty): Ctrl-A h lists them, Ctrl-A c enters
+#    the monitor, continue returns to the guest, a monitor breakpoint brings it back, Ctrl-A x quits.
+if have_cross && python3 -c 'import pty' 2>/dev/null; then
+    cat >"$WORK/spin.S" <<'ASM'
+    .global _start
+    .text
+_start:
+    add x0, x0, #1
+spin_here:
+    b _start
+ASM
+    build_elf spin
+    SPIN=$(printf '0x%x' "0x$(aarch64-linux-gnu-nm "$WORK/spin.elf" | awk '$3 == "spin_here" { print $1 }')")
+    python3 - "$EMU" "$WORK/spin.elf" "$SPIN" >"$OUT" 2>&1 <<'PY'
+import os, pty, select, sys, time
+emu, elf, spin = sys.argv[1:4]
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(emu, [emu, "-nographic", "-kernel", elf])
+buf = b""
+def until(token, timeout=10.0):
+    global buf
+    end = time.time() + timeout
+    while token not in buf and time.time() < end:
+        r, _, _ = select.select([fd], [], [], 0.2)
+        if r:
+            try:
+                buf += os.read(fd, 4096)
+            except OSError:
+                break
+    ok = token in buf
+    print(("FOUND: " if ok else "MISSING: ") + token.decode())
+    return ok
+time.sleep(0.3)
+os.write(fd, b"\x01h")
+until(b"C-a c    switch between console and monitor")
+os.write(fd, b"\x01c")
+until(b"(a64emu) ")
+os.write(fd, b"info cpus\n")
+until(b"* vCPU 0: pc=")
+os.write(fd, b"break " + spin.encode() + b"\n")
+until(b"breakpoint 1 at")
+os.write(fd, b"continue\n")
+until(b"back to the guest console")
+until(b"vCPU 0: breakpoint at " + spin.encode())
+os.write(fd, b"delete 1\n")
+until(b"deleted 1")
+os.write(fd, b"c\n")
+until(b"back to the guest console", 5)
+time.sleep(0.2)
+os.write(fd, b"\x01x")
+_, status = os.waitpid(pid, 0)
+print("STATUS", os.waitstatus_to_exitcode(status))
+print(buf.decode(errors="replace"))
+PY
+    expect "Ctrl-A h lists the escape keys" '^FOUND: C-a c    switch between console and monitor'
+    expect "Ctrl-A c enters the monitor" '^FOUND: \(a64emu\) '
+    expect "the monitor inspects the running guest" '^FOUND: \* vCPU 0: pc='
+    expect "continue returns to the console" '^FOUND: back to the guest console'
+    expect "a monitor breakpoint stops the console's guest" '^FOUND: vCPU 0: breakpoint at '
+    expect "Ctrl-A x quits from the console" '^STATUS 0$'
+    grep -q '^MISSING' "$OUT" && bad "escape keys session" "$(cat "$OUT" | tail -n 30)"
+else
+    skip "console escape keys" "no cross assembler or python pty"
+fi
+
 finish
