@@ -195,8 +195,6 @@ struct cpu_state {
     uint64_t exc_last_vector; /* vector address of the last exception taken (loop detection) */
     unsigned exc_streak;  /* exceptions taken in a row with no instruction completing */
     const char *trap_cause; /* set by a trap site just before exc_take_el (cpu_exc_record.cause) */
-    struct cpu_exc_record last_exc;
-    struct cpu_exc_stats exc_stats;
     uint64_t icount;     /* retired instructions (exact at block boundaries; see block_pc) */
     bool yield;          /* set by a timer register write: cpu_run returns at the next block
                           * boundary so the machine can plan around the new deadline */
@@ -228,6 +226,10 @@ struct cpu_state {
      * machine has none: their system registers are then UNDEFINED. */
     struct gic_cpuif *gic;
     struct timer_cpu *timer;
+    /* Observability, written on the exception path only; last so that the hot fields above
+     * keep their cache lines. */
+    struct cpu_exc_record last_exc;
+    struct cpu_exc_stats exc_stats;
 };
 
 /* An interrupt (or another wake-up event) became pending for this vCPU: a vCPU waiting in WFI,

@@ -226,6 +226,16 @@ static void test_cli_bad_options_name_the_problem(void **state)
     assert_err_has("IPv4");
     assert_false(PARSE(&o, "-S", "-kernel", "k"));
     assert_err_has("-S waits for gdb");
+    assert_false(PARSE(&o, "-monitor", "telnet::4444", "-kernel", "k"));
+    assert_err_has("only stdio");
+    assert_false(PARSE(&o, "-monitor", "stdio", "-s", "-kernel", "k"));
+    assert_err_has("one controller runs the guest");
+    assert_false(PARSE(&o, "-monitor", "stdio", "-d", "cpu", "-kernel", "k"));
+    assert_err_has("-d cpu");
+    assert_true(PARSE(&o, "-monitor", "stdio", "-kernel", "k"));
+    assert_true(o.monitor_stdio);
+    assert_true(PARSE(&o, "-monitor", "none", "-kernel", "k"));
+    assert_false(o.monitor_stdio);
     assert_false(PARSE(&o, "-m", "64M"));
     assert_err_has("nothing to run");
 }
