@@ -3,8 +3,14 @@
  * walkthrough e): the EL1 virtual timer and CNTVOFF_EL2. At EL2 the ROM sets the virtual offset
  * to -1000000, so the virtual count CNTVCT = CNTPCT - CNTVOFF runs 1000000 ticks ahead of the
  * physical one (DDI 0487 D11.2.2), arms CNTV_CVAL 500 virtual ticks ahead with CNTV_CTL.ENABLE=1
- * (the interrupt is not routed anywhere: the GIC is left off), and polls CNTV_CTL.ISTATUS until
- * the condition CNTVCT >= CVAL holds. armed() and fired() are where the monitor stops.
+ * (the interrupt is not routed anywhere: the GIC is left off), and polls the virtual count until
+ * it reaches CVAL. armed() and fired() are where the monitor stops.
+ *
+ * Arm ARM vs QEMU: CNTV_CTL_EL0.ISTATUS is the timer condition itself (DDI 0487 D11.2.4: "the
+ * timer condition is met" when CNTVCT - CVAL >= 0), so it reads 1 by the first instruction that
+ * sees the count reach CVAL; the ROM checks exactly that. QEMU 7.2 updates ISTATUS only when its
+ * own timer callback runs (gt_recalc_timer), a few instructions later on the instruction clock,
+ * so this ROM is not run in lockstep (roms/CMakeLists.txt).
  */
 #include "rom.h"
 
@@ -26,9 +32,9 @@ int main(void)
     write_sysreg(cntv_ctl_el0, 1); /* ENABLE, IMASK = 0 */
     __asm__ volatile("isb");
     armed();
-    while (!(read_sysreg(cntv_ctl_el0) & 4)) /* ISTATUS */
+    while (read_sysreg(cntvct_el0) < v + 500)
         ;
-    CHECK(read_sysreg(cntvct_el0) >= v + 500);
+    CHECK(read_sysreg(cntv_ctl_el0) & 4); /* ISTATUS at once (QEMU: later; see above) */
     fired();
     write_sysreg(cntv_ctl_el0, 0);
     puts_("teach_vtimer: ok\n");
