@@ -126,6 +126,32 @@ struct cpu_host_debug {
     uint64_t hit_addr;
 };
 
+/*
+ * The last exception a vCPU took (exc_take_el fills it): what the trap narrator (-d exceptions)
+ * prints and the monitor's `stepx` explains. cause: the control bit that trapped it or routed
+ * it to EL2 ("HCR_EL2.TVM=1"), which the trap site stores in cpu->trap_cause just before the
+ * exception; NULL when the exception is not a trap (SVC, an abort, an interrupt at its own EL).
+ */
+struct cpu_exc_record {
+    uint64_t seq;            /* exceptions taken so far by this vCPU (this one included) */
+    uint8_t from, to, type;  /* EL before, EL taken to, enum exc_type */
+    bool far_valid;
+    uint32_t esr;            /* the syndrome written (interrupts: 0) */
+    uint64_t far, elr, vector;
+    const char *cause;
+};
+
+/* Counters for the monitor's `stats`, incremented on the exception path only (never per
+ * instruction). traps[]: exceptions with a cause, by cause string and target EL; a cause beyond
+ * the table's slots counts in traps_other. */
+#define CPU_TRAP_CAUSES 32
+struct cpu_exc_stats {
+    uint64_t sync_by_ec[64][3];  /* synchronous and SError, by EC and target EL */
+    uint64_t async[4][3];        /* by enum exc_type (IRQ, FIQ) and target EL */
+    struct { const char *cause; uint8_t el; uint64_t count; } traps[CPU_TRAP_CAUSES];
+    uint64_t traps_other;
+};
+
 struct cpu_state {
     uint64_t x[32];      /* X0-X30; x[31] is the current stack pointer (see cpu_sp_bank) */
     uint64_t pc;
@@ -168,6 +194,7 @@ struct cpu_state {
     unsigned irq_sources;
     uint64_t exc_last_vector; /* vector address of the last exception taken (loop detection) */
     unsigned exc_streak;  /* exceptions taken in a row with no instruction completing */
+    const char *trap_cause; /* set by a trap site just before exc_take_el (cpu_exc_record.cause) */
     uint64_t icount;     /* retired instructions (exact at block boundaries; see block_pc) */
     bool yield;          /* set by a timer register write: cpu_run returns at the next block
                           * boundary so the machine can plan around the new deadline */
@@ -199,6 +226,10 @@ struct cpu_state {
      * machine has none: their system registers are then UNDEFINED. */
     struct gic_cpuif *gic;
     struct timer_cpu *timer;
+    /* Observability, written on the exception path only; last so that the hot fields above
+     * keep their cache lines. */
+    struct cpu_exc_record last_exc;
+    struct cpu_exc_stats exc_stats;
 };
 
 /* An interrupt (or another wake-up event) became pending for this vCPU: a vCPU waiting in WFI,

@@ -200,6 +200,7 @@ static void stage2_abort_cm(struct cpu_state *cpu, const struct mmu_fault *f, bo
     }
     esr |= (uint32_t)f->s1ptw << 7;
     cpu->sr.hpfar_el2 = ((f->ipa & ((1ull << 48) - 1)) >> 12) << 4;
+    cpu->trap_cause = "HCR_EL2.VM=1 (a stage-2 fault: the hypervisor's tables do not allow it)";
     exc_take_el(cpu, 2, EXC_SYNC, esr, f->va, 1, cpu->pc);
 }
 

@@ -6,41 +6,10 @@
  */
 #include "cpu/cpu_internal.h"
 #include "cpu/sysreg_traps.h"
+#include "cpu/esr_decode.h"
 
 #include <inttypes.h>
-
-static const char *const ec_names[64] = {
-    [EC_UNKNOWN] = "UNKNOWN",
-    [EC_WFX_TRAP] = "WFx_TRAP",
-    [EC_FP_ACCESS] = "FP_ACCESS",
-    [EC_ILLEGAL_STATE] = "ILLEGAL_STATE",
-    [EC_SVC64] = "SVC64",
-    [EC_HVC64] = "HVC64",
-    [EC_SMC64] = "SMC64",
-    [EC_SYSTEMREG_TRAP] = "SYSTEMREG_TRAP",
-    [EC_INSN_ABORT_LOWER] = "INSN_ABORT_LOWER",
-    [EC_INSN_ABORT] = "INSN_ABORT",
-    [EC_PC_ALIGNMENT] = "PC_ALIGNMENT",
-    [EC_DATA_ABORT_LOWER] = "DATA_ABORT_LOWER",
-    [EC_DATA_ABORT] = "DATA_ABORT",
-    [EC_SP_ALIGNMENT] = "SP_ALIGNMENT",
-    [EC_FP_EXC64] = "FP_EXC64",
-    [EC_SERROR] = "SERROR",
-    [EC_BREAKPOINT_LOWER] = "BREAKPOINT_LOWER",
-    [EC_BREAKPOINT] = "BREAKPOINT",
-    [EC_SOFTWARE_STEP_LOWER] = "SOFTWARE_STEP_LOWER",
-    [EC_SOFTWARE_STEP] = "SOFTWARE_STEP",
-    [EC_WATCHPOINT_LOWER] = "WATCHPOINT_LOWER",
-    [EC_WATCHPOINT] = "WATCHPOINT",
-    [EC_BRK64] = "BRK64",
-};
-_Static_assert(sizeof ec_names / sizeof ec_names[0] == 64, "one name slot per 6-bit EC");
-
-const char *exc_class_name(unsigned ec)
-{
-    const char *n = ec < 64 ? ec_names[ec] : NULL;
-    return n ? n : "RESERVED";
-}
+#include <string.h>
 
 #define EXC_LOOP_LIMIT 64
 
@@ -60,11 +29,56 @@ void exc_take(struct cpu_state *cpu, enum exc_type type, uint32_t esr, uint64_t 
     exc_take_el(cpu, cpu->el > 1 ? cpu->el : 1, type, esr, far, far_valid, return_pc);
 }
 
+/* Count the exception, keep it as the vCPU's last one, and narrate it (-d exceptions, -d exc). */
+static void exc_record(struct cpu_state *cpu, unsigned from, unsigned target, enum exc_type type, uint32_t esr,
+                       uint64_t far, int far_valid, uint64_t return_pc, uint64_t vector)
+{
+    struct cpu_exc_record *r = &cpu->last_exc;
+    r->seq++;
+    r->from = (uint8_t)from;
+    r->to = (uint8_t)target;
+    r->type = (uint8_t)type;
+    r->esr = type == EXC_SYNC || type == EXC_SERROR ? esr : 0;
+    r->far_valid = far_valid != 0;
+    r->far = far_valid ? far : 0;
+    r->elr = return_pc;
+    r->vector = vector;
+    r->cause = cpu->trap_cause;
+    cpu->trap_cause = NULL;
+
+    struct cpu_exc_stats *st = &cpu->exc_stats;
+    if (type == EXC_SYNC || type == EXC_SERROR)
+        st->sync_by_ec[(esr >> 26) & 63][target]++;
+    else
+        st->async[type][target]++;
+    if (r->cause) {
+        unsigned i = 0;
+        while (i < CPU_TRAP_CAUSES && st->traps[i].cause && !(st->traps[i].el == target && !strcmp(st->traps[i].cause, r->cause)))
+            i++;
+        if (i == CPU_TRAP_CAUSES) {
+            st->traps_other++;
+        } else {
+            st->traps[i].cause = r->cause;
+            st->traps[i].el = (uint8_t)target;
+            st->traps[i].count++;
+        }
+    }
+    if (log_enabled(LOG_EXCEPTIONS) || log_enabled(LOG_EXC)) {
+        char line[512];
+        exc_record_describe(r, cpu->index, line, sizeof line);
+        log_msg(log_enabled(LOG_EXCEPTIONS) ? LOG_EXCEPTIONS : LOG_EXC, "%s", line);
+    }
+}
+
 void exc_take_el(struct cpu_state *cpu, unsigned target, enum exc_type type, uint32_t esr,
                  uint64_t far, int far_valid, uint64_t return_pc)
 {
-    if (type == EXC_SYNC)
-        target = exc_route_sync(cpu, target);
+    if (type == EXC_SYNC) {
+        unsigned routed = exc_route_sync(cpu, target);
+        if (routed != target && !cpu->trap_cause)
+            cpu->trap_cause = "HCR_EL2.TGE=1"; /* EL0's exception meant for EL1 goes to EL2 */
+        target = routed;
+    }
     unsigned from = cpu->el;
     /* Vector group (DDI 0487 D1.10.2): current EL with SP_EL0, current EL with SP_ELx, lower EL
      * using AArch64. */
@@ -93,19 +107,13 @@ void exc_take_el(struct cpu_state *cpu, unsigned target, enum exc_type type, uin
         else
             cpu->sr.far_el1 = far;
     }
-    static const char *const type_names[4] = { "", "IRQ ", "FIQ ", "SError " };
-    if (log_enabled(LOG_EXC))
-        log_msg(LOG_EXC, "vCPU %u: exception %s%s (EC 0x%02x, ESR 0x%08" PRIx32 ") EL%u -> EL%u at pc=0x%" PRIx64
-                ", FAR=0x%" PRIx64 ", vector 0x%" PRIx64,
-                cpu->index, type_names[type], type == EXC_SYNC || type == EXC_SERROR ? exc_class_name(esr >> 26) : "",
-                esr >> 26, esr, from, target, return_pc, far_valid ? far : 0,
-                vbar + offset + (uint64_t)type * 0x80);
+    uint64_t vector = vbar + offset + (uint64_t)type * 0x80;
+    exc_record(cpu, from, target, type, esr, far, far_valid, return_pc, vector);
 
     /* A guest whose vector faults again before completing an instruction would loop for ever on
      * hardware; stop with a message instead (e.g. a random raw image, or VBAR pointing nowhere).
      * "Faults again at once" is: this exception's return address is the previous one's vector,
      * which needs no instruction count (the run loop keeps that in a register). */
-    uint64_t vector = vbar + offset + (uint64_t)type * 0x80;
     cpu->exc_streak = return_pc == cpu->exc_last_vector ? cpu->exc_streak + 1 : 1;
     cpu->exc_last_vector = vector;
     if (cpu->exc_streak >= EXC_LOOP_LIMIT) {
@@ -226,6 +234,10 @@ static bool irq_deliverable(const struct cpu_state *cpu, const struct irq_kind *
     return !(cpu->daif & k->mask);
 }
 
+/* Causes by exc_type (IRQ, FIQ, SError), as the narrator prints them. */
+static const char *const irq_route_names[4] = { NULL, "HCR_EL2.IMO=1", "HCR_EL2.FMO=1", "HCR_EL2.AMO=1" };
+static const char *const irq_inject_names[4] = { NULL, "HCR_EL2.VI=1", "HCR_EL2.VF=1", "HCR_EL2.VSE=1" };
+
 static const struct irq_kind *irq_next(const struct cpu_state *cpu, unsigned *target)
 {
     for (size_t i = 0; i < sizeof irq_kinds / sizeof irq_kinds[0]; i++)
@@ -292,6 +304,11 @@ bool exc_service_irq(struct cpu_state *cpu)
      * levels the hypervisor clears. */
     if (k->is_virtual && k->type == EXC_SERROR)
         cpu->sr.hcr_el2 &= ~(1ull << HCR_VSE);
+    /* What the narrator names as the reason for the target EL (cpu_exc_record.cause). */
+    if (k->is_virtual)
+        cpu->trap_cause = hcr_el2(cpu, k->inject) ? irq_inject_names[k->type] : "a list register (ICH_LR<n>_EL2) holds a pending virtual interrupt";
+    else if (target == 2 && cpu->el < 2)
+        cpu->trap_cause = hcr_el2(cpu, HCR_TGE) ? "HCR_EL2.TGE=1" : irq_route_names[k->type];
     /* The preferred return address of an interrupt is the next instruction not executed. */
     exc_take_el(cpu, target, k->type, k->type == EXC_SERROR ? syn_serror() : 0, 0, 0, cpu->pc);
     return true;

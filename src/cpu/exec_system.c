@@ -100,7 +100,7 @@ enum exec_result exec_smc(struct cpu_state *cpu, const struct a64_insn *in)
      * can keep its guests away from the emulator's PSCI (as QEMU's pre_smc); the preferred
      * return address is the SMC itself (DDI 0487 D1.10.1). */
     if (cpu->el == 1 && cpu->has_el2 && (cpu->sr.hcr_el2 & hcr_tsc)) {
-        log_msg(LOG_EXC, "vCPU %u: SMC at pc=0x%" PRIx64 " trapped to EL2 because HCR_EL2.TSC=1", cpu->index, cpu->pc);
+        cpu->trap_cause = "HCR_EL2.TSC=1";
         exc_take_el(cpu, 2, EXC_SYNC, esr, 0, 0, cpu->pc);
         return EXEC_EXCEPTION;
     }
@@ -154,9 +154,7 @@ static bool wfx_trap(struct cpu_state *cpu, bool is_wfe)
     }
     if (!target)
         return false;
-    if (log_enabled(LOG_EXC))
-        log_msg(LOG_EXC, "vCPU %u: %s trapped to EL%u because %s", cpu->index, is_wfe ? "WFE" : "WFI",
-                exc_route_sync(cpu, target), why);
+    cpu->trap_cause = why; /* the narrator's "because" (exc_take_el) */
     exc_take_el(cpu, target, EXC_SYNC, syn_wfx(is_wfe), 0, 0, cpu->pc);
     return true;
 }
@@ -312,9 +310,7 @@ static bool sysreg_access(struct cpu_state *cpu, const struct a64_insn *in, uint
         if (r == SR_TRAP_EL1 || r == SR_TRAP_EL2) {
             /* An EL0 trap to EL1 goes to EL2 under HCR_EL2.TGE (exc_route_sync). */
             unsigned target = exc_route_sync(cpu, r == SR_TRAP_EL1 ? (cpu->el > 1 ? cpu->el : 1) : 2);
-            if (log_enabled(LOG_EXC))
-                log_msg(LOG_EXC, "vCPU %u: %s %s trapped to EL%u because %s", cpu->index,
-                        op0 == 1 ? (write ? "SYS" : "SYSL") : (write ? "MSR" : "MRS"), d->name, target, why);
+            cpu->trap_cause = why[0] ? why : NULL; /* the narrator's "because" (exc_take_el) */
             exc_take_el(cpu, target, EXC_SYNC, syn_sysreg_trap(op0, op1, crn, crm, op2, in->rt, !write), 0, 0,
                         cpu->pc);
             return false;

@@ -74,9 +74,7 @@ bool cpu_fp_access_check(struct cpu_state *cpu)
         target = 2;
         esr = syn_uncategorized();
     }
-    if (log_enabled(LOG_EXC))
-        log_msg(LOG_EXC, "vCPU %u: SIMD&FP access at pc=0x%" PRIx64 " EL%u trapped to EL%u because %s",
-                cpu->index, cpu->pc, cpu->el, target, why);
+    cpu->trap_cause = why; /* the narrator's "because" (exc_take_el) */
     exc_take_el(cpu, target, EXC_SYNC, esr, 0, 0, cpu->pc);
     return false;
 }

@@ -88,6 +88,8 @@ void cli_print_help(void *file)
           "  -semihosting        enable Arm semihosting (HLT #0xF000); the exit status is the guest's\n"
           "  -semihosting-config enable=on[,target=native]\n"
           "  -nographic, -serial stdio|mon:stdio, -display none, -monitor none   console on stdio\n"
+          "  -monitor stdio      the monitor on the terminal, stopped at the first instruction\n"
+          "                      (docs/teaching.md; type help)\n"
           "Devices (virtio-mmio; the first device takes the highest transport, as QEMU virt):\n"
           "  -drive if=none,id=ID,file=FILE,format=raw[,readonly=on] -device virtio-blk-device,drive=ID[,serial=S]\n"
           "                      a disk on a raw image file (writes reach it; guest flush = fsync)\n"
@@ -103,7 +105,8 @@ void cli_print_help(void *file)
           "  --max-insns N       stop after N instructions and print a summary\n"
           "  --stats             at exit, print instructions executed, host time and MIPS\n"
           "  -d LIST             log: cpu (register state before each instruction, QEMU format),\n"
-          "                      unimp, guest_errors, int (exceptions), in_asm (each instruction), none\n"
+          "                      unimp, guest_errors, exceptions or int (one line per exception, with the\n"
+          "                      trap's cause), exc (also exception returns), in_asm (each instruction), none\n"
           "  -D FILE             write -d output to FILE\n"
           "  -gdb tcp:[HOST]:PORT  wait for gdb on HOST:PORT (no HOST: 127.0.0.1 only); docs/gdb.md\n"
           "  -s                  the same as -gdb tcp::1234\n"
@@ -280,7 +283,7 @@ static bool parse_machine(const char *arg, struct cli_options *o, char *err, siz
 static bool parse_d(const char *arg, struct cli_options *o, char *err, size_t errlen)
 {
     static const struct { const char *qemu, *ours; } names[] = {
-        { "unimp", "unimp" }, { "guest_errors", "guest" }, { "int", "exc" },
+        { "unimp", "unimp" }, { "guest_errors", "guest" }, { "int", "exceptions" }, /* QEMU's "interrupts and exceptions": the trap narrator */
         { "in_asm", "insn" }, { "exec", "insn" },
     };
     char buf[256];
@@ -313,7 +316,7 @@ static bool parse_d(const char *arg, struct cli_options *o, char *err, size_t er
             found = true;
         }
         if (!found) {
-            snprintf(err, errlen, "-d: unknown log item '%s' (try: cpu, fpu, unimp, guest_errors, int, in_asm, dev, none)", tok);
+            snprintf(err, errlen, "-d: unknown log item '%s' (try: cpu, fpu, unimp, guest_errors, int, exceptions, exc, in_asm, dev, none)", tok);
             return false;
         }
     }
@@ -422,10 +425,11 @@ bool cli_parse(int argc, char **argv, struct cli_options *o, char *err, size_t e
             }
             break;
         case OPT_MONITOR:
-            if (strcmp(val, "none") != 0) {
-                snprintf(err, errlen, "-monitor '%s': the monitor arrives with the debugger issue; only 'none'", val);
+            if (strcmp(val, "none") != 0 && strcmp(val, "stdio") != 0) {
+                snprintf(err, errlen, "-monitor '%s': only stdio (the monitor on the terminal) or none", val);
                 return false;
             }
+            o->monitor_stdio = strcmp(val, "stdio") == 0;
             break;
         case OPT_MAX_INSNS:
             if (!parse_u64(val, &o->max_insns) || o->max_insns == 0) {
@@ -508,6 +512,11 @@ bool cli_parse(int argc, char **argv, struct cli_options *o, char *err, size_t e
         case OPT_GDB_S: o->gdb = "tcp::1234"; break;
         case OPT_GDB_WAIT: o->gdb_wait = true; break;
         }
+    }
+    if (o->monitor_stdio && (o->gdb || o->trace_cpu)) {
+        snprintf(err, errlen, "-monitor stdio cannot be combined with %s (one controller runs the guest)",
+                 o->gdb ? "-gdb/-s" : "-d cpu");
+        return false;
     }
     if (o->gdb_wait && !o->gdb) {
         snprintf(err, errlen, "-S waits for gdb: give -gdb tcp:[HOST]:PORT or -s too");

@@ -30,6 +30,7 @@ struct cli_options {
     bool gdb_wait;           /* -S: wait for gdb before the first instruction */
     const char *disas_file;  /* --disas FILE (frontend/disas_file.h) */
     uint64_t disas_base;     /* --disas-base ADDR: where a raw file starts */
+    bool monitor_stdio;      /* -monitor stdio: the monitor (frontend/monitor.h) runs the guest */
     struct cli_virtio virtio_args; /* -drive/-device/-chardev, resolved into machine.virtio */
     /* -device guest-loader: the strings machine.modules[] point to */
     char module_paths[MACHINE_MAX_MODULES][1024], module_initrd[MACHINE_MAX_MODULES][1024];

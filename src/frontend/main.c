@@ -11,6 +11,7 @@
 #include "frontend/disas_file.h"
 #include "frontend/fault_inject.h"
 #include "frontend/gdbstub.h"
+#include "frontend/monitor.h"
 #include "frontend/term.h"
 #include "frontend/trace_cpu.h"
 #include "machine/machine.h"
@@ -33,7 +34,7 @@ static int console_read_byte(void *opaque)
 }
 
 struct poll_state {
-    bool quit, eof;
+    bool quit, monitor, eof;
 };
 
 static bool poll_host(struct machine *m, void *opaque)
@@ -45,11 +46,35 @@ static bool poll_host(struct machine *m, void *opaque)
     if (ps->eof || !room)
         return true;
     uint8_t buf[64];
-    size_t n = term_poll_input(buf, room < sizeof buf ? room : sizeof buf, &ps->quit, &ps->eof);
+    size_t n = term_poll_input(buf, room < sizeof buf ? room : sizeof buf, &ps->quit, &ps->monitor, &ps->eof);
     if (n)
         machine_uart_input(m, buf, n);
     machine_set_input_open(m, !ps->eof);
-    return !ps->quit;
+    return !ps->quit && !ps->monitor;
+}
+
+/*
+ * The guest on the console; Ctrl-A c (or a breakpoint the monitor set being hit) enters the
+ * monitor on the same terminal, in cooked mode, until `continue` resumes the guest or `quit`.
+ * The monitor is created on first use and kept (its breakpoints live on).
+ */
+static enum machine_stop run_with_console_monitor(struct machine *m, const struct cli_options *o,
+                                                  struct poll_state *ps, struct monitor **mon)
+{
+    for (;;) {
+        enum machine_stop why = machine_run(m, o->max_insns, poll_host, ps);
+        bool enter = (why == MACHINE_QUIT && ps->monitor) || (why == MACHINE_DEBUG && *mon);
+        if (!enter)
+            return why;
+        ps->monitor = false;
+        if (!*mon && !(*mon = monitor_create(m, o->max_insns)))
+            return MACHINE_ERROR;
+        fflush(stdout);
+        term_restore();
+        if (!monitor_console_session(*mon, stdin, stdout, &why))
+            return why;
+        term_init();
+    }
 }
 
 static int selftest(void)
@@ -159,9 +184,16 @@ int main(int argc, char **argv)
         machine_destroy(m);
         return EXIT_USAGE;
     }
-    term_init();
+    struct monitor *mon = NULL;
+    if (o.monitor_stdio && !(mon = monitor_create(m, o.max_insns))) {
+        log_error("out of memory");
+        machine_destroy(m);
+        return EXIT_USAGE;
+    }
+    if (!mon) /* the monitor reads lines: the terminal stays in cooked mode */
+        term_init();
     double t0 = now_seconds();
-    struct poll_state ps = { false, false };
+    struct poll_state ps = { false, false, false };
     enum machine_stop why;
     if (o.trace_cpu || fault_inject_active()) {
         FILE *out = log_stream();
@@ -188,10 +220,12 @@ int main(int argc, char **argv)
                 break;
             }
         }
+    } else if (mon) {
+        why = monitor_run(mon, stdin, stdout, NULL, NULL);
     } else if (gdb) {
         why = gdb_run(gdb, m, o.max_insns, o.gdb_wait, poll_host, &ps);
     } else {
-        why = machine_run(m, o.max_insns, poll_host, &ps);
+        why = run_with_console_monitor(m, &o, &ps, &mon);
     }
     fflush(stdout);
     term_restore();
@@ -204,11 +238,15 @@ int main(int argc, char **argv)
     switch (why) {
     case MACHINE_EXIT: status = machine_exit_code(m); break;
     case MACHINE_INSN_LIMIT: summary(m, "stopped (--max-insns)"); status = 0; break;
-    case MACHINE_QUIT: summary(m, gdb_killed(gdb) ? "killed by gdb" : "quit (Ctrl-A x)"); status = 0; break;
+    case MACHINE_QUIT:
+        summary(m, gdb_killed(gdb) ? "killed by gdb" : monitor_quit_requested(mon) ? "quit (monitor)" : "quit (Ctrl-A x)");
+        status = 0;
+        break;
     case MACHINE_RESET: summary(m, "guest asked for a reset (PSCI SYSTEM_RESET, -no-reboot)"); status = EXIT_GUEST_RESET; break;
     default: guest_stopped(m, &o); status = EXIT_GUEST_STOPPED; break;
     }
     gdb_close(gdb);
+    monitor_destroy(mon);
     machine_destroy(m);
     if (logf)
         fclose(logf);

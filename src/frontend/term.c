@@ -10,6 +10,13 @@
 static struct termios saved;
 static volatile sig_atomic_t raw_active;
 static bool escape_pending;
+static bool handlers_installed;
+
+/* Ctrl-A h: the escape keys a64emu implements (QEMU's list, less what it has no use for). */
+static const char escape_help[] = "\r\nC-a h    print this help\r\n"
+                                  "C-a x    exit emulator\r\n"
+                                  "C-a c    switch between console and monitor\r\n"
+                                  "C-a C-a  sends C-a\r\n";
 
 void term_restore(void)
 {
@@ -39,16 +46,20 @@ void term_init(void)
     if (tcsetattr(STDIN_FILENO, TCSANOW, &raw) != 0)
         return;
     raw_active = 1;
+    if (handlers_installed)
+        return;
+    handlers_installed = true;
     atexit(term_restore);
     static const int sigs[] = { SIGTERM, SIGHUP, SIGQUIT, SIGINT, SIGABRT, SIGSEGV, SIGBUS };
     for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
         signal(sigs[i], on_signal);
 }
 
-size_t term_poll_input(uint8_t *buf, size_t max, bool *quit, bool *eof)
+size_t term_poll_input(uint8_t *buf, size_t max, bool *quit, bool *monitor, bool *eof)
 {
     size_t n = 0;
     *quit = false;
+    *monitor = false;
     while (n < max) {
         struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
         if (poll(&p, 1, 0) <= 0 || !(p.revents & (POLLIN | POLLHUP)))
@@ -64,6 +75,14 @@ size_t term_poll_input(uint8_t *buf, size_t max, bool *quit, bool *eof)
             if (c == 'x' || c == 'X') {
                 *quit = true;
                 break;
+            }
+            if (c == 'c' || c == 'C') {
+                *monitor = true;
+                break;
+            }
+            if (c == 'h' || c == 'H' || c == '?') {
+                term_write(escape_help, sizeof escape_help - 1);
+                continue;
             }
             if (c != 1)
                 continue;

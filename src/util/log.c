@@ -12,6 +12,7 @@ void *log_stream(void) { return log_out ? log_out : stderr; }
 static const struct { const char *name; unsigned bit; } log_names[] = {
     { "unimp", LOG_UNIMP }, { "guest", LOG_GUEST }, { "exc", LOG_EXC },
     { "insn", LOG_INSN },   { "dev", LOG_DEV },
+    { "exceptions", LOG_EXCEPTIONS }, /* -d int is the same (cli.c's QEMU spellings) */
 };
 
 bool log_parse_mask(const char *list, unsigned *out)

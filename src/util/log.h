@@ -14,6 +14,7 @@ enum log_cat {
     LOG_EXC   = 1u << 2,   /* every exception entry and return */
     LOG_INSN  = 1u << 3,   /* every executed instruction (slow) */
     LOG_DEV   = 1u << 4,   /* device register accesses */
+    LOG_EXCEPTIONS = 1u << 5, /* the trap narrator: one line per exception taken (-d exceptions, -d int) */
 };
 
 #if defined(__GNUC__)
@@ -29,7 +30,7 @@ extern unsigned log_mask;
 /* Where log lines go (a FILE *; NULL: stderr), for -D FILE. */
 void log_set_stream(void *stream);
 void *log_stream(void);
-/* Parse "unimp,guest,exc,insn,dev" (or "none"); returns false on an unknown name. */
+/* Parse "unimp,guest,exc,insn,dev,exceptions" (or "none"); returns false on an unknown name. */
 bool log_parse_mask(const char *list, unsigned *out);
 void log_msg(enum log_cat cat, const char *fmt, ...) A64_PRINTF(2, 3);
 /* Unconditional host-side error line: "a64emu: <msg>". */

@@ -59,13 +59,13 @@ gdb_batch "break main" "continue" "set \$VBAR_EL1 = 0x40002000" "maintenance flu
     "monitor regs" "monitor bogus" "kill"
 emu_wait
 expect "VBAR_EL1 written and read back" '^\$1 = 0x40002000$'
-expect "translate with the MMU off: flat" 'stage 1 off \(flat\)'
+expect "translate with the MMU off: flat" 'stage 1 off \(flat'
 expect "SCTLR_EL1.M=1 from gdb takes effect: the walk runs (and faults: no tables)" 'stage 1 on.*'
-expect "... and ends in a fault" '=> fault'
+expect "... and ends in a fault" '=> Translation fault, level 0, stage 1'
 expect "virtual read of an unmapped address fails (E14)" 'Cannot access memory at address 0x40000000'
 expect "monitor phys on: the physical read works" '^0x40000000( <_start>)?:[[:space:]]+0x[0-9a-f]+'
-expect "monitor regs: PSTATE decoded" 'PSTATE [0-9a-f]+: EL1h'
-expect "monitor: unknown commands are named" "unknown monitor command 'bogus'"
+expect "monitor regs: PSTATE decoded" 'EL +1, SP=1 \(h'
+expect "monitor: unknown commands are named" "unknown command 'bogus'"
 
 # 4. -smp 2: each vCPU is a thread.
 emu_start -semihosting -kernel "$ROM" -smp 2 -S

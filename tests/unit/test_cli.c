@@ -80,7 +80,7 @@ static void test_cli_qemu_and_long_spellings_are_equivalent(void **state)
     assert_int_equal(o.machine.load_addr, 0x40200000);
     assert_true(o.trace_cpu);
     assert_false(o.trace_fpu);
-    assert_true(o.log_mask & LOG_EXC);
+    assert_true(o.log_mask & LOG_EXCEPTIONS); /* -d int: the trap narrator */
     assert_string_equal(o.log_file, "log.txt");
     assert_true(PARSE(&o, "-d", "cpu,fpu,nochain", "-kernel", "k"));
     assert_true(o.trace_cpu);
@@ -272,6 +272,16 @@ static void test_cli_bad_options_name_the_problem(void **state)
     assert_err_has("IPv4");
     assert_false(PARSE(&o, "-S", "-kernel", "k"));
     assert_err_has("-S waits for gdb");
+    assert_false(PARSE(&o, "-monitor", "telnet::4444", "-kernel", "k"));
+    assert_err_has("only stdio");
+    assert_false(PARSE(&o, "-monitor", "stdio", "-s", "-kernel", "k"));
+    assert_err_has("one controller runs the guest");
+    assert_false(PARSE(&o, "-monitor", "stdio", "-d", "cpu", "-kernel", "k"));
+    assert_err_has("-d cpu");
+    assert_true(PARSE(&o, "-monitor", "stdio", "-kernel", "k"));
+    assert_true(o.monitor_stdio);
+    assert_true(PARSE(&o, "-monitor", "none", "-kernel", "k"));
+    assert_false(o.monitor_stdio);
     assert_false(PARSE(&o, "-m", "64M"));
     assert_err_has("nothing to run");
 }
