@@ -7,36 +7,49 @@
  */
 #include "cpu/exec_simd_fp.h"
 
-uint64_t fpv_add(const struct fpu_env *env, enum fpu_fmt f, uint64_t a, uint64_t b, uint64_t d) { (void)d; return fpu_add(env, f, a, b); }
-static uint64_t op_sub(const struct fpu_env *env, enum fpu_fmt f, uint64_t a, uint64_t b, uint64_t d) { (void)d; return fpu_sub(env, f, a, b); }
-uint64_t fpv_mul(const struct fpu_env *env, enum fpu_fmt f, uint64_t a, uint64_t b, uint64_t d) { (void)d; return fpu_mul(env, f, a, b); }
-uint64_t fpv_mulx(const struct fpu_env *env, enum fpu_fmt f, uint64_t a, uint64_t b, uint64_t d) { (void)d; return fpu_mulx(env, f, a, b); }
-static uint64_t op_div(const struct fpu_env *env, enum fpu_fmt f, uint64_t a, uint64_t b, uint64_t d) { (void)d; return fpu_div(env, f, a, b); }
-uint64_t fpv_max(const struct fpu_env *env, enum fpu_fmt f, uint64_t a, uint64_t b, uint64_t d) { (void)d; return fpu_max(env, f, a, b); }
-uint64_t fpv_min(const struct fpu_env *env, enum fpu_fmt f, uint64_t a, uint64_t b, uint64_t d) { (void)d; return fpu_min(env, f, a, b); }
-uint64_t fpv_maxnm(const struct fpu_env *env, enum fpu_fmt f, uint64_t a, uint64_t b, uint64_t d) { (void)d; return fpu_maxnm(env, f, a, b); }
-uint64_t fpv_minnm(const struct fpu_env *env, enum fpu_fmt f, uint64_t a, uint64_t b, uint64_t d) { (void)d; return fpu_minnm(env, f, a, b); }
-static uint64_t op_recps(const struct fpu_env *env, enum fpu_fmt f, uint64_t a, uint64_t b, uint64_t d) { (void)d; return fpu_recip_step(env, f, a, b); }
-static uint64_t op_rsqrts(const struct fpu_env *env, enum fpu_fmt f, uint64_t a, uint64_t b, uint64_t d) { (void)d; return fpu_rsqrt_step(env, f, a, b); }
-/* FABD: FPAbs(FPSub()), so a NaN result loses its sign too. */
-static uint64_t op_abd(const struct fpu_env *env, enum fpu_fmt f, uint64_t a, uint64_t b, uint64_t d) { (void)d; return fpu_abs(f, fpu_sub(env, f, a, b)); }
-/* FMLA: FPMulAdd(d, a, b); FMLS negates the first factor (FPNeg, NaNs included) first. */
-uint64_t fpv_mla(const struct fpu_env *env, enum fpu_fmt f, uint64_t a, uint64_t b, uint64_t d) { return fpu_muladd(env, f, d, a, b); }
-uint64_t fpv_mls(const struct fpu_env *env, enum fpu_fmt f, uint64_t a, uint64_t b, uint64_t d) { return fpu_muladd(env, f, d, fpu_neg(f, a), b); }
+/* Element operations of the fpv_op3 signature: OP2 ignores the destination element d. */
+#define OP3(name, expr)                                                                  \
+    uint64_t name(const struct fpu_env *env, enum fpu_fmt f, uint64_t a, uint64_t b,        \
+                  uint64_t d)                                                               \
+    {                                                                                       \
+        return expr;                                                                        \
+    }
+#define OP2(name, expr) OP3(name, ((void)d, expr))
+#define OP2S(name, expr) static OP2(name, expr)
 
-/* Indexed by U:a:opcode<2:0> (U bit 29, a bit 23, opcode bits 13:11 of 11xxx). */
+OP2(fpv_add, fpu_add(env, f, a, b))
+OP2S(op_sub, fpu_sub(env, f, a, b))
+OP2(fpv_mul, fpu_mul(env, f, a, b))
+OP2(fpv_mulx, fpu_mulx(env, f, a, b))
+OP2S(op_div, fpu_div(env, f, a, b))
+OP2(fpv_max, fpu_max(env, f, a, b))
+OP2(fpv_min, fpu_min(env, f, a, b))
+OP2(fpv_maxnm, fpu_maxnm(env, f, a, b))
+OP2(fpv_minnm, fpu_minnm(env, f, a, b))
+OP2S(op_recps, fpu_recip_step(env, f, a, b))
+OP2S(op_rsqrts, fpu_rsqrt_step(env, f, a, b))
+/* FABD: FPAbs(FPSub()), so a NaN result loses its sign too. */
+OP2S(op_abd, fpu_abs(f, fpu_sub(env, f, a, b)))
+/* FMLA: FPMulAdd(d, a, b); FMLS negates the first factor (FPNeg, NaNs included) first. */
+OP3(fpv_mla, fpu_muladd(env, f, d, a, b))
+OP3(fpv_mls, fpu_muladd(env, f, d, fpu_neg(f, a), b))
+
+/* Indexed by U:a:opcode<2:0> (U bit 29, a bit 23, opcode bits 13:11 of 11xxx), written in octal:
+ * the first digit is U:a, the second opcode<2:0>. */
 static const struct {
     fpv_op3 op;
     bool pair; /* operands are the adjacent pairs of Vm:Vn */
 } ops3[32] = {
-    [000] = { fpv_maxnm }, [001] = { fpv_mla }, [002] = { fpv_add }, [003] = { fpv_mulx },
-    [004] = { fpv_cmeq }, [006] = { fpv_max }, [007] = { op_recps },
-    [010] = { fpv_minnm }, [011] = { fpv_mls }, [012] = { op_sub }, [016] = { fpv_min },
-    [017] = { op_rsqrts },
-    [020] = { fpv_maxnm, true }, [022] = { fpv_add, true }, [023] = { fpv_mul }, [024] = { fpv_cmge },
-    [025] = { fpv_acge }, [026] = { fpv_max, true }, [027] = { op_div },
-    [030] = { fpv_minnm, true }, [032] = { op_abd }, [034] = { fpv_cmgt }, [035] = { fpv_acgt },
-    [036] = { fpv_min, true },
+    [000] = { fpv_maxnm, false }, [001] = { fpv_mla, false },  [002] = { fpv_add, false },
+    [003] = { fpv_mulx, false },  [004] = { fpv_cmeq, false }, [006] = { fpv_max, false },
+    [007] = { op_recps, false },
+    [010] = { fpv_minnm, false }, [011] = { fpv_mls, false },  [012] = { op_sub, false },
+    [016] = { fpv_min, false },   [017] = { op_rsqrts, false },
+    [020] = { fpv_maxnm, true },  [022] = { fpv_add, true },   [023] = { fpv_mul, false },
+    [024] = { fpv_cmge, false },  [025] = { fpv_acge, false }, [026] = { fpv_max, true },
+    [027] = { op_div, false },
+    [030] = { fpv_minnm, true },  [032] = { op_abd, false },   [034] = { fpv_cmgt, false },
+    [035] = { fpv_acgt, false },  [036] = { fpv_min, true },
 };
 
 enum exec_result exec_simd_fp_3same(struct cpu_state *cpu, const struct a64_insn *in)
