@@ -6,12 +6,12 @@
  * usage: randprog --seed S --count N --out prog.elf [--map prog.map] [--exclude-report]
  *                 [--unaligned] [--fp]
  *
- * --fp adds the scalar floating-point rows (FEAT_FP, and the scalar FP estimate/step rows of
- * FEAT_AdvSIMD; a64emu then needs --preview fp,advsimd): the
+ * --fp adds the FP/SIMD rows (FEAT_FP and FEAT_AdvSIMD: scalar FP, integer and floating-point
+ * Advanced SIMD, SIMD&FP loads/stores; a64emu then needs --preview fp,advsimd): the
  * preamble enables SIMD&FP at EL1 (CPACR_EL1.FPEN = 11), sets a random FPCR (RMode, FZ, DN, AHP)
  * and fills V0-V31 from the special-value pool below; each FP unit first loads its V operands
- * (and the general source of SCVTF/UCVTF/FMOV) from the pool and, one time in four, sets a new
- * random FPCR.
+ * (both halves for a vector row; and the general source of SCVTF/UCVTF/FMOV) from the pool and,
+ * one time in four, sets a new random FPCR.
  *
  * Output: a bare-metal ELF (one PT_LOAD, plus section headers so objdump can disassemble it)
  * loaded at 0x40080000. ELF rather than a raw image: QEMU boots a raw -kernel as a Linux Image
