@@ -38,9 +38,10 @@
  *           gx  wN or xN by imm5's size (DUP/INS general)          qx  wN or xN by Q (UMOV/SMOV)
  *           tx  vN.<T> by immh (bits 22:19) and Q                  wx  vN.<Ta>: 2*esize by immh, 128 bits
  *           Sx  scalar by immh; Wx scalar of 2*esize by immh      r / l  #shift right / left (immh:immb)
- *           xm  by-element operand vM.<Ts>[index] (size, H:L:M)   mx  vN.<T> of a modified immediate
+ *           xm  by-element operand vM.<Ts>[index] (size, H:L:M; H for size 3)   mx  vN.<T> of a modified immediate
  *           i   modified immediate: #imm8[, lsl|msl #n], or the 64-bit pattern
  *           k   lane index of a single-structure load/store       z   #esize (SHLL)
+ *           f   FMOV (vector, immediate): VFPExpandImm(imm8) as GNU prints it (#1.0...e+00)
  *   %^x   the register after field x's (the second of a CASP pair), W or X by sf
  *   %Hx   field x in hexadecimal (#0x.. immediates as objdump prints them); %bx register x, W or
  *         X by b5 (TBZ/TBNZ)
@@ -249,6 +250,9 @@ static const char *render_simd(struct out *o, const char *p, const struct a64_in
         unsigned size = in->size & 3, rm = in->rm, index;
         if (size == 1) {
             index = (unsigned)in->e << 2 | (unsigned)in->l << 1 | in->f;
+        } else if (size == 3) { /* FP double by element: index H (L = 0) */
+            rm |= (unsigned)in->f << 4;
+            index = in->e;
         } else {
             rm |= (unsigned)in->f << 4;
             index = (unsigned)in->e << 1 | in->l;
@@ -275,6 +279,15 @@ static const char *render_simd(struct out *o, const char *p, const struct a64_in
             if (shift)
                 put(o, ", lsl #%u", shift);
         }
+        return p + 1;
+    }
+    case 'f': {
+        /* FMOV (vector, immediate): VFPExpandImm(imm8) = +-(16 + imm8<3:0>)/16 * 2^n, n in -3..4,
+         * printed as GNU does (%.18e). Exact in a double; host FP is only formatting here. */
+        unsigned imm8 = in->imm & 0xff, e3 = (imm8 >> 4) & 7;
+        int n = (e3 & 4) ? (int)(e3 & 3) - 3 : (int)(e3 & 3) + 1;
+        double v = (16.0 + (imm8 & 15)) / 16.0 * (n >= 0 ? (double)(1u << n) : 1.0 / (double)(1u << -n));
+        put(o, "#%.18e", (imm8 & 0x80) ? -v : v);
         return p + 1;
     }
     case 'k': {

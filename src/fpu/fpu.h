@@ -25,8 +25,10 @@
 
 enum fpu_fmt { FPU_H, FPU_S, FPU_D };
 
-/* FPRounding: 0-3 are FPCR.RMode's encoding (RN, RP, RM, RZ); RA is ties-away (FRINTA, FCVTA*). */
-enum fpu_rmode { FPU_RN = 0, FPU_RP = 1, FPU_RM = 2, FPU_RZ = 3, FPU_RA = 4 };
+/* FPRounding: 0-3 are FPCR.RMode's encoding (RN, RP, RM, RZ); RA is ties-away (FRINTA, FCVTA*);
+ * RO is round-to-odd (FPRounding_ODD: truncate, then set the result's lsb if inexact; FCVTXN
+ * through fpu_convert only). */
+enum fpu_rmode { FPU_RN = 0, FPU_RP = 1, FPU_RM = 2, FPU_RZ = 3, FPU_RA = 4, FPU_RO = 5 };
 
 #define FPCR_AHP (1u << 26)
 #define FPCR_DN (1u << 25)

@@ -110,6 +110,7 @@ static bool round_up(enum fpu_rmode r, bool sign, enum fpu_err err, bool lsb)
     case FPU_RP: return err != ERR_ZERO && !sign;
     case FPU_RM: return err != ERR_ZERO && sign;
     case FPU_RZ: return false;
+    case FPU_RO: return false; /* the lsb is forced after rounding (FPRoundBase) */
     }
     return false;
 }
@@ -145,6 +146,10 @@ uint64_t fpu_round(const struct fpu_env *env, enum fpu_fmt f, bool sign, int exp
             mant >>= 1;
         }
     }
+    /* FPRounding_ODD: an inexact result gets its lsb set (after any round-up, as in the
+     * pseudocode; never reached with round_up true). Overflow goes to the largest normal. */
+    if (r == FPU_RO && err != ERR_ZERO)
+        mant |= 1;
     uint64_t frac = (uint64_t)mant & ((1ull << fi->fbits) - 1);
     uint64_t result;
     if (!ahp) {

@@ -47,6 +47,7 @@ static bool mag_round_up(enum fpu_rmode r, bool sign, const struct ipart *p)
     case FPU_RP: return !sign;
     case FPU_RM: return sign;
     case FPU_RZ: return false;
+    case FPU_RO: return false; /* not an integer rounding (FCVTXN only) */
     }
     return false;
 }

@@ -6,12 +6,12 @@
  * usage: randprog --seed S --count N --out prog.elf [--map prog.map] [--exclude-report]
  *                 [--unaligned] [--fp]
  *
- * --fp adds the scalar floating-point rows (FEAT_FP, and the scalar FP estimate/step rows of
- * FEAT_AdvSIMD; a64emu then needs --preview fp,advsimd): the
+ * --fp adds the FP/SIMD rows (FEAT_FP and FEAT_AdvSIMD: scalar FP, integer and floating-point
+ * Advanced SIMD, SIMD&FP loads/stores; a64emu then needs --preview fp,advsimd): the
  * preamble enables SIMD&FP at EL1 (CPACR_EL1.FPEN = 11), sets a random FPCR (RMode, FZ, DN, AHP)
  * and fills V0-V31 from the special-value pool below; each FP unit first loads its V operands
- * (and the general source of SCVTF/UCVTF/FMOV) from the pool and, one time in four, sets a new
- * random FPCR.
+ * (both halves for a vector row; and the general source of SCVTF/UCVTF/FMOV) from the pool and,
+ * one time in four, sets a new random FPCR.
  *
  * Output: a bare-metal ELF (one PT_LOAD, plus section headers so objdump can disassemble it)
  * loaded at 0x40080000. ELF rather than a raw image: QEMU boots a raw -kernel as a Linux Image
@@ -289,6 +289,17 @@ static enum cls classify(const struct a64_row *r, struct memkind *mk)
  */
 static bool is_semihosting_hlt(const struct a64_insn *in) { return in->imm == 0xf000; }
 static bool is_xpaclri(const struct a64_insn *in) { return in->imm == 7; }
+/* Half-precision encodings inside the FP Advanced SIMD rows: by element with size 00, the
+ * fixed-point conversions with immh 001x. */
+static bool is_fp16_elem(const struct a64_insn *in) { return in->size == 0; }
+static bool is_fp16_fix(const struct a64_insn *in) { return (in->imm >> 4) == 1; }
+#define FP16_REASON "half precision (FEAT_FP16): QEMU -cpu max has it, a64emu's profile does not (UNDEFINED)"
+/* immh = 0000 in FCVTZS/FCVTZU (vector, fixed-point) is the modified-immediate space with
+ * cmode = 1111, o2 = 1: op = 0 is FMOV (vector, immediate) half precision (FEAT_FP16), op = 1 is
+ * unallocated, which QEMU executes as FMOV Vd.2D (test_exec_simd_fp_cvt.c names it). */
+static bool is_fp16_fix_or_modimm(const struct a64_insn *in) { return is_fp16_fix(in) || (in->imm >> 3) == 0; }
+#define MODIMM_REASON FP16_REASON "; immh = 0000: FMOV half (FEAT_FP16) for U = 0, unallocated for U = 1 " \
+    "(QEMU 7.2 runs it as FMOV Vd.2D, a64emu follows the Arm ARM: UNDEFINED)"
 
 struct excl {
     const char *row;
@@ -319,6 +330,14 @@ static const struct excl excl[] = {
       "HINT #7 is XPACLRI (FEAT_PAuth): QEMU -cpu max strips the PAC field of X30, a64emu's "
       "profile has no PAuth so it is a NOP (the other PAuth hints are NOPs on QEMU too while "
       "SCTLR_EL1.EnIA/EnIB = 0, as here)" },
+    { "FMLA_elem", is_fp16_elem, FP16_REASON },   { "FMLA_elem_s", is_fp16_elem, FP16_REASON },
+    { "FMLS_elem", is_fp16_elem, FP16_REASON },   { "FMLS_elem_s", is_fp16_elem, FP16_REASON },
+    { "FMUL_elem", is_fp16_elem, FP16_REASON },   { "FMUL_elem_s", is_fp16_elem, FP16_REASON },
+    { "FMULX_elem", is_fp16_elem, FP16_REASON },  { "FMULX_elem_s", is_fp16_elem, FP16_REASON },
+    { "SCVTF_fix_v", is_fp16_fix, FP16_REASON },  { "SCVTF_fix_s", is_fp16_fix, FP16_REASON },
+    { "UCVTF_fix_v", is_fp16_fix, FP16_REASON },  { "UCVTF_fix_s", is_fp16_fix, FP16_REASON },
+    { "FCVTZS_fix_v", is_fp16_fix_or_modimm, MODIMM_REASON }, { "FCVTZS_fix_s", is_fp16_fix, FP16_REASON },
+    { "FCVTZU_fix_v", is_fp16_fix_or_modimm, MODIMM_REASON }, { "FCVTZU_fix_s", is_fp16_fix, FP16_REASON },
 };
 #define N_EXCL (sizeof excl / sizeof excl[0])
 
@@ -390,14 +409,14 @@ static void emit_mov64(unsigned rd, uint64_t v)
 /* ---------------------------------------------------------------- instruction drawing */
 static a64_features features = TARGET_FEATURES;
 static unsigned nrows;
-static enum cls row_cls[1024];
-static struct memkind row_mk[1024];
+static enum cls row_cls[A64_INSN_COUNT];
+static struct memkind row_mk[A64_INSN_COUNT];
 
 /* Group weights: draw a group first so the 36 LSE atomic rows do not crowd out the rest. */
 enum grp { G_DPIMM, G_DPREG, G_LDST, G_EXCL, G_BRSYS, G_FP, G_N };
 /* With --fp, G_FP takes about two thirds of the draws (its rows exist only then). */
 static const unsigned grp_weight[G_N] = { 20, 35, 30, 7, 8, 200 };
-static unsigned grp_rows[G_N][1024], grp_n[G_N];
+static unsigned grp_rows[G_N][A64_INSN_COUNT], grp_n[G_N];
 
 static enum grp row_group(const struct a64_row *r, enum cls c, const struct memkind *mk)
 {
@@ -641,11 +660,21 @@ static uint32_t e_msr_fpcr(unsigned rt) { return 0xd51b4400u | rt; }
 static uint32_t e_fmov_d_x(unsigned vd, unsigned xn) { return 0x9e670000u | xn << 5 | vd; }
 static uint32_t e_fmov_v1_x(unsigned vd, unsigned xn) { return 0x9eaf0000u | xn << 5 | vd; }
 
-/* Rows whose Rn is a general register (integer to FP conversions, FMOV from general). */
+/* Rows whose Rn is a general register (integer to FP conversions, FMOV from general): the
+ * scalar FP group (bit 30 fixed 0, bit 28 1), not the Advanced SIMD SCVTF/UCVTF (Vn). */
 static bool fp_reads_x(const struct a64_row *r)
 {
-    return !strncmp(r->name, "SCVTF", 5) || !strncmp(r->name, "UCVTF", 5) ||
-           !strcmp(r->name, "FMOV_sw") || !strcmp(r->name, "FMOV_dx") || !strcmp(r->name, "FMOV_vx");
+    bool scalar_fp = (r->mask >> 30 & 1) && !(r->value >> 30 & 1) && (r->value >> 28 & 1);
+    return scalar_fp && (!strncmp(r->name, "SCVTF", 5) || !strncmp(r->name, "UCVTF", 5) ||
+                         !strcmp(r->name, "FMOV_sw") || !strcmp(r->name, "FMOV_dx") ||
+                         !strcmp(r->name, "FMOV_vx"));
+}
+
+/* Advanced SIMD vector rows (bit 28 fixed 0 in the op0 = x111 space): their operands are 128
+ * bits, so both halves get pool values. */
+static bool fp_vector_row(const struct a64_row *r)
+{
+    return (r->mask >> 28 & 1) && !(r->value >> 28 & 1);
 }
 
 /* Emit setup + the FP instruction `raw` of row `r`: a new FPCR one time in four, pool values in
@@ -666,6 +695,10 @@ static void gen_fp(const struct a64_row *r, uint32_t raw, struct unit *u)
         unsigned v = *f == 'n' ? in.rn : *f == 'm' ? in.rm : in.ra;
         emit_mov64(tmp, fp_value());
         emit(e_fmov_d_x(v, tmp));
+        if (fp_vector_row(r)) {
+            emit_mov64(tmp, fp_value());
+            emit(e_fmov_v1_x(v, tmp));
+        }
     }
     if (fp_reads_x(r) && in.rn != 31 && rnd(2) == 0)
         emit_mov64(in.rn, rnd_value());
@@ -875,9 +908,9 @@ int main(int argc, char **argv)
      * first, then fix the MOVZ/MOVK pairs? Simpler: reserve a fixed, generous bound. Units take
      * at most 6 words (4 MOVx + ADD SP + insn) plus 2 for a register index. */
     uint64_t code_bound = ENTRY_OFF + 4 * (256 + 8 * (uint64_t)n) + 64;
-    if (fp_mode) /* FP units: FPCR (5) + 3 V operands (5 each) + X operand (4) + insn: 25 words;
-                  * preamble: 32 V registers x 10 */
-        code_bound = ENTRY_OFF + 4 * (256 + 330 + 25 * (uint64_t)n) + 64;
+    if (fp_mode) /* FP units: FPCR (5) + 3 V operands (5 each, 10 for a vector row's two halves) +
+                  * X operand (4) + insn: 40 words; preamble: 32 V registers x 10 */
+        code_bound = ENTRY_OFF + 4 * (256 + 330 + 40 * (uint64_t)n) + 64;
     scratch_base = LOAD_BASE + ((code_bound + SCRATCH_SIZE - 1) & ~(uint64_t)(SCRATCH_SIZE - 1));
 
     /* Preamble: VBAR_EL1, SP, NZCV, X0-X30. */
