@@ -12,6 +12,7 @@
 
 #include "frontend/cli_virtio.h"
 #include "machine/machine.h"
+#include "trace/trace_writer.h"
 
 enum cli_action { CLI_RUN, CLI_HELP, CLI_VERSION, CLI_LIST_INSNS, CLI_SELFTEST, CLI_MEMORY_MAP };
 
@@ -27,6 +28,8 @@ struct cli_options {
     const char *gdb;         /* -gdb tcp:[HOST]:PORT, -s: the gdb stub's address; NULL: none */
     char dumpdtb_path[1024]; /* -machine ...,dumpdtb=FILE,...: FILE (machine.dumpdtb points here) */
     bool gdb_wait;           /* -S: wait for gdb before the first instruction */
+    const char *trace_file;  /* --trace FILE, or NULL */
+    struct trace_filter trace_filter; /* --trace-range/-el/-cpu/-window/-digest-every */
     struct cli_virtio virtio_args; /* -drive/-device/-chardev, resolved into machine.virtio */
 };
 

@@ -10,9 +10,11 @@
 #include "frontend/fault_inject.h"
 #include "frontend/gdbstub.h"
 #include "frontend/term.h"
+#include "frontend/trace_cmd.h"
 #include "frontend/trace_cpu.h"
 #include "machine/machine.h"
 #include "machine/virt_map.h"
+#include "trace/trace_writer.h"
 #include "util/log.h"
 
 enum { EXIT_GUEST_STOPPED = 1, EXIT_USAGE = 2, EXIT_GUEST_RESET = 4 /* PSCI SYSTEM_RESET, -no-reboot */ };
@@ -91,6 +93,8 @@ int main(int argc, char **argv)
 {
     struct cli_options o;
     char err[512];
+    if (argc > 1 && strcmp(argv[1], "trace") == 0) /* the trace tools (frontend/trace_cmd.c) */
+        return trace_cmd_main(argc, argv);
     if (!cli_parse(argc, argv, &o, err, sizeof err)) {
         log_error("%s", err);
         return EXIT_USAGE;
@@ -143,6 +147,17 @@ int main(int argc, char **argv)
         if (logf)
             fclose(logf);
         return 0;
+    }
+    struct trace_writer *tw = NULL;
+    if (o.trace_file) {
+        tw = trace_writer_open(o.trace_file, &o.trace_filter, argc, argv, machine_cpu_count(m), err, sizeof err);
+        if (!tw) {
+            log_error("%s", err);
+            machine_destroy(m);
+            return EXIT_USAGE;
+        }
+        for (unsigned i = 0; i < machine_cpu_count(m); i++)
+            trace_writer_attach(tw, machine_cpu(m, i));
     }
     struct gdb_stub *gdb = NULL;
     if (o.gdb && (o.trace_cpu || fault_inject_active())) {
@@ -203,6 +218,10 @@ int main(int argc, char **argv)
     case MACHINE_QUIT: summary(m, gdb_killed(gdb) ? "killed by gdb" : "quit (Ctrl-A x)"); status = 0; break;
     case MACHINE_RESET: summary(m, "guest asked for a reset (PSCI SYSTEM_RESET, -no-reboot)"); status = EXIT_GUEST_RESET; break;
     default: guest_stopped(m, &o); status = EXIT_GUEST_STOPPED; break;
+    }
+    if (tw && !trace_writer_close(tw, err, sizeof err)) {
+        log_error("%s", err);
+        status = EXIT_GUEST_STOPPED;
     }
     gdb_close(gdb);
     machine_destroy(m);
