@@ -109,6 +109,29 @@ static void explain(const struct trace_event *a, const struct trace_event *b, FI
     }
 }
 
+/* A command line without the program name and the --trace FILE that necessarily differ. */
+static void normalize_cmdline(const char *in, char *out, size_t size)
+{
+    size_t n = 0;
+    const char *p = strchr(in, ' ');
+    bool skip_next = false;
+    while (p && *p) {
+        while (*p == ' ')
+            p++;
+        const char *e = strchr(p, ' ');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        bool is_trace = (len == 7 && strncmp(p, "--trace", 7) == 0) || (len == 6 && strncmp(p, "-trace", 6) == 0);
+        if (!skip_next && !is_trace && len && n + len + 2 < size) {
+            memcpy(out + n, p, len);
+            n += len;
+            out[n++] = ' ';
+        }
+        skip_next = is_trace;
+        p = e;
+    }
+    out[n] = 0;
+}
+
 int trace_tool_compare(const char *pa, const char *pb, unsigned context, FILE *out)
 {
     char err[1100];
@@ -118,7 +141,10 @@ int trace_tool_compare(const char *pa, const char *pb, unsigned context, FILE *o
         trace_reader_close(a);
         return 2;
     }
-    if (strcmp(trace_reader_header(a)->cmdline, trace_reader_header(b)->cmdline) != 0)
+    char ca[2048], cb[2048];
+    normalize_cmdline(trace_reader_header(a)->cmdline, ca, sizeof ca);
+    normalize_cmdline(trace_reader_header(b)->cmdline, cb, sizeof cb);
+    if (strcmp(ca, cb) != 0)
         fprintf(out, "note: the traces were recorded with different command lines:\n  A: %s\n  B: %s\n",
                 trace_reader_header(a)->cmdline, trace_reader_header(b)->cmdline);
     struct trace_event *ea = malloc(sizeof *ea), *eb = malloc(sizeof *eb);

@@ -6,7 +6,7 @@
  *   <t> clk cpu<n> R <register> <hex value>                                register write
  *   <t> clk cpu<n> MR<size> <address> <hex value> / MW<size> ...           memory read / write
  *   <t> clk cpu<n> E <return pc> <ESR> CoreEvent_<kind>                    exception
- * The timestamp is the instruction number. EL<e>h: the trace does not know SPSel for a mode
+ * The timestamp is the instruction number (exceptions: the one they interrupt). EL<e>h: the trace does not know SPSel for a mode
  * letter of its own, so PSTATE.SP from the rebuilt state picks h or t; "_n": Non-secure (no EL3).
  */
 #include <ctype.h>
@@ -55,7 +55,9 @@ int trace_tool_tarmac(const char *path, FILE *out)
     bool (*spsel) = calloc(TRACE_MAX_CPUS, sizeof *spsel);
     int rc, status = 0;
     while ((rc = trace_reader_next(r, ev)) > 0) {
-        uint64_t t = ev->insn;
+        /* An instruction's number; other events share the number of the instruction before them,
+         * so timestamps never decrease. */
+        uint64_t t = ev->kind == TEV_INSN || ev->insn == 0 ? ev->insn : ev->insn - 1;
         unsigned cpu = ev->cpu;
         if (ev->kind == TEV_INSN) {
             char dis[96];

@@ -294,6 +294,8 @@ void trace_hook_mem(struct cpu_state *cpu, uint64_t va, unsigned size, uint64_t 
     if (tc->skipping)
         return;
     select_cpu(tc);
+    if (size < 8) /* a store's operand arrives unmasked: record the bytes that reach memory */
+        value &= (1ull << (8 * size)) - 1;
     uint8_t *p = rec(tc->w);
     p[0] = write ? TT_MEM_W : TT_MEM_R;
     p[1] = (uint8_t)size;
