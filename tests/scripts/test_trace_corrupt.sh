@@ -83,4 +83,13 @@ echo "this is not a trace file at all" >"$tmp/text.trc"
 expect_error "$tmp/text.trc" "not a trace"
 : >"$tmp/empty.trc"
 expect_error "$tmp/empty.trc" "empty file"
+# Writing: a full disk is a clear error (exit 1), an uncreatable file a usage error (exit 2).
+if [ -w /dev/full ]; then
+    msg=$("$emu" -M virt -semihosting -nographic -kernel "$rom" --trace /dev/full 2>&1 >/dev/null)
+    rc=$?
+    [ $rc -eq 1 ] || fail "--trace /dev/full: exit $rc, expected 1"
+    echo "$msg" | grep -q "writing failed: No space left on device" || fail "--trace /dev/full: $msg"
+fi
+"$emu" -M virt -semihosting -nographic -kernel "$rom" --trace "$tmp/no/such/dir.trc" >/dev/null 2>&1
+[ $? -eq 2 ] || fail "--trace into a missing directory: expected exit 2"
 echo "ok: damaged traces are refused with their offsets"
