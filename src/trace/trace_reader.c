@@ -56,6 +56,7 @@ const char *trace_reader_error(const struct trace_reader *r) { return r->err; }
 const struct trace_header *trace_reader_header(const struct trace_reader *r) { return &r->hdr; }
 uint64_t trace_reader_file_size(const struct trace_reader *r) { return r->file_size; }
 uint64_t trace_reader_digests_checked(const struct trace_reader *r) { return r->ndigests; }
+uint64_t trace_reader_bytes_read(const struct trace_reader *r) { return r->off; }
 
 /* ---- bounded decoding of a byte range ---- */
 

@@ -63,6 +63,8 @@ const struct trace_header *trace_reader_header(const struct trace_reader *r);
 int trace_reader_next(struct trace_reader *r, struct trace_event *ev);
 const char *trace_reader_error(const struct trace_reader *r);
 uint64_t trace_reader_file_size(const struct trace_reader *r);
+/* File bytes consumed so far: up to the end of the last chunk read. */
+uint64_t trace_reader_bytes_read(const struct trace_reader *r);
 uint64_t trace_reader_digests_checked(const struct trace_reader *r);
 
 #endif

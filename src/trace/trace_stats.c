@@ -77,11 +77,14 @@ int trace_tool_stats(const char *path, FILE *out)
             *(ev->mem[i].write ? &mem_w : &mem_r) += 1;
     }
     if (rc < 0) {
+        /* Still show what was read: a cut-short trace of a long run is worth its statistics. */
         fprintf(stderr, "a64emu trace stats: %s\n", trace_reader_error(r));
+        fprintf(out, "(damaged trace: the figures below cover the records before the damage)\n");
         status = 2;
-    } else {
+    }
+    {
         const struct trace_header *h = trace_reader_header(r);
-        uint64_t bytes = trace_reader_file_size(r);
+        uint64_t bytes = rc < 0 ? trace_reader_bytes_read(r) : trace_reader_file_size(r);
         fprintf(out, "trace: %s (a64emu %s, %u vCPU(s))\ncommand: %s\n", path, h->version, h->ncpus, h->cmdline);
         fprintf(out, "instructions: %" PRIu64 "\nfile: %" PRIu64 " bytes, %.3f bytes per instruction\n", ninsn, bytes,
                 ninsn ? (double)bytes / (double)ninsn : 0.0);
