@@ -49,6 +49,7 @@ enum cpu_stop {
 enum cpu_run_state { CPU_RUNNABLE = 0, CPU_WAITING_WFI, CPU_WAITING_WFE, CPU_POWERED_OFF };
 
 struct exc_intercept_table;
+struct trace_cpu;
 struct gic_cpuif;
 struct timer_cpu;
 
@@ -230,6 +231,9 @@ struct cpu_state {
      * keep their cache lines. */
     struct cpu_exc_record last_exc;
     struct cpu_exc_stats exc_stats;
+    /* The execution-trace writer's per-vCPU state (src/trace/trace_writer.c), or NULL: tracing
+     * off. Non-NULL forces the one-instruction run path and the memory slow path. */
+    struct trace_cpu *trace;
 };
 
 /* An interrupt (or another wake-up event) became pending for this vCPU: a vCPU waiting in WFI,

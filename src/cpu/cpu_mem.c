@@ -10,6 +10,7 @@
  */
 #include "cpu/icache_internal.h"
 #include "cpu/sysreg_traps.h"
+#include "trace/trace_hook.h"
 #include "util/compiler.h"
 
 /* ---- regime registers and the current translation ---- */
@@ -278,8 +279,9 @@ static bool access_piece(struct cpu_state *cpu, uint64_t va, unsigned size, uint
         return false;
     }
     /* The soft TLB holds the current privilege's mappings only: never fill it for LDTR/STTR;
-     * nor while a watchpoint is armed (every data access must come here to be checked). */
-    if (!unpriv && !cpu->dbg.watch && (!write || !page_reserved(cpu, pa)))
+     * nor while a watchpoint is armed (every data access must come here to be checked), nor
+     * while tracing (the trace hook is in access_slow). */
+    if (!unpriv && !cpu->dbg.watch && !cpu->trace && (!write || !page_reserved(cpu, pa)))
         mmu_tlb_fill(&cpu->mmu, va, pa, write ? MMU_WRITE : MMU_READ, res.ng);
     return true;
 }
@@ -346,6 +348,8 @@ static bool access_slow(struct cpu_state *cpu, uint64_t va, unsigned size, uint6
     bool ok = access_slow_body(cpu, va, size, value, write, unpriv);
     if (A64_UNLIKELY(cpu->hdbg.nwp) && ok)
         cpu_host_watchpoint(cpu, va, size, write);
+    if (A64_UNLIKELY(cpu->trace) && ok)
+        trace_hook_mem(cpu, va, size, *value, write);
     return ok;
 }
 

@@ -4,6 +4,7 @@
  * instruction abort), decode (once, cached), execute.
  */
 #include "cpu/icache_internal.h"
+#include "trace/trace_hook.h"
 #include "util/compiler.h"
 
 void cpu_fetch_cache_flush(struct cpu_state *cpu)
@@ -83,6 +84,8 @@ static void run_debug_one(struct cpu_state *cpu)
         icache_decode(cpu->icache, pg, e);
     cpu->block_pc = cpu->pc; /* each instruction here is a block of its own (exact icount) */
     cpu_dbg_step_begin(cpu, &e->in);
+    if (cpu->trace)
+        trace_hook_insn(cpu, e->in.raw);
     unsigned el = cpu->el;
     enum exec_result r = e->fn(cpu, &e->in);
     if (r == EXEC_EXCEPTION) {

@@ -71,7 +71,8 @@ void cpu_debug_changed(struct cpu_state *cpu)
     /* The host debugger's (cpu->hdbg) use the same two paths. */
     bool watch = cpu->dbg.guest_watch || cpu->hdbg.nwp;
     cpu->dbg.attn = (cpu->sr.mdscr_el1 & MDSCR_SS) || (mde && bp) || cpu->pmu.counting || cpu->hdbg.nbp ||
-                     cpu->hdbg.nwp; /* a watched access stops the vCPU after its instruction */
+                     cpu->hdbg.nwp /* a watched access stops the vCPU after its instruction */ ||
+                     cpu->trace;   /* the trace writer sees every instruction (src/trace) */
     if (watch != cpu->dbg.watch) {
         cpu->dbg.watch = watch;
         mmu_tlb_flush(&cpu->mmu); /* data accesses must reach the slow path (or may again) */

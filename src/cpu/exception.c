@@ -7,6 +7,7 @@
 #include "cpu/cpu_internal.h"
 #include "cpu/sysreg_traps.h"
 #include "cpu/esr_decode.h"
+#include "trace/trace_hook.h"
 
 #include <inttypes.h>
 #include <string.h>
@@ -92,6 +93,7 @@ void exc_take_el(struct cpu_state *cpu, unsigned target, enum exc_type type, uin
                           ec == EC_SOFTWARE_STEP || ec == EC_WATCHPOINT))
         esr = (esr & ~(0x3fu << 26)) | (uint32_t)(ec - 1) << 26;
 
+    if (cpu->trace) trace_hook_exc(cpu, type, esr, far, far_valid, return_pc, target); /* src/trace */
     cpu_pmu_exception(cpu, true, from);
     *spsr_for(cpu, target) = cpu_pstate(cpu);
     *elr_for(cpu, target) = return_pc;

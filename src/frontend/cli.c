@@ -11,6 +11,7 @@
 #include "frontend/cli_loader.h"
 #include "frontend/cli_virtio.h"
 #include "machine/loader.h"
+#include "trace/trace_format.h"
 #include "util/log.h"
 
 /* What takes an argument, in QEMU spelling; each is also accepted as --name. */
@@ -21,6 +22,7 @@ enum opt_id {
     OPT_VERSION, OPT_LIST_INSNS, OPT_SELFTEST, OPT_GDB, OPT_GDB_S, OPT_GDB_WAIT, OPT_STATS, OPT_MEMORY_MAP,
     OPT_NO_REBOOT, OPT_PREVIEW, OPT_ICOUNT, OPT_DRIVE, OPT_DEVICE, OPT_CHARDEV, OPT_GLOBAL,
     OPT_DISAS, OPT_DISAS_BASE,
+    OPT_TRACE, OPT_TRACE_RANGE, OPT_TRACE_EL, OPT_TRACE_CPU, OPT_TRACE_WINDOW, OPT_TRACE_DIGEST,
 };
 
 static const struct {
@@ -49,6 +51,10 @@ static const struct {
     { "drive", NULL, OPT_DRIVE, true },         { "device", NULL, OPT_DEVICE, true },
     { "chardev", NULL, OPT_CHARDEV, true },     { "global", NULL, OPT_GLOBAL, true },
     { "disas", NULL, OPT_DISAS, true },         { "disas-base", NULL, OPT_DISAS_BASE, true },
+    { "trace", NULL, OPT_TRACE, true },         { "trace-range", NULL, OPT_TRACE_RANGE, true },
+    { "trace-el", NULL, OPT_TRACE_EL, true },   { "trace-cpu", NULL, OPT_TRACE_CPU, true },
+    { "trace-window", NULL, OPT_TRACE_WINDOW, true },
+    { "trace-digest-every", NULL, OPT_TRACE_DIGEST, true },
 };
 
 void cli_print_help(void *file)
@@ -111,6 +117,10 @@ void cli_print_help(void *file)
           "  -gdb tcp:[HOST]:PORT  wait for gdb on HOST:PORT (no HOST: 127.0.0.1 only); docs/gdb.md\n"
           "  -s                  the same as -gdb tcp::1234\n"
           "  -S                  with -gdb/-s: wait for gdb before the first instruction\n"
+          "  --trace FILE        write an execution trace (docs/trace-format.md; a64emu trace print|\n"
+          "                      tarmac|stats|compare reads it); filters: --trace-range LO-HI (PCs),\n"
+          "                      --trace-el LIST, --trace-cpu LIST, --trace-window START[+N] (each vCPU's\n"
+          "                      instruction count); --trace-digest-every N (default 100000, 0: none)\n"
           "  --list-insns        list every encoding of the decode table and its status\n"
           "  --selftest          check the decode and system register tables\n"
           "  --disas FILE        disassemble FILE as objdump -d lists it (ELF: its executable sections;\n"
@@ -331,6 +341,7 @@ bool cli_parse(int argc, char **argv, struct cli_options *o, char *err, size_t e
     o->machine.ram_size = 128ull << 20; /* QEMU's default */
     o->machine.smp = 1;
     o->machine.load_addr = LOADER_NO_ADDR;
+    o->trace_filter.digest_every = TRACE_DEFAULT_DIGEST_EVERY;
     o->log_mask = LOG_UNIMP; /* as QEMU: guest errors only with -d guest_errors */
     struct cli_virtio *vio = &o->virtio_args;
     for (int i = 1; i < argc; i++) {
@@ -491,6 +502,29 @@ bool cli_parse(int argc, char **argv, struct cli_options *o, char *err, size_t e
             if (!cli_virtio_global(val, &o->machine, err, errlen))
                 return false;
             break;
+        case OPT_TRACE: o->trace_file = val; break;
+        case OPT_TRACE_RANGE:
+            if (!trace_filter_parse_range(val, &o->trace_filter, err, errlen))
+                return false;
+            break;
+        case OPT_TRACE_EL:
+            if (!trace_filter_parse_el(val, &o->trace_filter, err, errlen))
+                return false;
+            break;
+        case OPT_TRACE_CPU:
+            if (!trace_filter_parse_cpu(val, &o->trace_filter, err, errlen))
+                return false;
+            break;
+        case OPT_TRACE_WINDOW:
+            if (!trace_filter_parse_window(val, &o->trace_filter, err, errlen))
+                return false;
+            break;
+        case OPT_TRACE_DIGEST:
+            if (!parse_u64(val, &o->trace_filter.digest_every)) {
+                snprintf(err, errlen, "--trace-digest-every '%s': give a number of instructions (0: no digests)", val);
+                return false;
+            }
+            break;
         case OPT_SINGLESTEP: break; /* a TCG knob: a64emu interprets one instruction at a time */
         case OPT_HELP: o->action = CLI_HELP; return true;
         case OPT_VERSION: o->action = CLI_VERSION; return true;
@@ -520,6 +554,11 @@ bool cli_parse(int argc, char **argv, struct cli_options *o, char *err, size_t e
     }
     if (o->gdb_wait && !o->gdb) {
         snprintf(err, errlen, "-S waits for gdb: give -gdb tcp:[HOST]:PORT or -s too");
+        return false;
+    }
+    if (!o->trace_file && (o->trace_filter.range || o->trace_filter.el_mask || o->trace_filter.cpu_mask ||
+                           o->trace_filter.window || o->trace_filter.digest_every != TRACE_DEFAULT_DIGEST_EVERY)) {
+        snprintf(err, errlen, "the --trace-* filters need --trace FILE");
         return false;
     }
     if (!cli_virtio_resolve(vio, &o->machine, err, errlen))

@@ -12,6 +12,7 @@
 
 #include "frontend/cli_virtio.h"
 #include "machine/machine.h"
+#include "trace/trace_writer.h"
 
 enum cli_action { CLI_RUN, CLI_HELP, CLI_VERSION, CLI_LIST_INSNS, CLI_SELFTEST, CLI_MEMORY_MAP,
                   CLI_CPU_HELP, CLI_DISAS };
@@ -31,6 +32,8 @@ struct cli_options {
     const char *disas_file;  /* --disas FILE (frontend/disas_file.h) */
     uint64_t disas_base;     /* --disas-base ADDR: where a raw file starts */
     bool monitor_stdio;      /* -monitor stdio: the monitor (frontend/monitor.h) runs the guest */
+    const char *trace_file;  /* --trace FILE, or NULL */
+    struct trace_filter trace_filter; /* --trace-range/-el/-cpu/-window/-digest-every */
     struct cli_virtio virtio_args; /* -drive/-device/-chardev, resolved into machine.virtio */
     /* -device guest-loader: the strings machine.modules[] point to */
     char module_paths[MACHINE_MAX_MODULES][1024], module_initrd[MACHINE_MAX_MODULES][1024];

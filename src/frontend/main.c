@@ -13,9 +13,11 @@
 #include "frontend/gdbstub.h"
 #include "frontend/monitor.h"
 #include "frontend/term.h"
+#include "frontend/trace_cmd.h"
 #include "frontend/trace_cpu.h"
 #include "machine/machine.h"
 #include "machine/virt_map.h"
+#include "trace/trace_writer.h"
 #include "util/log.h"
 
 enum { EXIT_GUEST_STOPPED = 1, EXIT_USAGE = 2, EXIT_GUEST_RESET = 4 /* PSCI SYSTEM_RESET, -no-reboot */ };
@@ -118,6 +120,8 @@ int main(int argc, char **argv)
 {
     struct cli_options o;
     char err[512];
+    if (argc > 1 && strcmp(argv[1], "trace") == 0) /* the trace tools (frontend/trace_cmd.c) */
+        return trace_cmd_main(argc, argv);
     if (!cli_parse(argc, argv, &o, err, sizeof err)) {
         log_error("%s", err);
         return EXIT_USAGE;
@@ -172,6 +176,17 @@ int main(int argc, char **argv)
         if (logf)
             fclose(logf);
         return 0;
+    }
+    struct trace_writer *tw = NULL;
+    if (o.trace_file) {
+        tw = trace_writer_open(o.trace_file, &o.trace_filter, argc, argv, machine_cpu_count(m), err, sizeof err);
+        if (!tw) {
+            log_error("%s", err);
+            machine_destroy(m);
+            return EXIT_USAGE;
+        }
+        for (unsigned i = 0; i < machine_cpu_count(m); i++)
+            trace_writer_attach(tw, machine_cpu(m, i));
     }
     struct gdb_stub *gdb = NULL;
     if (o.gdb && (o.trace_cpu || fault_inject_active())) {
@@ -244,6 +259,10 @@ int main(int argc, char **argv)
         break;
     case MACHINE_RESET: summary(m, "guest asked for a reset (PSCI SYSTEM_RESET, -no-reboot)"); status = EXIT_GUEST_RESET; break;
     default: guest_stopped(m, &o); status = EXIT_GUEST_STOPPED; break;
+    }
+    if (tw && !trace_writer_close(tw, err, sizeof err)) {
+        log_error("%s", err);
+        status = EXIT_GUEST_STOPPED;
     }
     gdb_close(gdb);
     monitor_destroy(mon);
