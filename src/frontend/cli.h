@@ -27,6 +27,11 @@ struct cli_options {
     const char *gdb;         /* -gdb tcp:[HOST]:PORT, -s: the gdb stub's address; NULL: none */
     char dumpdtb_path[1024]; /* -machine ...,dumpdtb=FILE,...: FILE (machine.dumpdtb points here) */
     bool gdb_wait;           /* -S: wait for gdb before the first instruction */
+    bool deterministic;      /* --deterministic (also implied by --record/--replay; -icount sets
+                                machine.deterministic itself) */
+    bool digest;             /* --digest: state digest and instruction counts at exit */
+    const char *record;      /* --record FILE: replay log to write */
+    const char *replay;      /* --replay FILE: replay log to follow */
     struct cli_virtio virtio_args; /* -drive/-device/-chardev, resolved into machine.virtio */
 };
 

@@ -13,9 +13,22 @@
 #include "frontend/trace_cpu.h"
 #include "machine/machine.h"
 #include "machine/virt_map.h"
+#include "replay/digest.h"
+#include "replay/replay.h"
+#include "replay/replay_header.h"
 #include "util/log.h"
 
-enum { EXIT_GUEST_STOPPED = 1, EXIT_USAGE = 2, EXIT_GUEST_RESET = 4 /* PSCI SYSTEM_RESET, -no-reboot */ };
+enum {
+    EXIT_GUEST_STOPPED = 1, EXIT_USAGE = 2,
+    EXIT_REPLAY_MISMATCH = 3, /* --replay: the run differs from the recording, or stalled */
+    EXIT_GUEST_RESET = 4      /* PSCI SYSTEM_RESET, -no-reboot */
+};
+
+struct poll_state {
+    bool quit, eof;
+    struct machine *m;
+    struct rp_session *rp; /* --record / --replay, or NULL */
+};
 
 static void console_write(void *opaque, const void *buf, size_t len)
 {
@@ -23,29 +36,42 @@ static void console_write(void *opaque, const void *buf, size_t len)
     fwrite(buf, 1, len, stdout);
 }
 
+/* Semihosting console reads: from stdin, recorded in order, or taken from the replay log. */
 static int console_read_byte(void *opaque)
 {
-    (void)opaque;
+    struct poll_state *ps = opaque;
     fflush(stdout);
-    return term_read_byte();
+    if (rp_replaying(ps->rp)) {
+        const struct rp_event *e = rp_replay_next(ps->rp, RP_EV_SEMI_READ, ps->m);
+        return e && e->len ? e->data[0] : -1;
+    }
+    int c = term_read_byte();
+    if (ps->rp) {
+        uint8_t b = (uint8_t)c;
+        rp_record_event(ps->rp, RP_EV_SEMI_READ, machine_icount(ps->m), &b, c < 0 ? 0 : 1);
+    }
+    return c;
 }
-
-struct poll_state {
-    bool quit, eof;
-};
 
 static bool poll_host(struct machine *m, void *opaque)
 {
     struct poll_state *ps = opaque;
     fflush(stdout);
+    if (rp_replaying(ps->rp)) /* input from the log, at the instruction counts it names */
+        return rp_replay_poll(ps->rp, m) && !rp_error(ps->rp);
+    if (ps->rp && rp_error(ps->rp))
+        return false;
     machine_set_input_open(m, !ps->eof);
     size_t room = machine_uart_room(m);
     if (ps->eof || !room)
         return true;
     uint8_t buf[64];
     size_t n = term_poll_input(buf, room < sizeof buf ? room : sizeof buf, &ps->quit, &ps->eof);
-    if (n)
+    if (n) {
         machine_uart_input(m, buf, n);
+        if (ps->rp)
+            rp_record_input(ps->rp, m, buf, n);
+    }
     machine_set_input_open(m, !ps->eof);
     return !ps->quit;
 }
@@ -85,6 +111,26 @@ static void guest_stopped(struct machine *m, const struct cli_options *o)
     const char *file = o->machine.kernel ? o->machine.kernel : o->machine.bios;
     log_error("%s '%s': guest stopped after %" PRIu64 " instructions at pc=0x%016" PRIx64 " EL%u: %s", opt,
               file, machine_icount(m), c->pc, c->el, c->stop_reason[0] ? c->stop_reason : "stopped");
+}
+
+/* --record / --replay: the log, checked against this run's options and payloads before it runs. */
+static bool open_replay(const struct cli_options *o, int argc, char **argv, struct poll_state *ps, uint64_t *max_insns)
+{
+    if (!o->record && !o->replay)
+        return true;
+    char err[600];
+    char *header = rp_header_build(&o->machine, o->max_insns, argc, argv, err, sizeof err);
+    if (header)
+        ps->rp = o->record ? rp_record_open(o->record, header, err, sizeof err)
+                           : rp_replay_open(o->replay, header, err, sizeof err);
+    free(header);
+    if (!ps->rp) {
+        log_error("%s", err);
+        return false;
+    }
+    if (o->replay)
+        *max_insns = rp_replay_end_icount(ps->rp);
+    return true;
 }
 
 int main(int argc, char **argv)
@@ -128,11 +174,21 @@ int main(int argc, char **argv)
         if ((o.machine.preview_features >> f & 1) && !(cpu_default_features() >> f & 1))
             log_error("--preview: %s is advertised but still in progress; its unfinished instructions "
                       "are UNDEFINED (a64emu --list-insns shows which)", a64_feature_name((enum a64_feature)f));
+    struct poll_state ps = { false, false, NULL, NULL };
+    uint64_t max_insns = o.max_insns;
+    if (!open_replay(&o, argc, argv, &ps, &max_insns)) {
+        if (logf)
+            fclose(logf);
+        return EXIT_USAGE;
+    }
     o.machine.console_write = console_write;
     o.machine.console_read_byte = console_read_byte;
+    o.machine.console_opaque = &ps;
     struct machine *m = machine_create(&o.machine, err, sizeof err);
+    ps.m = m;
     if (!m) {
         log_error("%s", err);
+        rp_close(ps.rp);
         if (logf)
             fclose(logf);
         return EXIT_USAGE;
@@ -157,7 +213,6 @@ int main(int argc, char **argv)
     }
     term_init();
     double t0 = now_seconds();
-    struct poll_state ps = { false, false };
     enum machine_stop why;
     if (o.trace_cpu || fault_inject_active()) {
         FILE *out = log_stream();
@@ -187,7 +242,7 @@ int main(int argc, char **argv)
     } else if (gdb) {
         why = gdb_run(gdb, m, o.max_insns, o.gdb_wait, poll_host, &ps);
     } else {
-        why = machine_run(m, o.max_insns, poll_host, &ps);
+        why = machine_run(m, max_insns, poll_host, &ps);
     }
     fflush(stdout);
     term_restore();
@@ -199,10 +254,27 @@ int main(int argc, char **argv)
     int status;
     switch (why) {
     case MACHINE_EXIT: status = machine_exit_code(m); break;
-    case MACHINE_INSN_LIMIT: summary(m, "stopped (--max-insns)"); status = 0; break;
+    case MACHINE_INSN_LIMIT:
+        if (!rp_replaying(ps.rp)) /* a replay's limit is where the recording ended */
+            summary(m, "stopped (--max-insns)");
+        status = 0;
+        break;
     case MACHINE_QUIT: summary(m, gdb_killed(gdb) ? "killed by gdb" : "quit (Ctrl-A x)"); status = 0; break;
     case MACHINE_RESET: summary(m, "guest asked for a reset (PSCI SYSTEM_RESET, -no-reboot)"); status = EXIT_GUEST_RESET; break;
     default: guest_stopped(m, &o); status = EXIT_GUEST_STOPPED; break;
+    }
+    if (o.digest)
+        replay_print_digest(stderr, m);
+    if (ps.rp) {
+        char rerr[600];
+        if (!rp_finish(ps.rp, m, why, status, rerr, sizeof rerr)) {
+            log_error("%s", rerr);
+            status = rp_replaying(ps.rp) ? EXIT_REPLAY_MISMATCH : EXIT_USAGE;
+        } else if (rp_replaying(ps.rp)) {
+            log_error("replay: identical to the recording (%" PRIu64 " instructions, same state digest)",
+                      machine_icount(m));
+        }
+        rp_close(ps.rp);
     }
     gdb_close(gdb);
     machine_destroy(m);

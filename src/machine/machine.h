@@ -44,9 +44,10 @@ struct machine_config {
     uint64_t load_addr;        /* raw kernel load address, or LOADER_NO_ADDR */
     a64_features preview_features; /* --preview: added to the CPU profile (work in progress) */
     const char *dumpdtb;       /* -machine dumpdtb=FILE: write the device tree there (main exits) */
-    /* Deterministic mode (its option arrives with the timer issue): the device tree's rng-seed
-     * and kaslr-seed derive from `seed`, and the RTC starts at a fixed date and advances with
-     * the instruction count, so a run is the same every time. */
+    /* Deterministic mode (--deterministic, -icount; needs icount): the device tree's rng-seed
+     * and kaslr-seed and virtio-rng derive from `seed`, the RTC starts at a fixed date and
+     * advances with virtual time, semihosting's clocks count virtual time, so a run with the
+     * same inputs is the same every time (docs/record-replay.md). */
     bool deterministic;
     uint64_t seed;
     bool icount;               /* virtual time from instructions (-icount), else the host clock */
@@ -107,5 +108,8 @@ void machine_uart_input(struct machine *m, const uint8_t *data, size_t len);
  * the UART's receive interrupt, an idle machine with no timer armed waits for input instead of
  * stopping (an interactive shell idles like that under NO_HZ). */
 void machine_set_input_open(struct machine *m, bool open);
+/* For the state digest and snapshots (src/replay): the bus (its RAM regions) and virtual time. */
+struct bus *machine_bus(struct machine *m);
+uint64_t machine_virtual_ns(const struct machine *m);
 
 #endif

@@ -89,15 +89,20 @@ static uint64_t monotonic_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
-/* Deterministic mode's RTC: 2000-01-01T00:00:00Z plus one second per RTC_INSNS_PER_SECOND
- * instructions, until the timer issue's virtual clock gives the machine one notion of time. */
-#define RTC_FIXED_EPOCH 946684800ull
-#define RTC_INSNS_PER_SECOND 100000000ull
+/* Deterministic mode has one notion of time, the instruction clock (struct vclock, -icount):
+ * the RTC starts at 2000-01-01T00:00:00Z and advances with it, and semihosting's clocks count
+ * it, so nothing the guest reads depends on the host. */
+#define RTC_FIXED_EPOCH SEMIHOST_FIXED_EPOCH
+
+static uint64_t virtual_ns(void *opaque)
+{
+    const struct machine *m = opaque;
+    return vclock_ns(&m->clock);
+}
 
 static uint64_t rtc_virtual_clock(void *opaque)
 {
-    const struct machine *m = opaque;
-    return RTC_FIXED_EPOCH + m->icount / RTC_INSNS_PER_SECOND;
+    return RTC_FIXED_EPOCH + virtual_ns(opaque) / 1000000000ull;
 }
 
 #define FAIL(...)                                  \
@@ -272,6 +277,10 @@ struct machine *machine_create(const struct machine_config *cfg, char *err, size
     if ((cfg->kernel && !m->kernel_path) || (cfg->bios && !m->bios_path) || (cfg->initrd && !m->initrd_path) ||
         (cfg->dtb && !m->dtb_path) || (cfg->append && !m->append))
         FAIL("out of memory");
+    if (cfg->deterministic && !cfg->icount) { /* host time would leak in: the instruction clock */
+        m->cfg.icount = true;
+        m->cfg.icount_shift = 0;
+    }
     if (cfg->smp < 1 || cfg->smp > MACHINE_MAX_CPUS)
         FAIL("-smp %u: between 1 and %u vCPUs are supported", cfg->smp, MACHINE_MAX_CPUS);
     if (cfg->ram_size < (1ull << 20) || cfg->ram_size > VIRT_MAX_RAM || (cfg->ram_size & (BUS_PAGE_SIZE - 1)))
@@ -311,7 +320,7 @@ struct machine *machine_create(const struct machine_config *cfg, char *err, size
                         GIC_NIRQ);
     if (!m->gic)
         FAIL("cannot create the GIC");
-    vclock_init(&m->clock, cfg->icount ? VCLOCK_ICOUNT : VCLOCK_HOST, cfg->icount_shift);
+    vclock_init(&m->clock, m->cfg.icount ? VCLOCK_ICOUNT : VCLOCK_HOST, m->cfg.icount_shift);
     for (unsigned i = 0; i < m->ncpus; i++) {
         struct irq_line out[TIMER_COUNT] = {
             [TIMER_PHYS] = gic_ppi_line(m->gic, i, TIMER_PPI_PHYS),
@@ -354,6 +363,8 @@ struct machine *machine_create(const struct machine_config *cfg, char *err, size
     m->semihost.ram_size = cfg->ram_size;
     m->semihost.heap_base = m->image_end; /* unaligned, as QEMU 7.2 */
     m->semihost.start_ns = monotonic_ns();
+    if (cfg->deterministic)
+        m->semihost.virtual_ns = virtual_ns;
     for (unsigned i = 0; i < m->ncpus; i++) {
         struct cpu_state *c = m->cpus[i];
         c->intercept = &m->intercept;
@@ -705,6 +716,8 @@ void machine_uart_input(struct machine *m, const uint8_t *data, size_t len)
         pl011_receive(m->uart, data, len);
 }
 void machine_set_input_open(struct machine *m, bool open) { m->input_open = open; }
+struct bus *machine_bus(struct machine *m) { return m->bus; }
+uint64_t machine_virtual_ns(const struct machine *m) { return vclock_ns(&m->clock); }
 const void *machine_dtb(const struct machine *m, size_t *size, uint64_t *addr)
 {
     *size = m->dtb_size;
