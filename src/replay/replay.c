@@ -161,6 +161,19 @@ bool rp_replay_poll(struct rp_session *s, struct machine *m)
         machine_uart_input(m, e->data, e->len);
         s->next[RP_EV_INPUT]++;
     }
+    /* The watchdog. Virtual time is a function of the execution, so a faithful replay reaches
+     * the recording's end count no later in virtual time than the recording did. A guest that
+     * waits for input the log does not have idles from timer to timer, and virtual time runs
+     * past that bound in a few host milliseconds: stop instead of idling for ever. */
+    uint64_t vt = machine_virtual_ns(m);
+    if (vt > s->end.vtime_ns && now < rp_replay_end_icount(s)) {
+        set_error(s, "replay stalled at instruction %" PRIu64 ": the guest waits (virtual time %.3f s, past the "
+                  "recording's end at %.3f s) for input the log does not have; the recording went on to "
+                  "instruction %" PRIu64, now, (double)vt * 1e-9, (double)s->end.vtime_ns * 1e-9,
+                  rp_replay_end_icount(s));
+        machine_set_input_open(m, false);
+        return false;
+    }
     /* Input due later cannot wake a machine that waits now: an idle machine with no timer
      * stops (the watchdog then reports the stall) instead of waiting for host input. */
     machine_set_input_open(m, false);
@@ -180,7 +193,8 @@ static bool host_stop(uint32_t why) { return why == MACHINE_QUIT || why == MACHI
 
 bool rp_finish(struct rp_session *s, struct machine *m, enum machine_stop why, int status, char *err, size_t errlen)
 {
-    struct rp_end now = { .stop = (uint32_t)why, .status = status, .ncpus = machine_cpu_count(m) };
+    struct rp_end now = { .stop = (uint32_t)why, .status = status, .ncpus = machine_cpu_count(m),
+                          .vtime_ns = machine_virtual_ns(m) };
     replay_digest(m, now.digest);
     for (unsigned i = 0; i < now.ncpus && i < RP_END_MAX_CPUS; i++)
         now.cpu_icount[i] = machine_cpu(m, i)->icount;
@@ -214,6 +228,12 @@ bool rp_finish(struct rp_session *s, struct machine *m, enum machine_stop why, i
     if (pending) {
         snprintf(err, errlen, "replay diverged: the run ended (%s) at instruction %" PRIu64 " before the log's input "
                  "at instruction %" PRIu64, stop_name(why), icount, pending->icount);
+        return false;
+    }
+    if (why == MACHINE_INSN_LIMIT && !host_stop(s->end.stop)) {
+        snprintf(err, errlen, "replay stalled at instruction %" PRIu64 ": the recording ended there (%s), this run "
+                 "goes on (it waits for input the log does not have, or its execution differs)", icount,
+                 stop_name(s->end.stop));
         return false;
     }
     bool same_stop = now.stop == s->end.stop || (host_stop(now.stop) && host_stop(s->end.stop));

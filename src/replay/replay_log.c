@@ -28,31 +28,33 @@ static uint32_t crc(const void *p, size_t n) { return (uint32_t)crc32(0L, p, (uI
 
 bool rp_end_encode(const struct rp_end *e, uint8_t *buf, size_t cap, uint32_t *len)
 {
-    if (e->ncpus > RP_END_MAX_CPUS || cap < 44 + 8u * e->ncpus)
+    if (e->ncpus > RP_END_MAX_CPUS || cap < 52 + 8u * e->ncpus)
         return false;
     put32(buf, e->stop);
     put32(buf + 4, (uint32_t)e->status);
     memcpy(buf + 8, e->digest, 32);
-    put32(buf + 40, e->ncpus);
+    put64(buf + 40, e->vtime_ns);
+    put32(buf + 48, e->ncpus);
     for (uint32_t i = 0; i < e->ncpus; i++)
-        put64(buf + 44 + 8 * i, e->cpu_icount[i]);
-    *len = 44 + 8 * e->ncpus;
+        put64(buf + 52 + 8 * i, e->cpu_icount[i]);
+    *len = 52 + 8 * e->ncpus;
     return true;
 }
 
 bool rp_end_decode(const uint8_t *buf, uint32_t len, struct rp_end *e)
 {
-    if (len < 44)
+    if (len < 52)
         return false;
     memset(e, 0, sizeof *e);
     e->stop = get32(buf);
     e->status = (int32_t)get32(buf + 4);
     memcpy(e->digest, buf + 8, 32);
-    e->ncpus = get32(buf + 40);
-    if (e->ncpus > RP_END_MAX_CPUS || len != 44 + 8 * e->ncpus)
+    e->vtime_ns = get64(buf + 40);
+    e->ncpus = get32(buf + 48);
+    if (e->ncpus > RP_END_MAX_CPUS || len != 52 + 8 * e->ncpus)
         return false;
     for (uint32_t i = 0; i < e->ncpus; i++)
-        e->cpu_icount[i] = get64(buf + 44 + 8 * i);
+        e->cpu_icount[i] = get64(buf + 52 + 8 * i);
     return true;
 }
 

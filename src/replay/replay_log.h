@@ -41,6 +41,7 @@ struct rp_end {
     uint32_t stop;             /* enum machine_stop */
     int32_t status;            /* a64emu's exit status */
     uint8_t digest[32];        /* replay_digest() at the end */
+    uint64_t vtime_ns;         /* virtual time at the end (the replay watchdog's bound) */
     uint32_t ncpus;
     uint64_t cpu_icount[RP_END_MAX_CPUS];
 };
