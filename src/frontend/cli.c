@@ -18,7 +18,7 @@ enum opt_id {
     OPT_MONITOR, OPT_MAX_INSNS, OPT_LOAD_ADDR, OPT_D, OPT_LOGFILE, OPT_SINGLESTEP, OPT_HELP,
     OPT_VERSION, OPT_LIST_INSNS, OPT_SELFTEST, OPT_GDB, OPT_GDB_S, OPT_GDB_WAIT, OPT_STATS, OPT_MEMORY_MAP,
     OPT_NO_REBOOT, OPT_PREVIEW, OPT_ICOUNT, OPT_DRIVE, OPT_DEVICE, OPT_CHARDEV, OPT_GLOBAL,
-    OPT_DETERMINISTIC, OPT_SEED, OPT_DIGEST, OPT_RECORD, OPT_REPLAY,
+    OPT_DETERMINISTIC, OPT_SEED, OPT_DIGEST, OPT_RECORD, OPT_REPLAY, OPT_SNAP_SAVE, OPT_SNAP_AT, OPT_SNAP_LOAD,
 };
 
 static const struct {
@@ -49,6 +49,8 @@ static const struct {
     { "deterministic", NULL, OPT_DETERMINISTIC, false }, { "seed", NULL, OPT_SEED, true },
     { "digest", NULL, OPT_DIGEST, false },      { "record", NULL, OPT_RECORD, true },
     { "replay", NULL, OPT_REPLAY, true },
+    { "snapshot-save", NULL, OPT_SNAP_SAVE, true }, { "snapshot-at", NULL, OPT_SNAP_AT, true },
+    { "snapshot-load", NULL, OPT_SNAP_LOAD, true },
 };
 
 void cli_print_help(void *file)
@@ -90,6 +92,10 @@ void cli_print_help(void *file)
           "  --replay FILE       run again from a replay log, input from it (stdin is not read); a log\n"
           "                      made with other options or payloads is refused; exit status 3 if\n"
           "                      the run differs from the recording or stalls\n"
+          "  --snapshot-save FILE  save the whole machine (CPUs, GIC, timers, devices, RAM) to FILE\n"
+          "                      when a64emu exits, or at --snapshot-at N instructions (then runs on);\n"
+          "                      deterministic mode (implied)\n"
+          "  --snapshot-load FILE  start from a snapshot made with the same options and payloads\n"
           "  -no-reboot          a PSCI SYSTEM_RESET from the guest exits (status 4) instead of\n"
           "                      resetting the machine (PSCI conduit: SMC with virtualization=on, else HVC)\n"
           "  -semihosting        enable Arm semihosting (HLT #0xF000); the exit status is the guest's\n"
@@ -299,7 +305,15 @@ static bool cli_resolve_deterministic(struct cli_options *o, char *err, size_t e
         snprintf(err, errlen, "--replay stops where the recording stopped: --max-insns belongs to the --record run");
         return false;
     }
-    if (o->deterministic || o->record || o->replay) {
+    if (o->snapshot_at && !o->snapshot_save) {
+        snprintf(err, errlen, "--snapshot-at N needs --snapshot-save FILE");
+        return false;
+    }
+    if ((o->snapshot_save || o->snapshot_load) && (o->record || o->replay || o->gdb || o->trace_cpu)) {
+        snprintf(err, errlen, "snapshots cannot be combined with --record, --replay, -gdb or -d cpu yet");
+        return false;
+    }
+    if (o->deterministic || o->record || o->replay || o->snapshot_save || o->snapshot_load) {
         o->machine.deterministic = true;
         if (!o->machine.icount) {
             o->machine.icount = true;
@@ -478,6 +492,14 @@ bool cli_parse(int argc, char **argv, struct cli_options *o, char *err, size_t e
         case OPT_DIGEST: o->digest = true; break;
         case OPT_RECORD: o->record = val; break;
         case OPT_REPLAY: o->replay = val; break;
+        case OPT_SNAP_SAVE: o->snapshot_save = val; break;
+        case OPT_SNAP_LOAD: o->snapshot_load = val; break;
+        case OPT_SNAP_AT:
+            if (!parse_u64(val, &o->snapshot_at) || o->snapshot_at == 0) {
+                snprintf(err, errlen, "--snapshot-at '%s': give a positive instruction count", val);
+                return false;
+            }
+            break;
         case OPT_SINGLESTEP: break; /* a TCG knob: a64emu interprets one instruction at a time */
         case OPT_HELP: o->action = CLI_HELP; return true;
         case OPT_VERSION: o->action = CLI_VERSION; return true;

@@ -32,6 +32,9 @@ struct cli_options {
     bool digest;             /* --digest: state digest and instruction counts at exit */
     const char *record;      /* --record FILE: replay log to write */
     const char *replay;      /* --replay FILE: replay log to follow */
+    const char *snapshot_save; /* --snapshot-save FILE: at exit, or at snapshot_at */
+    uint64_t snapshot_at;    /* --snapshot-at N: machine instruction count of the save (0: exit) */
+    const char *snapshot_load; /* --snapshot-load FILE: start from it */
     struct cli_virtio virtio_args; /* -drive/-device/-chardev, resolved into machine.virtio */
 };
 

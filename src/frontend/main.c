@@ -16,6 +16,7 @@
 #include "replay/digest.h"
 #include "replay/replay.h"
 #include "replay/replay_header.h"
+#include "replay/snapshot.h"
 #include "util/log.h"
 
 enum {
@@ -133,6 +134,35 @@ static bool open_replay(const struct cli_options *o, int argc, char **argv, stru
     return true;
 }
 
+/* --snapshot-save / --snapshot-load: the machine's header (options and payload hashes). */
+static bool snapshot_io(struct machine *m, const struct cli_options *o, bool save, const char *path)
+{
+    char err[600];
+    char *header = rp_header_build(&o->machine, 0, 0, NULL, err, sizeof err);
+    bool ok = header && (save ? snapshot_save(m, path, header, err, sizeof err)
+                              : snapshot_load(m, path, header, err, sizeof err));
+    free(header);
+    if (!ok)
+        log_error("%s", err);
+    return ok;
+}
+
+/* The run, with a snapshot taken on the way at --snapshot-at N (the run goes on after it). */
+static enum machine_stop run_machine(struct machine *m, const struct cli_options *o, uint64_t max_insns,
+                                     struct poll_state *ps, bool *snap_failed)
+{
+    if (o->snapshot_at && (!max_insns || o->snapshot_at < max_insns) && machine_icount(m) < o->snapshot_at) {
+        enum machine_stop why = machine_run(m, o->snapshot_at, poll_host, ps);
+        if (why != MACHINE_INSN_LIMIT)
+            return why; /* the guest stopped first: --snapshot-save writes at exit */
+        if (!snapshot_io(m, o, true, o->snapshot_save)) {
+            *snap_failed = true;
+            return MACHINE_QUIT;
+        }
+    }
+    return machine_run(m, max_insns, poll_host, ps);
+}
+
 int main(int argc, char **argv)
 {
     struct cli_options o;
@@ -193,6 +223,12 @@ int main(int argc, char **argv)
             fclose(logf);
         return EXIT_USAGE;
     }
+    if (o.snapshot_load && !snapshot_io(m, &o, false, o.snapshot_load)) {
+        machine_destroy(m);
+        if (logf)
+            fclose(logf);
+        return EXIT_USAGE;
+    }
     if (o.machine.dumpdtb) { /* QEMU: write it once the payloads are placed, then exit */
         log_error("dtb dumped to %s. Exiting.", o.machine.dumpdtb);
         machine_destroy(m);
@@ -214,6 +250,7 @@ int main(int argc, char **argv)
     term_init();
     double t0 = now_seconds();
     enum machine_stop why;
+    bool snap_failed = false;
     if (o.trace_cpu || fault_inject_active()) {
         FILE *out = log_stream();
         struct cpu_state *traced = NULL;
@@ -242,7 +279,7 @@ int main(int argc, char **argv)
     } else if (gdb) {
         why = gdb_run(gdb, m, o.max_insns, o.gdb_wait, poll_host, &ps);
     } else {
-        why = machine_run(m, max_insns, poll_host, &ps);
+        why = run_machine(m, &o, max_insns, &ps, &snap_failed);
     }
     fflush(stdout);
     term_restore();
@@ -263,6 +300,12 @@ int main(int argc, char **argv)
     case MACHINE_RESET: summary(m, "guest asked for a reset (PSCI SYSTEM_RESET, -no-reboot)"); status = EXIT_GUEST_RESET; break;
     default: guest_stopped(m, &o); status = EXIT_GUEST_STOPPED; break;
     }
+    if (o.snapshot_save && !o.snapshot_at && !snapshot_io(m, &o, true, o.snapshot_save))
+        snap_failed = true;
+    if (o.snapshot_save && o.snapshot_at && machine_icount(m) < o.snapshot_at) /* stopped before N */
+        snap_failed = !snapshot_io(m, &o, true, o.snapshot_save);
+    if (snap_failed)
+        status = EXIT_USAGE;
     if (o.digest)
         replay_print_digest(stderr, m);
     if (ps.rp) {

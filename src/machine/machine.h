@@ -111,5 +111,12 @@ void machine_set_input_open(struct machine *m, bool open);
 /* For the state digest and snapshots (src/replay): the bus (its RAM regions) and virtual time. */
 struct bus *machine_bus(struct machine *m);
 uint64_t machine_virtual_ns(const struct machine *m);
+/* Snapshot save or load of the whole machine (util/snap.h; the file format is
+ * src/replay/snapshot.c): scheduler, virtual clock, PSCI and semihosting state, every vCPU, its
+ * timers, the GIC, PL011, PL031, PL061, every virtio transport and device, and RAM (nonzero
+ * pages). Needs deterministic mode (-icount). A failed load leaves the machine unusable: the
+ * caller destroys it. Returns !s->failed. */
+struct snap;
+bool machine_snap(struct machine *m, struct snap *s);
 
 #endif

@@ -20,7 +20,9 @@
 #include "machine/virt_map.h"
 #include "timer/timer.h"
 #include "machine/virt_virtio.h"
+#include "cpu/cpu_snap.h"
 #include "util/log.h"
+#include "util/snap.h"
 
 #define QUANTUM 10000 /* instructions per vCPU turn: fixed, so scheduling is deterministic */
 #define GIC_NIRQ 256  /* as QEMU 7.2's virt reports (GICD_TYPER.ITLinesNumber = 7): 224 SPIs */
@@ -723,4 +725,94 @@ const void *machine_dtb(const struct machine *m, size_t *size, uint64_t *addr)
     *size = m->dtb_size;
     *addr = m->dtb_addr;
     return m->dtb;
+}
+
+/* RAM in a snapshot: the nonzero 4 KiB pages, each with its index; a load zeroes the others. */
+static void snap_ram(struct snap *s, const struct bus_region *r)
+{
+    static const uint8_t zero[BUS_PAGE_SIZE];
+    char tag[SNAP_TAG_MAX];
+    snprintf(tag, sizeof tag, "ram@%llx", (unsigned long long)r->base);
+    snap_begin(s, tag);
+    snap_check_u64(s, "RAM size", r->size);
+    uint64_t pages = r->size / BUS_PAGE_SIZE, n = 0;
+    if (!s->load)
+        for (uint64_t p = 0; p < pages; p++)
+            n += memcmp(r->host + p * BUS_PAGE_SIZE, zero, BUS_PAGE_SIZE) != 0;
+    SNAP(s, n);
+    uint64_t next = 0; /* loading: pages below this one are done */
+    for (uint64_t p = 0, k = 0; k < n && !s->failed; p++) {
+        uint64_t idx = p;
+        if (!s->load) {
+            if (memcmp(r->host + p * BUS_PAGE_SIZE, zero, BUS_PAGE_SIZE) == 0)
+                continue;
+        }
+        SNAP(s, idx);
+        if (s->load) {
+            if (idx < next || idx >= pages) {
+                snap_fail(s, "%s: page index %llu out of order or range", tag, (unsigned long long)idx);
+                break;
+            }
+            memset(r->host + next * BUS_PAGE_SIZE, 0, (idx - next) * BUS_PAGE_SIZE);
+            next = idx + 1;
+            p = idx;
+        }
+        snap_bytes(s, r->host + idx * BUS_PAGE_SIZE, BUS_PAGE_SIZE);
+        k++;
+    }
+    if (s->load && !s->failed)
+        memset(r->host + next * BUS_PAGE_SIZE, 0, (pages - next) * BUS_PAGE_SIZE);
+    snap_end(s);
+}
+
+bool machine_snap(struct machine *m, struct snap *s)
+{
+    if (m->clock.mode != VCLOCK_ICOUNT) {
+        snap_fail(s, "snapshots need deterministic mode (--deterministic or -icount): host time cannot be resumed");
+        return false;
+    }
+    snap_begin(s, "machine");
+    snap_check_u64(s, "vCPUs", m->ncpus);
+    snap_check_u64(s, "RAM bytes", m->cfg.ram_size);
+    SNAP(s, m->cur);
+    SNAP(s, m->left);
+    SNAP(s, m->icount);
+    SNAP(s, m->resets);
+    SNAP(s, m->entry);
+    SNAP(s, m->image_end);
+    SNAP(s, m->dtb_addr);
+    SNAP(s, m->psci.on_pending);
+    SNAP(s, m->psci.reset_requested);
+    SNAP(s, m->psci.calls);
+    SNAP(s, m->semihost.last_errno);
+    SNAP(s, m->semihost.handle);
+    snap_end(s);
+    vclock_snap(s, &m->clock);
+    for (unsigned i = 0; i < m->ncpus; i++) {
+        cpu_snap(s, m->cpus[i]);
+        gtimer_snap(s, m->timers[i], i);
+    }
+    gic_snap(s, m->gic);
+    pl011_snap(s, m->uart);
+    pl031_snap(s, m->rtc);
+    pl061_snap(s, m->gpio);
+    for (unsigned i = 0; i < MACHINE_MAX_VIRTIO; i++)
+        if (m->virtio.dev[i])
+            virtio_mmio_snap(s, m->virtio.dev[i], i);
+    for (size_t i = 0; i < bus_region_count(m->bus); i++) {
+        const struct bus_region *r = bus_region_at(m->bus, i);
+        if (r->host)
+            snap_ram(s, r);
+    }
+    if (s->load && !s->failed) {
+        if (m->cur >= m->ncpus)
+            snap_fail(s, "machine: current vCPU %u out of range", m->cur);
+        icache_flush(m->icache);
+        for (unsigned i = 0; i < m->ncpus; i++)
+            cpu_snap_loaded(m->cpus[i]);
+        poll_timers(m);
+        m->stopped = NULL;
+        m->reset_stop = false;
+    }
+    return !s->failed;
 }

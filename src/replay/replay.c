@@ -71,7 +71,7 @@ struct rp_session *rp_replay_open(const char *path, const char *header, char *er
         return NULL;
     }
     char why[300];
-    if (!rp_header_match(s->log.header, header, why, sizeof why)) {
+    if (!rp_header_match(s->log.header, header, "the log", why, sizeof why)) {
         snprintf(err, errlen, "replay log '%s' does not match this run: %s", path, why);
         rp_close(s);
         return NULL;

@@ -177,8 +177,10 @@ static bool first_difference(const char *a, const char *b, const char *a_name, c
     return true;
 }
 
-bool rp_header_match(const char *logged, const char *now, char *err, size_t errlen)
+bool rp_header_match(const char *logged, const char *now, const char *source, char *err, size_t errlen)
 {
-    return first_difference(logged, now, "the log has", "this run has", err, errlen) &&
-           first_difference(now, logged, "this run has", "the log", err, errlen);
+    char has[64];
+    snprintf(has, sizeof has, "%s has", source);
+    return first_difference(logged, now, has, "this run has", err, errlen) &&
+           first_difference(now, logged, "this run has", source, err, errlen);
 }

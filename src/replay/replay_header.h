@@ -24,9 +24,10 @@
  * a message in err if a file cannot be read. */
 char *rp_header_build(const struct machine_config *cfg, uint64_t max_insns, int argc, char **argv, char *err,
                       size_t errlen);
-/* Compare a log's header with this run's: true if every opt./file. line matches; else false with
- * one line in err naming what differs. */
-bool rp_header_match(const char *logged, const char *now, char *err, size_t errlen);
+/* Compare a log's (or snapshot's) header with this run's: true if every opt./file. line matches;
+ * else false with one line in err naming what differs and where ("the log has 1, this run has
+ * 2"; source names the file: "the log", "the snapshot"). */
+bool rp_header_match(const char *logged, const char *now, const char *source, char *err, size_t errlen);
 /* The value of key in a header (a pointer to the line's value, ended by '\n' or NUL), or NULL. */
 const char *rp_header_get(const char *header, const char *key, size_t *len);
 
