@@ -138,12 +138,16 @@ static bool open_replay(const struct cli_options *o, int argc, char **argv, stru
 static bool snapshot_io(struct machine *m, const struct cli_options *o, bool save, const char *path)
 {
     char err[600];
+    double t0 = now_seconds();
     char *header = rp_header_build(&o->machine, 0, 0, NULL, err, sizeof err);
     bool ok = header && (save ? snapshot_save(m, path, header, err, sizeof err)
                               : snapshot_load(m, path, header, err, sizeof err));
     free(header);
     if (!ok)
         log_error("%s", err);
+    else if (o->stats)
+        log_error("stats: snapshot %s '%s' at instruction %" PRIu64 " in %.3f s", save ? "saved to" : "loaded from",
+                  path, machine_icount(m), now_seconds() - t0);
     return ok;
 }
 
