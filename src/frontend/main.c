@@ -139,6 +139,7 @@ static bool snapshot_io(struct machine *m, const struct cli_options *o, bool sav
 {
     char err[600];
     double t0 = now_seconds();
+    clock_t c0 = clock();
     char *header = rp_header_build(&o->machine, 0, 0, NULL, err, sizeof err);
     bool ok = header && (save ? snapshot_save(m, path, header, err, sizeof err)
                               : snapshot_load(m, path, header, err, sizeof err));
@@ -146,8 +147,9 @@ static bool snapshot_io(struct machine *m, const struct cli_options *o, bool sav
     if (!ok)
         log_error("%s", err);
     else if (o->stats)
-        log_error("stats: snapshot %s '%s' at instruction %" PRIu64 " in %.3f s", save ? "saved to" : "loaded from",
-                  path, machine_icount(m), now_seconds() - t0);
+        log_error("stats: snapshot %s '%s' at instruction %" PRIu64 " in %.3f s (%.3f s of CPU)",
+                  save ? "saved to" : "loaded from", path, machine_icount(m), now_seconds() - t0,
+                  (double)(clock() - c0) / CLOCKS_PER_SEC);
     return ok;
 }
 

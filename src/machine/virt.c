@@ -727,10 +727,21 @@ const void *machine_dtb(const struct machine *m, size_t *size, uint64_t *addr)
     return m->dtb;
 }
 
+static const uint8_t zero_page[BUS_PAGE_SIZE];
+
+/* Zero pages [from, to) of a region, writing only the nonzero ones: RAM the guest never touched
+ * stays unallocated on the host. */
+static void zero_pages(const struct bus_region *r, uint64_t from, uint64_t to)
+{
+    for (uint64_t p = from; p < to; p++)
+        if (memcmp(r->host + p * BUS_PAGE_SIZE, zero_page, BUS_PAGE_SIZE) != 0)
+            memset(r->host + p * BUS_PAGE_SIZE, 0, BUS_PAGE_SIZE);
+}
+
 /* RAM in a snapshot: the nonzero 4 KiB pages, each with its index; a load zeroes the others. */
 static void snap_ram(struct snap *s, const struct bus_region *r)
 {
-    static const uint8_t zero[BUS_PAGE_SIZE];
+    const uint8_t *zero = zero_page;
     char tag[SNAP_TAG_MAX];
     snprintf(tag, sizeof tag, "ram@%llx", (unsigned long long)r->base);
     snap_begin(s, tag);
@@ -753,7 +764,7 @@ static void snap_ram(struct snap *s, const struct bus_region *r)
                 snap_fail(s, "%s: page index %llu out of order or range", tag, (unsigned long long)idx);
                 break;
             }
-            memset(r->host + next * BUS_PAGE_SIZE, 0, (idx - next) * BUS_PAGE_SIZE);
+            zero_pages(r, next, idx);
             next = idx + 1;
             p = idx;
         }
@@ -761,7 +772,7 @@ static void snap_ram(struct snap *s, const struct bus_region *r)
         k++;
     }
     if (s->load && !s->failed)
-        memset(r->host + next * BUS_PAGE_SIZE, 0, (pages - next) * BUS_PAGE_SIZE);
+        zero_pages(r, next, pages);
     snap_end(s);
 }
 
