@@ -49,7 +49,7 @@ static int console_read_byte(void *opaque)
     int c = term_read_byte();
     if (ps->rp) {
         uint8_t b = (uint8_t)c;
-        rp_record_event(ps->rp, RP_EV_SEMI_READ, machine_icount(ps->m), &b, c < 0 ? 0 : 1);
+        rp_record_event(ps->rp, RP_EV_SEMI_READ, ps->m, &b, c < 0 ? 0 : 1);
     }
     return c;
 }

@@ -109,9 +109,9 @@ uint64_t rp_replay_end_icount(const struct rp_session *s) { return s->log.ev[s->
 const char *rp_error(const struct rp_session *s) { return s && s->error[0] ? s->error : NULL; }
 int rp_recorded_status(const struct rp_session *s) { return s->end.status; }
 
-bool rp_record_event(struct rp_session *s, enum rp_event_type type, uint64_t icount, const void *data, uint32_t len)
+bool rp_record_event(struct rp_session *s, enum rp_event_type type, struct machine *m, const void *data, uint32_t len)
 {
-    if (!rp_writer_event(s->w, type, icount, data, len)) {
+    if (!rp_writer_event(s->w, type, machine_icount(m), machine_virtual_ns(m), data, len)) {
         set_error(s, "--record: cannot write the log (disk full?)");
         return false;
     }
@@ -120,7 +120,7 @@ bool rp_record_event(struct rp_session *s, enum rp_event_type type, uint64_t ico
 
 bool rp_record_input(struct rp_session *s, struct machine *m, const uint8_t *buf, size_t n)
 {
-    return rp_record_event(s, RP_EV_INPUT, machine_icount(m), buf, (uint32_t)n);
+    return rp_record_event(s, RP_EV_INPUT, m, buf, (uint32_t)n);
 }
 
 /* The next unconsumed event of type t, not consuming it. */
@@ -155,6 +155,17 @@ bool rp_replay_poll(struct rp_session *s, struct machine *m)
         if (e->icount < now) {
             set_error(s, "replay diverged: the log delivers console input at instruction %" PRIu64
                       ", which this run passed without stopping there (now at %" PRIu64 ")", e->icount, now);
+            machine_set_input_open(m, false);
+            return false;
+        }
+        /* The same count, earlier in virtual time: an idle machine polled before its clock jumped
+         * to the next deadline; the input came after the jump. */
+        uint64_t vt = machine_virtual_ns(m);
+        if (vt < e->vtime_ns)
+            break;
+        if (vt > e->vtime_ns) {
+            set_error(s, "replay diverged at instruction %" PRIu64 ": the log delivers console input at virtual "
+                      "time %" PRIu64 " ns, this run is at %" PRIu64 " ns", now, e->vtime_ns, vt);
             machine_set_input_open(m, false);
             return false;
         }
@@ -203,7 +214,7 @@ bool rp_finish(struct rp_session *s, struct machine *m, enum machine_stop why, i
     if (!s->replay) {
         uint8_t buf[128];
         uint32_t len;
-        bool ok = rp_end_encode(&now, buf, sizeof buf, &len) && rp_record_event(s, RP_EV_END, icount, buf, len);
+        bool ok = rp_end_encode(&now, buf, sizeof buf, &len) && rp_record_event(s, RP_EV_END, m, buf, len);
         ok = rp_writer_close(s->w, err, errlen) && ok;
         s->w = NULL;
         if (!ok && !err[0])

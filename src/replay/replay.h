@@ -36,7 +36,7 @@ uint64_t rp_replay_end_icount(const struct rp_session *s);
 /* Recording: console input just delivered to the machine at its current instruction count. */
 bool rp_record_input(struct rp_session *s, struct machine *m, const uint8_t *buf, size_t n);
 /* Generic hook for other event types (semihosting reads, later network packets). */
-bool rp_record_event(struct rp_session *s, enum rp_event_type type, uint64_t icount, const void *data, uint32_t len);
+bool rp_record_event(struct rp_session *s, enum rp_event_type type, struct machine *m, const void *data, uint32_t len);
 
 /* Replaying: deliver the console input recorded at the machine's current instruction count.
  * Returns false (the machine must stop; rp_error says why) if the execution has passed the

@@ -136,12 +136,13 @@ struct rp_writer *rp_writer_open(const char *path, const char *header, char *err
     return w;
 }
 
-bool rp_writer_event(struct rp_writer *w, enum rp_event_type type, uint64_t icount, const void *data, uint32_t len)
+bool rp_writer_event(struct rp_writer *w, enum rp_event_type type, uint64_t icount, uint64_t vtime_ns, const void *data,
+                     uint32_t len)
 {
     if (len > RP_MAX_CHUNK / 2)
         return w->failed = true, false;
-    if (w->len + 13 + len > w->cap) {
-        size_t cap = w->len + 13 + len;
+    if (w->len + RP_EV_HDR + len > w->cap) {
+        size_t cap = w->len + RP_EV_HDR + len;
         uint8_t *nb = realloc(w->buf, cap);
         if (!nb)
             return w->failed = true, false;
@@ -151,10 +152,11 @@ bool rp_writer_event(struct rp_writer *w, enum rp_event_type type, uint64_t icou
     uint8_t *p = w->buf + w->len;
     p[0] = (uint8_t)type;
     put64(p + 1, icount);
-    put32(p + 9, len);
+    put64(p + 9, vtime_ns);
+    put32(p + 17, len);
     if (len)
-        memcpy(p + 13, data, len);
-    w->len += 13 + len;
+        memcpy(p + RP_EV_HDR, data, len);
+    w->len += RP_EV_HDR + len;
     if (w->len >= RP_CHUNK_FLUSH)
         return flush_chunk(w);
     return !w->failed;
@@ -264,13 +266,13 @@ bool rp_log_read(const char *path, struct rp_log *log, char *err, size_t errlen)
         while (p < end) {
             if (ended)
                 FAIL(off, "corrupt chunk at byte %zu (events after the end event)", off);
-            if (end - p < 13)
+            if (end - p < RP_EV_HDR)
                 FAIL(off, "corrupt chunk at byte %zu (an event header is cut)", off);
             unsigned type = log->data[p];
-            uint32_t len = get32(log->data + p + 9);
+            uint32_t len = get32(log->data + p + 17);
             if (!known_type(type))
                 FAIL(off, "corrupt chunk at byte %zu (unknown event type %u)", off, type);
-            if (end - p - 13 < len)
+            if (end - p - RP_EV_HDR < len)
                 FAIL(off, "corrupt chunk at byte %zu (an event's data is cut)", off);
             if (log->nev == cap_ev) {
                 cap_ev = cap_ev ? 2 * cap_ev : 256;
@@ -281,12 +283,13 @@ bool rp_log_read(const char *path, struct rp_log *log, char *err, size_t errlen)
             }
             /* data pointers are fixed up after the last realloc of log->data */
             log->ev[log->nev++] = (struct rp_event){ .type = (enum rp_event_type)type,
-                                                     .icount = get64(log->data + p + 1), .len = len,
-                                                     .data = (const uint8_t *)(uintptr_t)(p + 13),
+                                                     .icount = get64(log->data + p + 1),
+                                                     .vtime_ns = get64(log->data + p + 9), .len = len,
+                                                     .data = (const uint8_t *)(uintptr_t)(p + RP_EV_HDR),
                                                      .file_offset = off };
             if (type == RP_EV_END)
                 ended = true;
-            p += 13 + len;
+            p += RP_EV_HDR + len;
         }
         log->data_len = end;
         off += 16 + clen;

@@ -6,7 +6,9 @@
  *
  * All integers little-endian. The header is text, one "key=value" line each (version, the
  * machine options, a SHA-256 per payload file: replay_header.h). A chunk's data is a sequence
- * of events {u8 type, u64 instruction count, u32 length, bytes}; the writer flushes a chunk
+ * of events {u8 type, u64 instruction count, u64 virtual time (ns), u32 length, bytes}: console
+ * input is delivered when both match (an idle machine polls input at one count before and after
+ * its clock jumps to a timer deadline); the writer flushes a chunk
  * every 64 KiB of events and at the end. The last event is RP_EV_END and nothing follows its
  * chunk, so a log cut anywhere is seen as truncated; every error names its byte offset.
  */
@@ -22,6 +24,7 @@
 #define RP_MAX_HEADER (1u << 20)
 #define RP_MAX_CHUNK (16u << 20)
 #define RP_CHUNK_FLUSH (64u << 10)
+#define RP_EV_HDR 21u /* type, instruction count, virtual time, length */
 
 /* Event types. Values are part of the file format: never renumber. */
 enum rp_event_type {
@@ -51,13 +54,15 @@ bool rp_end_decode(const uint8_t *buf, uint32_t len, struct rp_end *e);
 struct rp_writer;
 /* Create path and write the header; NULL with a message in err on failure. */
 struct rp_writer *rp_writer_open(const char *path, const char *header, char *err, size_t errlen);
-bool rp_writer_event(struct rp_writer *w, enum rp_event_type type, uint64_t icount, const void *data, uint32_t len);
+bool rp_writer_event(struct rp_writer *w, enum rp_event_type type, uint64_t icount, uint64_t vtime_ns, const void *data,
+                     uint32_t len);
 /* Flush the last chunk and close; false (message in err) if any write failed. Frees w. */
 bool rp_writer_close(struct rp_writer *w, char *err, size_t errlen);
 
 struct rp_event {
     enum rp_event_type type;
     uint64_t icount;
+    uint64_t vtime_ns;     /* the machine's virtual time at the event */
     uint32_t len;
     const uint8_t *data;   /* into the log's data buffer */
     uint64_t file_offset;  /* of the chunk holding it, for messages */

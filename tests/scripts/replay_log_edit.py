@@ -24,15 +24,15 @@ def read(path):
         raw = zlib.decompress(data[off + 16:off + 16 + clen])
         p = 0
         while p < len(raw):
-            etype, icount, elen = struct.unpack_from("<BQI", raw, p)
-            events.append((etype, icount, raw[p + 13:p + 13 + elen]))
-            p += 13 + elen
+            etype, icount, vtime, elen = struct.unpack_from("<BQQI", raw, p)
+            events.append((etype, icount, vtime, raw[p + 21:p + 21 + elen]))
+            p += 21 + elen
         off += 16 + clen
     return version, header, events
 
 
 def write(path, version, header, events):
-    body = b"".join(struct.pack("<BQI", t, n, len(d)) + d for t, n, d in events)
+    body = b"".join(struct.pack("<BQQI", t, n, v, len(d)) + d for t, n, v, d in events)
     comp = zlib.compress(body)
     out = b"A64EMURL" + struct.pack("<III", version, len(header), zlib.crc32(header)) + header
     out += b"CHNK" + struct.pack("<III", len(comp), len(body), zlib.crc32(body)) + comp
@@ -46,8 +46,8 @@ def main():
         write(sys.argv[3], version, header, [e for e in events if e[0] != 1])
     elif cmd == "dump":
         print(header.decode())
-        for t, n, d in events:
-            print("type %d at %d: %r" % (t, n, d[:40]))
+        for t, n, v, d in events:
+            print("type %d at %d (%d ns): %r" % (t, n, v, d[:40]))
     else:
         sys.exit("unknown command " + cmd)
 

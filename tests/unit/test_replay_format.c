@@ -97,19 +97,20 @@ static void test_log_round_trip_and_damage(void **state)
     char err[300];
     struct rp_writer *w = rp_writer_open(path, "version=x\nopt.smp=1\n", err, sizeof err);
     assert_non_null(w);
-    assert_true(rp_writer_event(w, RP_EV_INPUT, 100, "ab", 2));
-    assert_true(rp_writer_event(w, RP_EV_INPUT, 250, "c", 1));
+    assert_true(rp_writer_event(w, RP_EV_INPUT, 100, 1600, "ab", 2));
+    assert_true(rp_writer_event(w, RP_EV_INPUT, 250, 4000, "c", 1));
     struct rp_end end = { .stop = 0, .status = 3, .ncpus = 2, .cpu_icount = { 5, 6 }, .vtime_ns = 99 };
     uint8_t buf[128];
     uint32_t len;
     assert_true(rp_end_encode(&end, buf, sizeof buf, &len));
-    assert_true(rp_writer_event(w, RP_EV_END, 300, buf, len));
+    assert_true(rp_writer_event(w, RP_EV_END, 300, 4800, buf, len));
     assert_true(rp_writer_close(w, err, sizeof err));
 
     struct rp_log log;
     assert_true(rp_log_read(path, &log, err, sizeof err));
     assert_int_equal(log.nev, 3);
     assert_int_equal(log.ev[1].icount, 250);
+    assert_int_equal(log.ev[1].vtime_ns, 4000);
     assert_memory_equal(log.ev[0].data, "ab", 2);
     struct rp_end back;
     assert_true(rp_end_decode(log.ev[2].data, log.ev[2].len, &back));
