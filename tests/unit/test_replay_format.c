@@ -69,7 +69,8 @@ static void test_snap_sections(void **state)
     snap_init_load(&l, s.buf, s.len);
     visit(&l, &u, false);
     assert_true(snap_finish(&l));
-    assert_memory_equal(&t, &u, sizeof t);
+    assert_int_equal(u.a, 7); /* field by field: the struct has padding */
+    assert_memory_equal(t.b, u.b, sizeof t.b);
     /* A reader expecting more fields than the section holds. */
     snap_init_load(&l, s.buf, s.len);
     visit(&l, &u, true);
