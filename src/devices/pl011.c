@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "util/log.h"
+#include "util/snap.h"
 
 enum {
     UARTDR = 0x000, UARTRSR = 0x004, UARTFR = 0x018, UARTILPR = 0x020, UARTIBRD = 0x024,
@@ -165,4 +166,24 @@ void pl011_receive(struct pl011 *u, const uint8_t *data, size_t len)
 bool pl011_rx_can_interrupt(const struct pl011 *uart)
 {
     return (uart->imsc & (1u << 4 | 1u << 6)) != 0; /* RXIM, RTIM */
+}
+
+void pl011_snap(struct snap *s, struct pl011 *u)
+{
+    snap_begin(s, "pl011");
+    SNAP(s, u->rx);
+    SNAP(s, u->rx_head);
+    SNAP(s, u->rx_count);
+    SNAP(s, u->lcr);
+    SNAP(s, u->cr);
+    SNAP(s, u->ibrd);
+    SNAP(s, u->fbrd);
+    SNAP(s, u->ifls);
+    SNAP(s, u->imsc);
+    SNAP(s, u->ris);
+    SNAP(s, u->dmacr);
+    SNAP(s, u->ilpr);
+    snap_end(s);
+    if (s->load && (u->rx_head >= PL011_FIFO || u->rx_count > PL011_FIFO))
+        snap_fail(s, "pl011: receive FIFO indices out of range");
 }

@@ -17,6 +17,9 @@ typedef void (*pl011_tx_fn)(void *opaque, uint8_t byte);
 struct pl011 *pl011_create(struct bus *bus, uint64_t base, struct irq_line irq, pl011_tx_fn tx,
                            void *tx_opaque);
 void pl011_destroy(struct pl011 *uart);
+/* Snapshot save/load (util/snap.h): registers and the receive FIFO. */
+struct snap;
+void pl011_snap(struct snap *s, struct pl011 *uart);
 /* Free space in the receive FIFO, and delivering host input into it. */
 size_t pl011_rx_room(const struct pl011 *uart);
 /* The guest has unmasked a receive interrupt (UARTIMSC.RXIM or RTIM): input would wake it. */

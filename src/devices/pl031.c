@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "util/log.h"
+#include "util/snap.h"
 
 enum {
     RTCDR = 0x000, RTCMR = 0x004, RTCLR = 0x008, RTCCR = 0x00c, RTCIMSC = 0x010, RTCRIS = 0x014,
@@ -130,4 +131,16 @@ struct pl031 *pl031_create(struct bus *bus, uint64_t base, struct irq_line irq, 
 void pl031_destroy(struct pl031 *r)
 {
     free(r);
+}
+
+void pl031_snap(struct snap *s, struct pl031 *r)
+{
+    snap_begin(s, "pl031");
+    SNAP(s, r->offset);
+    SNAP(s, r->mr);
+    SNAP(s, r->lr);
+    SNAP(s, r->imsc);
+    SNAP(s, r->ris);
+    SNAP(s, r->seen);
+    snap_end(s);
 }

@@ -19,6 +19,9 @@ typedef uint64_t (*pl031_clock_fn)(void *opaque); /* seconds since the Unix epoc
 struct pl031 *pl031_create(struct bus *bus, uint64_t base, struct irq_line irq, pl031_clock_fn clock,
                            void *clock_opaque);
 void pl031_destroy(struct pl031 *rtc);
+/* Snapshot save/load (util/snap.h): the registers and the offset from the machine's clock. */
+struct snap;
+void pl031_snap(struct snap *s, struct pl031 *rtc);
 /* Raise the match interrupt if the counter has passed RTCMR since the last look. Register
  * accesses do this too; a machine with an interrupt controller calls it as time advances. */
 void pl031_update(struct pl031 *rtc);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "util/log.h"
+#include "util/snap.h"
 
 enum {
     GPIODATA_END = 0x400, GPIODIR = 0x400, GPIOIS = 0x404, GPIOIBE = 0x408, GPIOIEV = 0x40c,
@@ -136,4 +137,20 @@ void pl061_set_input(struct pl061 *g, unsigned line, int level)
 uint8_t pl061_lines(const struct pl061 *g)
 {
     return levels(g);
+}
+
+void pl061_snap(struct snap *s, struct pl061 *g)
+{
+    snap_begin(s, "pl061");
+    SNAP(s, g->data);
+    SNAP(s, g->in);
+    SNAP(s, g->dir);
+    SNAP(s, g->is);
+    SNAP(s, g->ibe);
+    SNAP(s, g->iev);
+    SNAP(s, g->ie);
+    SNAP(s, g->ris);
+    SNAP(s, g->afsel);
+    SNAP(s, g->old);
+    snap_end(s);
 }

@@ -16,6 +16,9 @@ struct pl061;
 
 struct pl061 *pl061_create(struct bus *bus, uint64_t base, struct irq_line irq);
 void pl061_destroy(struct pl061 *gpio);
+/* Snapshot save/load (util/snap.h). */
+struct snap;
+void pl061_snap(struct snap *s, struct pl061 *gpio);
 /* Drive input line `line` (0..7) from outside (the power button). Ignored for output lines. */
 void pl061_set_input(struct pl061 *gpio, unsigned line, int level);
 /* The levels of the eight lines as the guest drives them (outputs) or sees them (inputs). */

@@ -23,6 +23,7 @@ enum opt_id {
     OPT_NO_REBOOT, OPT_PREVIEW, OPT_ICOUNT, OPT_DRIVE, OPT_DEVICE, OPT_CHARDEV, OPT_GLOBAL,
     OPT_DISAS, OPT_DISAS_BASE,
     OPT_TRACE, OPT_TRACE_RANGE, OPT_TRACE_EL, OPT_TRACE_CPU, OPT_TRACE_WINDOW, OPT_TRACE_DIGEST,
+    OPT_DETERMINISTIC, OPT_SEED, OPT_DIGEST, OPT_RECORD, OPT_REPLAY, OPT_SNAP_SAVE, OPT_SNAP_AT, OPT_SNAP_LOAD,
 };
 
 static const struct {
@@ -55,6 +56,11 @@ static const struct {
     { "trace-el", NULL, OPT_TRACE_EL, true },   { "trace-cpu", NULL, OPT_TRACE_CPU, true },
     { "trace-window", NULL, OPT_TRACE_WINDOW, true },
     { "trace-digest-every", NULL, OPT_TRACE_DIGEST, true },
+    { "deterministic", NULL, OPT_DETERMINISTIC, false }, { "seed", NULL, OPT_SEED, true },
+    { "digest", NULL, OPT_DIGEST, false },      { "record", NULL, OPT_RECORD, true },
+    { "replay", NULL, OPT_REPLAY, true },
+    { "snapshot-save", NULL, OPT_SNAP_SAVE, true }, { "snapshot-at", NULL, OPT_SNAP_AT, true },
+    { "snapshot-load", NULL, OPT_SNAP_LOAD, true },
 };
 
 void cli_print_help(void *file)
@@ -89,6 +95,23 @@ void cli_print_help(void *file)
           "  -icount [shift=]N[,sleep=off]  deterministic virtual time: 2^N ns per instruction\n"
           "                      (N = 0..10), jumping to the next timer deadline when idle, as QEMU's\n"
           "                      -icount shift=N,sleep=off; default: the host's monotonic clock\n"
+          "  --deterministic     deterministic mode (docs/record-replay.md): -icount shift=0,sleep=off\n"
+          "                      unless -icount gives the shift (-icount alone implies this mode), the\n"
+          "                      RTC and semihosting clocks from virtual time, fixed device-tree\n"
+          "                      rng-seed/kaslr-seed and virtio-rng data; the same payload, options and\n"
+          "                      input give the same execution on any host\n"
+          "  --seed N            the seed of deterministic mode's random data (default 0)\n"
+          "  --digest            at exit, print (stderr) the state digest (SHA-256 of every vCPU's\n"
+          "                      architectural state and RAM) and the instruction count per vCPU\n"
+          "  --record FILE       deterministic mode, storing every input (console bytes with the\n"
+          "                      instruction count of their delivery) in a replay log\n"
+          "  --replay FILE       run again from a replay log, input from it (stdin is not read); a log\n"
+          "                      made with other options or payloads is refused; exit status 3 if\n"
+          "                      the run differs from the recording or stalls\n"
+          "  --snapshot-save FILE  save the whole machine (CPUs, GIC, timers, devices, RAM) to FILE\n"
+          "                      when a64emu exits, or at --snapshot-at N instructions (then runs on);\n"
+          "                      deterministic mode (implied)\n"
+          "  --snapshot-load FILE  start from a snapshot made with the same options and payloads\n"
           "  -no-reboot          a PSCI SYSTEM_RESET from the guest exits (status 4) instead of\n"
           "                      resetting the machine (PSCI conduit: SMC with virtualization=on, else HVC)\n"
           "  -semihosting        enable Arm semihosting (HLT #0xF000); the exit status is the guest's\n"
@@ -334,6 +357,42 @@ static bool parse_d(const char *arg, struct cli_options *o, char *err, size_t er
     return true;
 }
 
+/* --deterministic, --record and --replay: one mode, the instruction clock (shift 0 unless -icount
+ * gave one). Record/replay deliver input at the scheduler's poll points, which the one-
+ * instruction loops of -d cpu and the gdb stub place differently: refused with them. */
+static bool cli_resolve_deterministic(struct cli_options *o, char *err, size_t errlen)
+{
+    if (o->record && o->replay) {
+        snprintf(err, errlen, "--record and --replay cannot be combined (replay a log, then record another run)");
+        return false;
+    }
+    if ((o->record || o->replay) && (o->gdb || o->trace_cpu)) {
+        snprintf(err, errlen, "%s cannot be combined with %s", o->record ? "--record" : "--replay",
+                 o->gdb ? "-gdb/-s" : "-d cpu");
+        return false;
+    }
+    if (o->replay && o->max_insns) {
+        snprintf(err, errlen, "--replay stops where the recording stopped: --max-insns belongs to the --record run");
+        return false;
+    }
+    if (o->snapshot_at && !o->snapshot_save) {
+        snprintf(err, errlen, "--snapshot-at N needs --snapshot-save FILE");
+        return false;
+    }
+    if ((o->snapshot_save || o->snapshot_load) && (o->record || o->replay || o->gdb || o->trace_cpu)) {
+        snprintf(err, errlen, "snapshots cannot be combined with --record, --replay, -gdb or -d cpu yet");
+        return false;
+    }
+    if (o->deterministic || o->record || o->replay || o->snapshot_save || o->snapshot_load) {
+        o->machine.deterministic = true;
+        if (!o->machine.icount) {
+            o->machine.icount = true;
+            o->machine.icount_shift = 0;
+        }
+    }
+    return true;
+}
+
 bool cli_parse(int argc, char **argv, struct cli_options *o, char *err, size_t errlen)
 {
     memset(o, 0, sizeof *o);
@@ -525,6 +584,24 @@ bool cli_parse(int argc, char **argv, struct cli_options *o, char *err, size_t e
                 return false;
             }
             break;
+        case OPT_DETERMINISTIC: o->deterministic = true; break;
+        case OPT_SEED:
+            if (!parse_u64(val, &o->machine.seed)) {
+                snprintf(err, errlen, "--seed '%s': give a number", val);
+                return false;
+            }
+            break;
+        case OPT_DIGEST: o->digest = true; break;
+        case OPT_RECORD: o->record = val; break;
+        case OPT_REPLAY: o->replay = val; break;
+        case OPT_SNAP_SAVE: o->snapshot_save = val; break;
+        case OPT_SNAP_LOAD: o->snapshot_load = val; break;
+        case OPT_SNAP_AT:
+            if (!parse_u64(val, &o->snapshot_at) || o->snapshot_at == 0) {
+                snprintf(err, errlen, "--snapshot-at '%s': give a positive instruction count", val);
+                return false;
+            }
+            break;
         case OPT_SINGLESTEP: break; /* a TCG knob: a64emu interprets one instruction at a time */
         case OPT_HELP: o->action = CLI_HELP; return true;
         case OPT_VERSION: o->action = CLI_VERSION; return true;
@@ -562,6 +639,8 @@ bool cli_parse(int argc, char **argv, struct cli_options *o, char *err, size_t e
         return false;
     }
     if (!cli_virtio_resolve(vio, &o->machine, err, errlen))
+        return false;
+    if (!cli_resolve_deterministic(o, err, errlen))
         return false;
     if (o->action == CLI_RUN && !o->machine.kernel && !o->machine.bios && !o->machine.dumpdtb) {
         snprintf(err, errlen, "nothing to run: give -kernel FILE or -bios FILE (see --help)");

@@ -34,6 +34,14 @@ struct cli_options {
     bool monitor_stdio;      /* -monitor stdio: the monitor (frontend/monitor.h) runs the guest */
     const char *trace_file;  /* --trace FILE, or NULL */
     struct trace_filter trace_filter; /* --trace-range/-el/-cpu/-window/-digest-every */
+    bool deterministic;      /* --deterministic (also implied by --record/--replay; -icount sets
+                                machine.deterministic itself) */
+    bool digest;             /* --digest: state digest and instruction counts at exit */
+    const char *record;      /* --record FILE: replay log to write */
+    const char *replay;      /* --replay FILE: replay log to follow */
+    const char *snapshot_save; /* --snapshot-save FILE: at exit, or at snapshot_at */
+    uint64_t snapshot_at;    /* --snapshot-at N: machine instruction count of the save (0: exit) */
+    const char *snapshot_load; /* --snapshot-load FILE: start from it */
     struct cli_virtio virtio_args; /* -drive/-device/-chardev, resolved into machine.virtio */
     /* -device guest-loader: the strings machine.modules[] point to */
     char module_paths[MACHINE_MAX_MODULES][1024], module_initrd[MACHINE_MAX_MODULES][1024];

@@ -32,6 +32,9 @@ struct gic *gic_create(struct bus *bus, uint64_t dist_base, uint64_t redist_base
 void gic_destroy(struct gic *gic);
 /* Reset state (machine reset); vCPUs keep their attachment. */
 void gic_reset(struct gic *gic);
+/* Snapshot save/load (gic_snap.c, util/snap.h); a load ends with the lines recomputed. */
+struct snap;
+void gic_snap(struct snap *s, struct gic *gic);
 
 /* An SPI input (intid 32..nirq-1): level-sensitive lines, and edge ones pend on a rising edge. */
 struct irq_line gic_spi_line(struct gic *gic, unsigned intid);

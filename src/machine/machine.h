@@ -54,9 +54,10 @@ struct machine_config {
     const struct cpu_model *cpu_model; /* -cpu NAME; NULL: max */
     a64_features preview_features; /* --preview: added to the CPU profile (work in progress) */
     const char *dumpdtb;       /* -machine dumpdtb=FILE: write the device tree there (main exits) */
-    /* Deterministic mode (its option arrives with the timer issue): the device tree's rng-seed
-     * and kaslr-seed derive from `seed`, and the RTC starts at a fixed date and advances with
-     * the instruction count, so a run is the same every time. */
+    /* Deterministic mode (--deterministic, -icount; needs icount): the device tree's rng-seed
+     * and kaslr-seed and virtio-rng derive from `seed`, the RTC starts at a fixed date and
+     * advances with virtual time, semihosting's clocks count virtual time, so a run with the
+     * same inputs is the same every time (docs/record-replay.md). */
     bool deterministic;
     uint64_t seed;
     bool no_dtb_seeds;         /* -M virt,dtb-randomness=off: no rng-seed/kaslr-seed in /chosen */
@@ -120,5 +121,15 @@ void machine_uart_input(struct machine *m, const uint8_t *data, size_t len);
  * the UART's receive interrupt, an idle machine with no timer armed waits for input instead of
  * stopping (an interactive shell idles like that under NO_HZ). */
 void machine_set_input_open(struct machine *m, bool open);
+/* For the state digest and snapshots (src/replay): the bus (its RAM regions) and virtual time. */
+struct bus *machine_bus(struct machine *m);
+uint64_t machine_virtual_ns(const struct machine *m);
+/* Snapshot save or load of the whole machine (util/snap.h; the file format is
+ * src/replay/snapshot.c): scheduler, virtual clock, PSCI and semihosting state, every vCPU, its
+ * timers, the GIC, PL011, PL031, PL061, every virtio transport and device, and RAM (nonzero
+ * pages). Needs deterministic mode (-icount). A failed load leaves the machine unusable: the
+ * caller destroys it. Returns !s->failed. */
+struct snap;
+bool machine_snap(struct machine *m, struct snap *s);
 
 #endif

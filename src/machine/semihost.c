@@ -35,6 +35,18 @@ static uint64_t host_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
+/* Nanoseconds since the program started: the machine's virtual time when deterministic. */
+static uint64_t elapsed_ns(const struct semihost *sh)
+{
+    return sh->virtual_ns ? sh->virtual_ns(sh->opaque) : host_ns() - sh->start_ns;
+}
+
+/* Seconds since 1970: a fixed date advanced by virtual time when deterministic. */
+static uint64_t wall_seconds(const struct semihost *sh)
+{
+    return sh->virtual_ns ? SEMIHOST_FIXED_EPOCH + sh->virtual_ns(sh->opaque) / 1000000000ull : (uint64_t)time(NULL);
+}
+
 static bool read_args(struct cpu_state *cpu, uint64_t block, uint64_t *args, unsigned n)
 {
     return cpu_virt_read(cpu, block, args, n * sizeof(uint64_t));
@@ -199,16 +211,16 @@ bool semihost_call(void *opaque, struct cpu_state *cpu)
         if (stream < 0)
             set_result(cpu, fail(sh, EBADF));
         else
-            set_result(cpu, isatty(stream) ? 1 : 0);
+            set_result(cpu, !sh->virtual_ns && isatty(stream) ? 1 : 0); /* deterministic: never a tty */
         break;
     }
     case SYS_SEEK: case SYS_FLEN:
         set_result(cpu, fail(sh, ESPIPE)); /* the console cannot seek and has no length */
         break;
     case SYS_CLOCK: /* centiseconds since the program started */
-        set_result(cpu, (host_ns() - sh->start_ns) / 10000000ull);
+        set_result(cpu, elapsed_ns(sh) / 10000000ull);
         break;
-    case SYS_TIME: set_result(cpu, (uint64_t)time(NULL)); break;
+    case SYS_TIME: set_result(cpu, wall_seconds(sh)); break;
     case SYS_ERRNO: set_result(cpu, (uint64_t)sh->last_errno); break;
     case SYS_GET_CMDLINE: {
         uint64_t a[2];
@@ -240,7 +252,7 @@ bool semihost_call(void *opaque, struct cpu_state *cpu)
     }
     case SYS_EXIT: case SYS_EXIT_EXTENDED: do_exit(sh, cpu, p); break;
     case SYS_ELAPSED: {
-        uint64_t ticks = host_ns() - sh->start_ns;
+        uint64_t ticks = elapsed_ns(sh);
         set_result(cpu, cpu_virt_write(cpu, p, &ticks, 8) ? 0 : fail(sh, EFAULT));
         break;
     }

@@ -21,7 +21,9 @@
 #include "machine/virt_map.h"
 #include "timer/timer.h"
 #include "machine/virt_virtio.h"
+#include "cpu/cpu_snap.h"
 #include "util/log.h"
+#include "util/snap.h"
 
 #define QUANTUM 10000 /* instructions per vCPU turn: fixed, so scheduling is deterministic */
 #define GIC_NIRQ 256  /* as QEMU 7.2's virt reports (GICD_TYPER.ITLinesNumber = 7): 224 SPIs */
@@ -92,15 +94,20 @@ static uint64_t monotonic_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
-/* Deterministic mode's RTC: 2000-01-01T00:00:00Z plus one second per RTC_INSNS_PER_SECOND
- * instructions, until the timer issue's virtual clock gives the machine one notion of time. */
-#define RTC_FIXED_EPOCH 946684800ull
-#define RTC_INSNS_PER_SECOND 100000000ull
+/* Deterministic mode has one notion of time, the instruction clock (struct vclock, -icount):
+ * the RTC starts at 2000-01-01T00:00:00Z and advances with it, and semihosting's clocks count
+ * it, so nothing the guest reads depends on the host. */
+#define RTC_FIXED_EPOCH SEMIHOST_FIXED_EPOCH
+
+static uint64_t virtual_ns(void *opaque)
+{
+    const struct machine *m = opaque;
+    return vclock_ns(&m->clock);
+}
 
 static uint64_t rtc_virtual_clock(void *opaque)
 {
-    const struct machine *m = opaque;
-    return RTC_FIXED_EPOCH + m->icount / RTC_INSNS_PER_SECOND;
+    return RTC_FIXED_EPOCH + virtual_ns(opaque) / 1000000000ull;
 }
 
 #define FAIL(...)                                  \
@@ -348,6 +355,10 @@ struct machine *machine_create(const struct machine_config *cfg, char *err, size
     }
     if (cfg->nmodules && !cfg->kernel)
         FAIL("-device guest-loader needs -kernel (the hypervisor that reads /chosen/module@...)");
+    if (cfg->deterministic && !cfg->icount) { /* host time would leak in: the instruction clock */
+        m->cfg.icount = true;
+        m->cfg.icount_shift = 0;
+    }
     if (cfg->smp < 1 || cfg->smp > MACHINE_MAX_CPUS)
         FAIL("-smp %u: between 1 and %u vCPUs are supported", cfg->smp, MACHINE_MAX_CPUS);
     if (cfg->ram_size < (1ull << 20) || cfg->ram_size > VIRT_MAX_RAM || (cfg->ram_size & (BUS_PAGE_SIZE - 1)))
@@ -387,7 +398,7 @@ struct machine *machine_create(const struct machine_config *cfg, char *err, size
                         GIC_NIRQ);
     if (!m->gic)
         FAIL("cannot create the GIC");
-    vclock_init(&m->clock, cfg->icount ? VCLOCK_ICOUNT : VCLOCK_HOST, cfg->icount_shift);
+    vclock_init(&m->clock, m->cfg.icount ? VCLOCK_ICOUNT : VCLOCK_HOST, m->cfg.icount_shift);
     for (unsigned i = 0; i < m->ncpus; i++) {
         struct irq_line out[TIMER_COUNT] = {
             [TIMER_PHYS] = gic_ppi_line(m->gic, i, TIMER_PPI_PHYS),
@@ -430,6 +441,8 @@ struct machine *machine_create(const struct machine_config *cfg, char *err, size
     m->semihost.ram_size = cfg->ram_size;
     m->semihost.heap_base = m->image_end; /* unaligned, as QEMU 7.2 */
     m->semihost.start_ns = monotonic_ns();
+    if (cfg->deterministic)
+        m->semihost.virtual_ns = virtual_ns;
     for (unsigned i = 0; i < m->ncpus; i++) {
         struct cpu_state *c = m->cpus[i];
         c->intercept = &m->intercept;
@@ -785,9 +798,112 @@ void machine_uart_input(struct machine *m, const uint8_t *data, size_t len)
         pl011_receive(m->uart, data, len);
 }
 void machine_set_input_open(struct machine *m, bool open) { m->input_open = open; }
+struct bus *machine_bus(struct machine *m) { return m->bus; }
+uint64_t machine_virtual_ns(const struct machine *m) { return vclock_ns(&m->clock); }
 const void *machine_dtb(const struct machine *m, size_t *size, uint64_t *addr)
 {
     *size = m->dtb_size;
     *addr = m->dtb_addr;
     return m->dtb;
+}
+
+static const uint8_t zero_page[BUS_PAGE_SIZE];
+
+/* Zero pages [from, to) of a region, writing only the nonzero ones: RAM the guest never touched
+ * stays unallocated on the host. */
+static void zero_pages(const struct bus_region *r, uint64_t from, uint64_t to)
+{
+    for (uint64_t p = from; p < to; p++)
+        if (memcmp(r->host + p * BUS_PAGE_SIZE, zero_page, BUS_PAGE_SIZE) != 0)
+            memset(r->host + p * BUS_PAGE_SIZE, 0, BUS_PAGE_SIZE);
+}
+
+/* RAM in a snapshot: the nonzero 4 KiB pages, each with its index; a load zeroes the others. */
+static void snap_ram(struct snap *s, const struct bus_region *r)
+{
+    const uint8_t *zero = zero_page;
+    char tag[SNAP_TAG_MAX];
+    snprintf(tag, sizeof tag, "ram@%llx", (unsigned long long)r->base);
+    snap_begin(s, tag);
+    snap_check_u64(s, "RAM size", r->size);
+    uint64_t pages = r->size / BUS_PAGE_SIZE, n = 0;
+    if (!s->load)
+        for (uint64_t p = 0; p < pages; p++)
+            n += memcmp(r->host + p * BUS_PAGE_SIZE, zero, BUS_PAGE_SIZE) != 0;
+    SNAP(s, n);
+    uint64_t next = 0; /* loading: pages below this one are done */
+    for (uint64_t p = 0, k = 0; k < n && !s->failed; p++) {
+        uint64_t idx = p;
+        if (!s->load) {
+            if (memcmp(r->host + p * BUS_PAGE_SIZE, zero, BUS_PAGE_SIZE) == 0)
+                continue;
+        }
+        SNAP(s, idx);
+        if (s->load) {
+            if (idx < next || idx >= pages) {
+                snap_fail(s, "%s: page index %llu out of order or range", tag, (unsigned long long)idx);
+                break;
+            }
+            zero_pages(r, next, idx);
+            next = idx + 1;
+            p = idx;
+        }
+        snap_bytes(s, r->host + idx * BUS_PAGE_SIZE, BUS_PAGE_SIZE);
+        k++;
+    }
+    if (s->load && !s->failed)
+        zero_pages(r, next, pages);
+    snap_end(s);
+}
+
+bool machine_snap(struct machine *m, struct snap *s)
+{
+    if (m->clock.mode != VCLOCK_ICOUNT) {
+        snap_fail(s, "snapshots need deterministic mode (--deterministic or -icount): host time cannot be resumed");
+        return false;
+    }
+    snap_begin(s, "machine");
+    snap_check_u64(s, "vCPUs", m->ncpus);
+    snap_check_u64(s, "RAM bytes", m->cfg.ram_size);
+    SNAP(s, m->cur);
+    SNAP(s, m->left);
+    SNAP(s, m->icount);
+    SNAP(s, m->resets);
+    SNAP(s, m->entry);
+    SNAP(s, m->image_end);
+    SNAP(s, m->dtb_addr);
+    SNAP(s, m->psci.on_pending);
+    SNAP(s, m->psci.reset_requested);
+    SNAP(s, m->psci.calls);
+    SNAP(s, m->semihost.last_errno);
+    SNAP(s, m->semihost.handle);
+    snap_end(s);
+    vclock_snap(s, &m->clock);
+    for (unsigned i = 0; i < m->ncpus; i++) {
+        cpu_snap(s, m->cpus[i]);
+        gtimer_snap(s, m->timers[i], i);
+    }
+    gic_snap(s, m->gic);
+    pl011_snap(s, m->uart);
+    pl031_snap(s, m->rtc);
+    pl061_snap(s, m->gpio);
+    for (unsigned i = 0; i < MACHINE_MAX_VIRTIO; i++)
+        if (m->virtio.dev[i])
+            virtio_mmio_snap(s, m->virtio.dev[i], i);
+    for (size_t i = 0; i < bus_region_count(m->bus); i++) {
+        const struct bus_region *r = bus_region_at(m->bus, i);
+        if (r->host)
+            snap_ram(s, r);
+    }
+    if (s->load && !s->failed) {
+        if (m->cur >= m->ncpus)
+            snap_fail(s, "machine: current vCPU %u out of range", m->cur);
+        icache_flush(m->icache);
+        for (unsigned i = 0; i < m->ncpus; i++)
+            cpu_snap_loaded(m->cpus[i]);
+        poll_timers(m);
+        m->stopped = NULL;
+        m->reset_stop = false;
+    }
+    return !s->failed;
 }

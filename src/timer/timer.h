@@ -71,5 +71,10 @@ void gtimer_poll(struct timer_cpu *t);
 /* Virtual time (vclock ns) at which an enabled, unmasked timer's condition next becomes true, or
  * the event stream next fires; TIMER_NO_DEADLINE if neither. */
 uint64_t gtimer_next_deadline_ns(const struct timer_cpu *t);
+/* Snapshot save/load (timer_snap.c, util/snap.h). A host-clock vclock saves its counts but
+ * cannot be resumed exactly: snapshots need -icount (the machine refuses others). */
+struct snap;
+void gtimer_snap(struct snap *s, struct timer_cpu *t, unsigned index);
+void vclock_snap(struct snap *s, struct vclock *c);
 
 #endif

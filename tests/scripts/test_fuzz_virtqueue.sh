@@ -14,7 +14,7 @@ command -v clang >/dev/null || { echo "SKIP: clang not installed"; exit 77; }
 BIN=$WORK/fuzz_virtqueue
 if ! clang -g -O1 -std=c11 -D_DEFAULT_SOURCE -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
     -I"$ROOT/src" -o "$BIN" "$ROOT/tests/fuzz/fuzz_virtqueue.c" "$ROOT"/src/devices/virtio/*.c \
-    "$ROOT/src/bus/bus.c" "$ROOT/src/util/log.c" "$ROOT/src/util/err.c" 2>"$WORK/cc.log"; then
+    "$ROOT/src/bus/bus.c" "$ROOT/src/util/log.c" "$ROOT/src/util/err.c" "$ROOT/src/util/snap.c" 2>"$WORK/cc.log"; then
     if grep -q "fuzzer" "$WORK/cc.log" && grep -qi "no such file\|cannot find\|unsupported" "$WORK/cc.log"; then
         echo "SKIP: this clang has no libFuzzer runtime"; exit 77
     fi

@@ -3,6 +3,8 @@
 
 #include <stdlib.h>
 
+#include "util/snap.h"
+
 enum { RX = 0, TX = 1, CONFIG_SIZE = 12 /* cols, rows, max_nr_ports, emerg_wr: unused features */ };
 #define OUT_CHUNK 256u
 
@@ -65,9 +67,21 @@ static void console_notify(void *dev, struct virtio_mmio *t, unsigned queue)
         transmit(c);
 }
 
+/* Host input waiting for the guest's receive buffers, and the config space. */
+static void console_snap(void *dev, struct snap *s)
+{
+    struct virtio_console *c = dev;
+    SNAP(s, c->fifo);
+    SNAP(s, c->head);
+    SNAP(s, c->count);
+    SNAP(s, c->config);
+    if (s->load && (c->head >= VIRTIO_CONSOLE_FIFO || c->count > VIRTIO_CONSOLE_FIFO))
+        snap_fail(s, "virtio-console: input FIFO indices out of range");
+}
+
 static const struct virtio_dev_ops console_ops = {
     .name = "virtio-console", .device_id = VIRTIO_ID_CONSOLE, .num_queues = 2, .features = 0,
-    .notify = console_notify, .destroy = free,
+    .notify = console_notify, .destroy = free, .snap = console_snap,
 };
 
 struct virtio_console *virtio_console_create(const struct virtio_mmio_params *p, virtio_console_write_fn write,

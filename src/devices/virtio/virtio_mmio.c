@@ -2,10 +2,12 @@
 #include "devices/virtio/virtio_mmio.h"
 
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/log.h"
+#include "util/snap.h"
 
 enum {
     MAGIC_VALUE = 0x000, VERSION = 0x004, DEVICE_ID = 0x008, VENDOR_ID = 0x00c,
@@ -409,4 +411,40 @@ enum a64emu_err virtio_mmio_add_empty(struct bus *bus, uint64_t base, unsigned c
             return rc;
     }
     return A64_OK;
+}
+
+void virtio_mmio_snap(struct snap *s, struct virtio_mmio *t, unsigned slot)
+{
+    char tag[SNAP_TAG_MAX];
+    snprintf(tag, sizeof tag, "virtio%u", slot);
+    snap_begin(s, tag);
+    snap_check_u64(s, "virtio device id", t->ops->device_id);
+    snap_check_u64(s, "virtio legacy", t->legacy);
+    SNAP(s, t->status);
+    SNAP(s, t->isr);
+    SNAP(s, t->generation);
+    SNAP(s, t->dev_feat_sel);
+    SNAP(s, t->drv_feat_sel);
+    SNAP(s, t->queue_sel);
+    SNAP(s, t->driver_features);
+    SNAP(s, t->guest_page_size);
+    SNAP(s, t->queue_align);
+    SNAP(s, t->queue_pfn);
+    SNAP(s, t->kicked);
+    for (unsigned q = 0; q < VIRTIO_MMIO_MAX_QUEUES; q++) {
+        struct virtq *v = &t->vq[q];
+        SNAP(s, v->num);
+        SNAP(s, v->ready);
+        SNAP(s, v->desc);
+        SNAP(s, v->avail);
+        SNAP(s, v->used);
+        SNAP(s, v->last_avail);
+        SNAP(s, v->used_idx);
+        SNAP(s, v->signalled_used);
+        SNAP(s, v->event_idx);
+        SNAP(s, v->indirect);
+    }
+    if (t->ops->snap)
+        t->ops->snap(t->dev, s);
+    snap_end(s);
 }

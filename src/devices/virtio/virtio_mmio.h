@@ -52,6 +52,7 @@
 
 struct virtio_mmio;
 
+struct snap;
 struct virtio_dev_ops {
     const char *name;       /* for log lines: "virtio-blk" */
     uint32_t device_id;
@@ -60,7 +61,14 @@ struct virtio_dev_ops {
     void (*notify)(void *dev, struct virtio_mmio *t, unsigned queue);
     void (*reset)(void *dev);          /* may be NULL */
     void (*destroy)(void *dev);        /* frees the device; may be NULL */
+    /* Snapshot save/load of the device's own state (util/snap.h), inside the transport's
+     * section; NULL: nothing beyond the transport (virtio-blk: the image is not in a snapshot).
+     * virtio-net: its receive queue of host packets goes here. */
+    void (*snap)(void *dev, struct snap *s);
 };
+
+/* Snapshot save/load (util/snap.h): the register state, every queue, then the device's. */
+void virtio_mmio_snap(struct snap *s, struct virtio_mmio *t, unsigned slot);
 
 struct virtio_mmio_params {
     struct bus *bus;

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <sys/random.h>
 
+#include "util/snap.h"
+
 struct virtio_rng {
     bool deterministic;
     uint64_t state; /* splitmix64 */
@@ -50,9 +52,16 @@ static void rng_notify(void *dev, struct virtio_mmio *t, unsigned queue)
     virtio_kick_done(t, queue);
 }
 
+/* Deterministic mode's generator state; host mode has none to keep. */
+static void rng_snap(void *dev, struct snap *s)
+{
+    struct virtio_rng *r = dev;
+    SNAP(s, r->state);
+}
+
 static const struct virtio_dev_ops rng_ops = {
     .name = "virtio-rng", .device_id = VIRTIO_ID_RNG, .num_queues = 1, .features = 0,
-    .notify = rng_notify, .destroy = free,
+    .notify = rng_notify, .destroy = free, .snap = rng_snap,
 };
 
 struct virtio_mmio *virtio_rng_create(const struct virtio_mmio_params *p, bool deterministic, uint64_t seed)
