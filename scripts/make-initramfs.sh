@@ -11,7 +11,7 @@
 #           load order (scripts/kmod_order.py reads each module's depends= and skips what
 #           modules.builtin lists: ext4, jbd2, mbcache, crc16, crc32c and rng-core are built in).
 #           /init insmods them in that order (the list is the file load-order there).
-#   /usr/share/udhcpc/default.script  configures the interface from a busybox udhcpc lease
+#   /etc/udhcpc/default.script (where Debian's busybox looks) configures the interface from a busybox udhcpc lease
 #           (address, default route, /etc/resolv.conf), so `udhcpc -i eth0` is all a guest runs.
 # Input:  busybox from scripts/fetch-payloads.sh (the cache directory), or $BUSYBOX; the kernel
 #         package $KERNEL_DEB, default the newest linux-image-6.1.*-cloud-arm64 .deb in
@@ -113,9 +113,8 @@ dir /usr/sbin 755 0 0
 file /bin/busybox $BUSYBOX 755 0 0
 slink /bin/sh busybox 777 0 0
 file /init $WORK/init 755 0 0
-dir /usr/share 755 0 0
-dir /usr/share/udhcpc 755 0 0
-file /usr/share/udhcpc/default.script $WORK/default.script 755 0 0
+dir /etc/udhcpc 755 0 0
+file /etc/udhcpc/default.script $WORK/default.script 755 0 0
 $MODSPEC
 SPEC
 python3 "$HERE/gen_cpio.py" "$WORK/spec" "$OUT" --gzip

@@ -17,7 +17,7 @@ enum opt_id {
     OPT_SEMIHOSTING_CONFIG, OPT_NOGRAPHIC, OPT_MACHINE, OPT_CPU, OPT_SERIAL, OPT_DISPLAY,
     OPT_MONITOR, OPT_MAX_INSNS, OPT_LOAD_ADDR, OPT_D, OPT_LOGFILE, OPT_SINGLESTEP, OPT_HELP,
     OPT_VERSION, OPT_LIST_INSNS, OPT_SELFTEST, OPT_GDB, OPT_GDB_S, OPT_GDB_WAIT, OPT_STATS, OPT_MEMORY_MAP,
-    OPT_NO_REBOOT, OPT_PREVIEW, OPT_ICOUNT, OPT_DRIVE, OPT_DEVICE, OPT_CHARDEV, OPT_GLOBAL,
+    OPT_NO_REBOOT, OPT_PREVIEW, OPT_ICOUNT, OPT_DRIVE, OPT_DEVICE, OPT_CHARDEV, OPT_NETDEV, OPT_NIC, OPT_GLOBAL,
 };
 
 static const struct {
@@ -45,6 +45,7 @@ static const struct {
     { "icount", NULL, OPT_ICOUNT, true },
     { "drive", NULL, OPT_DRIVE, true },         { "device", NULL, OPT_DEVICE, true },
     { "chardev", NULL, OPT_CHARDEV, true },     { "global", NULL, OPT_GLOBAL, true },
+    { "netdev", NULL, OPT_NETDEV, true },       { "nic", NULL, OPT_NIC, true },
 };
 
 void cli_print_help(void *file)
@@ -87,6 +88,13 @@ void cli_print_help(void *file)
           "  -device virtio-serial-device -device virtconsole,chardev=ID   a console port (Linux hvc0)\n"
           "  -chardev stdio,id=ID | file,id=ID,path=FILE   where a virtconsole writes (stdio: host input\n"
           "                      goes to it instead of the UART)\n"
+          "  -netdev user,id=ID[,hostfwd=tcp:[HADDR]:HPORT-[GADDR]:GPORT]...[,net=ADDR/BITS][,hostname=H]\n"
+          "  -device virtio-net-device,netdev=ID[,mac=52:54:00:12:34:56]   a network card on a user-mode\n"
+          "                      network (libslirp, as QEMU: host 10.0.2.2, DNS .3, DHCP from .15); hostfwd\n"
+          "                      listens on 127.0.0.1 unless HADDR is given\n"
+          "  -nic user[,hostfwd=...][,net=...][,hostname=...][,mac=...]   the same in one option; on QEMU\n"
+          "                      virt that is virtio-net-pci, but a64emu has no PCI, so it is virtio-mmio\n"
+          "  -nic none           no network card (a64emu adds none by default, unlike QEMU)\n"
           "  -global virtio-mmio.force-legacy=on|off   legacy (version 1) transports; default off\n"
           "                      (a64emu's default is the modern version 2; QEMU 7.2's is legacy)\n"
           "Running and debugging:\n"
@@ -413,8 +421,12 @@ bool cli_parse(int argc, char **argv, struct cli_options *o, char *err, size_t e
         }
         case OPT_DRIVE:
         case OPT_DEVICE:
-        case OPT_CHARDEV: {
-            enum cli_virtio_opt k = opts[found].id == OPT_DRIVE ? CLI_DRIVE : opts[found].id == OPT_DEVICE ? CLI_DEVICE : CLI_CHARDEV;
+        case OPT_CHARDEV:
+        case OPT_NETDEV:
+        case OPT_NIC: {
+            enum opt_id id = opts[found].id;
+            enum cli_virtio_opt k = id == OPT_DRIVE ? CLI_DRIVE : id == OPT_DEVICE ? CLI_DEVICE
+                                  : id == OPT_CHARDEV ? CLI_CHARDEV : id == OPT_NETDEV ? CLI_NETDEV : CLI_NIC;
             if (!cli_virtio_add(vio, k, val, err, errlen))
                 return false;
             break;

@@ -40,7 +40,7 @@ gzip -dc "$WORK/initramfs.cpio.gz" | cpio -itv > "$WORK/list2" 2>/dev/null
 check "make-initramfs: /init, busybox, /dev/console" \
     "grep -q ' init$' '$WORK/list2' && grep -q ' bin/busybox$' '$WORK/list2' && grep -Eq '^crw.* 5, +1 .* dev/console$' '$WORK/list2'"
 check "make-initramfs: udhcpc default.script, no modules with KERNEL_DEB=none" \
-    "grep -Eq '^-rwxr-xr-x .* usr/share/udhcpc/default.script$' '$WORK/list2' && ! grep -q 'lib/modules' '$WORK/list2'"
+    "grep -Eq '^-rwxr-xr-x .* etc/udhcpc/default.script$' '$WORK/list2' && ! grep -q 'lib/modules' '$WORK/list2'"
 mkdir -p "$WORK/tree/sub" && echo inside > "$WORK/tree/sub/f"
 if command -v debugfs >/dev/null && "$ROOT/scripts/make-disk.sh" "$WORK/tree" "$WORK/disk.img" 8M >/dev/null 2>&1; then
     check "make-disk: the directory's file is in the ext4 image" "[[ \$(debugfs -R 'cat /sub/f' '$WORK/disk.img' 2>/dev/null) == inside ]]"
