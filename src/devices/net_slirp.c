@@ -316,7 +316,11 @@ void net_pollset_fill(struct net_slirp *s, struct net_pollset *ps, uint64_t *tim
 {
     s->ps = ps;
     s->base = ps->n;
-    uint32_t ms = *timeout_ns / 1000000u > UINT32_MAX ? UINT32_MAX : (uint32_t)(*timeout_ns / 1000000u);
+    /* slirp counts milliseconds: round up, and shorten the wait only if slirp (or a timer) wants
+     * less than that, so a 0.7 ms wait does not become a 0 ms spin. */
+    uint64_t up = (*timeout_ns + 999999u) / 1000000u;
+    const uint32_t asked = up > UINT32_MAX ? UINT32_MAX : (uint32_t)up;
+    uint32_t ms = asked;
     slirp_pollfds_fill(s->slirp, &ms, cb_add_poll, s);
     int64_t now_ms = now_ns() / 1000000;
     for (const struct slirp_timer *t = s->timers; t; t = t->next)
@@ -325,7 +329,7 @@ void net_pollset_fill(struct net_slirp *s, struct net_pollset *ps, uint64_t *tim
             if ((uint64_t)left < ms)
                 ms = (uint32_t)left;
         }
-    if ((uint64_t)ms * 1000000u < *timeout_ns)
+    if (ms < asked && (uint64_t)ms * 1000000u < *timeout_ns)
         *timeout_ns = (uint64_t)ms * 1000000u;
 }
 

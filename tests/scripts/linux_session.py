@@ -3,7 +3,9 @@
 
     linux_session.py TIMEOUT -- a64emu args...
 Commands come from the environment: SESSION_CMDS (lines, sent one at a time after each prompt),
-SESSION_EXPECT (a regular expression the whole output must match). The last command should end
+SESSION_EXPECT (a regular expression the whole output must match); SESSION_LOG, if set, is a file
+that receives the whole console output (bench/virtio_io.sh reads its figures there). The last
+command should end
 the guest (e.g. `exit`: the initramfs powers off, a64emu exits with status 0). Exit status 0 when
 the prompt came, every reply matched and a64emu exited 0; 1 otherwise, with the output's tail.
 """
@@ -51,6 +53,9 @@ def main():
         print(out.decode(errors="replace")[-3000:])
         return 1
     text = out.decode(errors="replace")
+    if os.environ.get("SESSION_LOG"):
+        with open(os.environ["SESSION_LOG"], "w") as f:
+            f.write(text)
     if p.returncode != 0 or sent < len(cmds) or not expect.search(text):
         print("linux_session: exit status %d, %d of %d commands sent, expectation %s" %
               (p.returncode, sent, len(cmds), "met" if expect.search(text) else "NOT met"))
