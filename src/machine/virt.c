@@ -687,6 +687,7 @@ bool machine_step(struct machine *m, enum machine_stop *why)
         return false;
     account(m, c, run_cpu(m, c, 1, true));
     poll_timers(m);
+    virt_virtio_service(&m->virtio);
     /* A timer that fired at this instruction interrupts before the next state is observed, as
      * an interrupt the instruction itself raised does (cpu_step), and as QEMU's single-step
      * blocks show it: the step ends at the vector. */

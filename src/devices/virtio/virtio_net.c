@@ -45,17 +45,15 @@ static void deliver(struct virtio_net *n)
     if (!virtio_live(n->t) || !virtio_queue_ready(n->t, RX))
         return;
     const uint32_t hl = hdr_len(n);
-    static const uint8_t zero_hdr[HDR_LEN_MODERN];
-    uint8_t hdr[HDR_LEN_MODERN];
-    memcpy(hdr, zero_hdr, sizeof hdr);
+    uint8_t hdr[HDR_LEN_MODERN] = { 0 };
     hdr[10] = 1; /* num_buffers = 1 (read only with VERSION_1 or MRG_RXBUF, ignored otherwise) */
     bool any = false;
     while (n->rx_count && virtio_pop(n->t, RX, &n->rx_elem)) {
         struct rx_frame *f = &n->rxq[n->rx_head];
         if (n->rx_elem.in_len < (uint64_t)hl + f->len) {
             /* Without mergeable buffers every chain must hold a full frame (section 5.1.6.3.1:
-             * at least 1526 bytes for a 1514-byte frame); QEMU also stops the device here. */
-            virtio_push(n->t, RX, &n->rx_elem, 0);
+             * at least 1526 bytes for a 1514-byte frame); QEMU also stops the device here. The
+             * chain is not returned: a broken device uses nothing until the driver resets it. */
             virtio_needs_reset(n->t, RX, "receive chain too small for a full frame");
             return;
         }
@@ -93,7 +91,6 @@ static void transmit(struct virtio_net *n)
     while (virtio_pop(n->t, TX, &n->tx_elem)) {
         const uint64_t total = n->tx_elem.out_len;
         if (total < hl) {
-            virtio_push(n->t, TX, &n->tx_elem, 0);
             virtio_needs_reset(n->t, TX, "transmit chain shorter than the virtio-net header");
             return;
         }
