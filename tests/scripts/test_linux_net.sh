@@ -64,6 +64,9 @@ t0=$SECONDS
 cmds=$'udhcpc -i eth0 -n -q -t 5\n'
 cmds+="wget -q -O - http://10.0.2.2:$WEB_PORT/index.html; echo \"wget=\$?\""$'\n'
 cmds+="printf 'HTTP/1.0 200 OK\\r\\n\\r\\n%s\\n' \"\$(echo $GUEST_TOKEN | tr a-z A-Z)\" | nc -l -p 8080; echo \"nc=\$?\""$'\n'
+# nc has handed its reply to the guest's TCP stack, but slirp may still be sending it (and the
+# FIN) to the host client: give it time before the machine stops.
+cmds+=$'sleep 3\n'
 cmds+=$'poweroff -f'
 if SESSION_CMDS=$cmds \
     SESSION_EXPECT="lease of 10\\.0\\.2\\.15 obtained.*bound to 10\\.0\\.2\\.15.*$HOST_TOKEN.*wget=0.*GET /probe-from-host HTTP.*nc=0.*reboot: Power down" \
@@ -77,6 +80,7 @@ else
     fail=1
 fi
 want=$(echo "$GUEST_TOKEN" | tr a-z A-Z)
+for _ in $(seq 50); do [[ -s $WORK/fetched ]] && break; sleep 0.2; done
 if [[ -f $WORK/fetched && $(cat "$WORK/fetched") == "$want" ]]; then
     echo "ok: the host read the guest's reply through hostfwd 127.0.0.1:$FWD_PORT"
 else
