@@ -13,6 +13,8 @@ PACKAGES=(
     qemu-system-arm                              # lockstep reference (qemu-system-aarch64)
     gdb-multiarch                                # gdb stub tests
     python3 cpio                                 # test helpers (cpio lists generated initramfs archives)
+    e2fsprogs                                    # scripts/make-disk.sh (mke2fs -d), debugfs in the disk tests
+    libslirp-dev                                 # virtio-net user-mode networking (required)
 )
 
 missing=()

@@ -20,7 +20,7 @@ enum opt_id {
     OPT_SEMIHOSTING_CONFIG, OPT_NOGRAPHIC, OPT_MACHINE, OPT_CPU, OPT_SERIAL, OPT_DISPLAY,
     OPT_MONITOR, OPT_MAX_INSNS, OPT_LOAD_ADDR, OPT_D, OPT_LOGFILE, OPT_SINGLESTEP, OPT_HELP,
     OPT_VERSION, OPT_LIST_INSNS, OPT_SELFTEST, OPT_GDB, OPT_GDB_S, OPT_GDB_WAIT, OPT_STATS, OPT_MEMORY_MAP,
-    OPT_NO_REBOOT, OPT_PREVIEW, OPT_ICOUNT, OPT_DRIVE, OPT_DEVICE, OPT_CHARDEV, OPT_GLOBAL,
+    OPT_NO_REBOOT, OPT_PREVIEW, OPT_ICOUNT, OPT_DRIVE, OPT_DEVICE, OPT_CHARDEV, OPT_NETDEV, OPT_NIC, OPT_GLOBAL,
     OPT_DISAS, OPT_DISAS_BASE,
     OPT_TRACE, OPT_TRACE_RANGE, OPT_TRACE_EL, OPT_TRACE_CPU, OPT_TRACE_WINDOW, OPT_TRACE_DIGEST,
     OPT_DETERMINISTIC, OPT_SEED, OPT_DIGEST, OPT_RECORD, OPT_REPLAY, OPT_SNAP_SAVE, OPT_SNAP_AT, OPT_SNAP_LOAD,
@@ -61,6 +61,7 @@ static const struct {
     { "replay", NULL, OPT_REPLAY, true },
     { "snapshot-save", NULL, OPT_SNAP_SAVE, true }, { "snapshot-at", NULL, OPT_SNAP_AT, true },
     { "snapshot-load", NULL, OPT_SNAP_LOAD, true },
+    { "netdev", NULL, OPT_NETDEV, true },       { "nic", NULL, OPT_NIC, true },
 };
 
 void cli_print_help(void *file)
@@ -128,6 +129,13 @@ void cli_print_help(void *file)
           "  -device virtio-serial-device -device virtconsole,chardev=ID   a console port (Linux hvc0)\n"
           "  -chardev stdio,id=ID | file,id=ID,path=FILE   where a virtconsole writes (stdio: host input\n"
           "                      goes to it instead of the UART)\n"
+          "  -netdev user,id=ID[,hostfwd=tcp:[HADDR]:HPORT-[GADDR]:GPORT]...[,net=ADDR/BITS][,hostname=H]\n"
+          "  -device virtio-net-device,netdev=ID[,mac=52:54:00:12:34:56]   a network card on a user-mode\n"
+          "                      network (libslirp, as QEMU: host 10.0.2.2, DNS .3, DHCP from .15); hostfwd\n"
+          "                      listens on 127.0.0.1 unless HADDR is given\n"
+          "  -nic user[,hostfwd=...][,net=...][,hostname=...][,mac=...]   the same in one option; on QEMU\n"
+          "                      virt that is virtio-net-pci, but a64emu has no PCI, so it is virtio-mmio\n"
+          "  -nic none           no network card (a64emu adds none by default, unlike QEMU)\n"
           "  -global virtio-mmio.force-legacy=on|off   legacy (version 1) transports; default off\n"
           "                      (a64emu's default is the modern version 2; QEMU 7.2's is legacy)\n"
           "Running and debugging:\n"
@@ -546,13 +554,17 @@ bool cli_parse(int argc, char **argv, struct cli_options *o, char *err, size_t e
         }
         case OPT_DRIVE:
         case OPT_DEVICE:
-        case OPT_CHARDEV: {
-            if (opts[found].id == OPT_DEVICE && cli_is_guest_loader(val)) {
+        case OPT_CHARDEV:
+        case OPT_NETDEV:
+        case OPT_NIC: {
+            enum opt_id id = opts[found].id;
+            if (id == OPT_DEVICE && cli_is_guest_loader(val)) {
                 if (!cli_guest_loader(val, o, err, errlen))
                     return false;
                 break;
             }
-            enum cli_virtio_opt k = opts[found].id == OPT_DRIVE ? CLI_DRIVE : opts[found].id == OPT_DEVICE ? CLI_DEVICE : CLI_CHARDEV;
+            enum cli_virtio_opt k = id == OPT_DRIVE ? CLI_DRIVE : id == OPT_DEVICE ? CLI_DEVICE
+                                  : id == OPT_CHARDEV ? CLI_CHARDEV : id == OPT_NETDEV ? CLI_NETDEV : CLI_NIC;
             if (!cli_virtio_add(vio, k, val, err, errlen))
                 return false;
             break;

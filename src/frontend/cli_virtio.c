@@ -128,9 +128,10 @@ bool cli_virtio_global(const char *val, struct machine_config *mc, char *err, si
     return true;
 }
 
-/* The parsed -drive and -chardev options, by id. */
+/* The parsed -drive, -chardev and -netdev options, by id. */
 struct drive { const char *id, *file; bool readonly, is_virtio, used; };
 struct chardev { const char *id, *path; bool used; };
+struct netdev { const char *id; struct net_slirp_opts opts; bool used; };
 
 static bool parse_drive(struct cli_virtio *v, const char *arg, struct drive *d, char *err, size_t errlen)
 {
@@ -198,6 +199,121 @@ static bool parse_chardev(struct cli_virtio *v, const char *arg, struct chardev 
     return true;
 }
 
+/* The user-network properties common to -netdev user and -nic user: net=, hostname=, every
+ * hostfwd= (QEMU takes the property once per rule). */
+static bool parse_user_net(const struct props *p, const char *opt, const char *arg, struct net_slirp_opts *o,
+                           char *err, size_t errlen)
+{
+    memset(o, 0, sizeof *o);
+    o->net = prop(p, "net");
+    o->hostname = prop(p, "hostname");
+    char why[200];
+    if (o->net) {
+        uint32_t a, m;
+        if (!net_parse_net(o->net, &a, &m, why, sizeof why)) {
+            snprintf(err, errlen, "%s '%s': %s", opt, arg, why);
+            return false;
+        }
+    }
+    for (unsigned i = 0; i < p->n; i++) {
+        if (!p->p[i].val || strcmp(p->p[i].key, "hostfwd") != 0)
+            continue;
+        if (o->nfwd == NET_SLIRP_MAX_HOSTFWD) {
+            snprintf(err, errlen, "%s '%s': at most %d hostfwd rules", opt, arg, NET_SLIRP_MAX_HOSTFWD);
+            return false;
+        }
+        if (!net_parse_hostfwd(p->p[i].val, &o->fwd[o->nfwd++], why, sizeof why)) {
+            snprintf(err, errlen, "%s '%s': %s", opt, arg, why);
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool parse_netdev(struct cli_virtio *v, const char *arg, struct netdev *n, char *err, size_t errlen)
+{
+    static const char *const known[] = { "id", "hostfwd", "net", "hostname", NULL };
+    struct props p;
+    if (!split(v, "-netdev", arg, &p, err, errlen))
+        return false;
+    if (p.p[0].val || strcmp(p.p[0].key, "user") != 0) {
+        snprintf(err, errlen, "-netdev '%s': a64emu supports the user backend only (-netdev user,id=ID,...)", arg);
+        return false;
+    }
+    if (!only(&p, "-netdev", known, true, err, errlen))
+        return false;
+    *n = (struct netdev){ .id = prop(&p, "id") };
+    if (!n->id) {
+        snprintf(err, errlen, "-netdev '%s': id=ID is required", arg);
+        return false;
+    }
+    return parse_user_net(&p, "-netdev", arg, &n->opts, err, errlen);
+}
+
+/* "52:54:00:12:34:56": six hex octets, a unicast address (QEMU refuses multicast ones too). */
+static bool parse_mac(const char *s, uint8_t mac[6])
+{
+    for (unsigned i = 0; i < 6; i++) {
+        unsigned v = 0;
+        for (unsigned k = 0; k < 2; k++, s++) {
+            char c = *s;
+            unsigned d = c >= '0' && c <= '9' ? (unsigned)(c - '0') : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
+                       : c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10) : 16u;
+            if (d == 16)
+                return false;
+            v = v * 16 + d;
+        }
+        mac[i] = (uint8_t)v;
+        if (*s != (i == 5 ? 0 : ':'))
+            return false;
+        s += i < 5;
+    }
+    return !(mac[0] & 1);
+}
+
+/* The net device's MAC: mac= or QEMU's default 52:54:00:12:34:56 plus the NIC's index. */
+static bool net_mac(const char *mac, unsigned index, const char *opt, const char *arg, uint8_t out[6], char *err,
+                    size_t errlen)
+{
+    if (!mac) {
+        const uint8_t def[6] = { 0x52, 0x54, 0x00, 0x12, 0x34, (uint8_t)(0x56 + index) };
+        memcpy(out, def, 6);
+        return true;
+    }
+    if (!parse_mac(mac, out)) {
+        snprintf(err, errlen, "%s '%s': mac=%s is not a unicast MAC address (xx:xx:xx:xx:xx:xx)", opt, arg, mac);
+        return false;
+    }
+    return true;
+}
+
+/* -nic user[,...] | none: a virtio-net with its own user network, where it stands. */
+static bool parse_nic(struct cli_virtio *v, const char *arg, struct machine_virtio *dev, bool *none, unsigned index,
+                      char *err, size_t errlen)
+{
+    static const char *const known[] = { "id", "hostfwd", "net", "hostname", "mac", "model", NULL };
+    struct props p;
+    if (!split(v, "-nic", arg, &p, err, errlen))
+        return false;
+    *none = !p.p[0].val && !strcmp(p.p[0].key, "none") && p.n == 1;
+    if (*none)
+        return true;
+    if (p.p[0].val || strcmp(p.p[0].key, "user") != 0) {
+        snprintf(err, errlen, "-nic '%s': a64emu supports -nic user[,...] and -nic none", arg);
+        return false;
+    }
+    if (!only(&p, "-nic", known, true, err, errlen))
+        return false;
+    const char *model = prop(&p, "model");
+    if (model && strcmp(model, "virtio-net-device") != 0 && strcmp(model, "virtio") != 0) {
+        snprintf(err, errlen, "-nic '%s': model=%s is not supported (a64emu has virtio-net-device)", arg, model);
+        return false;
+    }
+    *dev = (struct machine_virtio){ .kind = MACHINE_VIRTIO_NET };
+    return net_mac(prop(&p, "mac"), index, "-nic", arg, dev->mac, err, errlen) &&
+           parse_user_net(&p, "-nic", arg, &dev->net, err, errlen);
+}
+
 static bool add_dev(struct machine_config *mc, struct machine_virtio dev, const char *what, char *err, size_t errlen)
 {
     if (mc->nvirtio == MACHINE_MAX_VIRTIO) {
@@ -212,14 +328,23 @@ bool cli_virtio_resolve(struct cli_virtio *v, struct machine_config *mc, char *e
 {
     struct drive drives[CLI_VIRTIO_MAX_ARGS];
     struct chardev chardevs[CLI_VIRTIO_MAX_ARGS];
-    unsigned nd = 0, nc = 0;
+    struct netdev netdevs[CLI_VIRTIO_MAX_ARGS];
+    unsigned nd = 0, nc = 0, nn = 0, nics = 0;
     /* Pass 1: every -drive and -chardev, as QEMU creates them before the devices. */
     for (unsigned i = 0; i < v->n; i++) {
         if (v->arg[i].opt == CLI_DRIVE && !parse_drive(v, v->arg[i].val, &drives[nd++], err, errlen))
             return false;
         if (v->arg[i].opt == CLI_CHARDEV && !parse_chardev(v, v->arg[i].val, &chardevs[nc++], err, errlen))
             return false;
+        if (v->arg[i].opt == CLI_NETDEV && !parse_netdev(v, v->arg[i].val, &netdevs[nn++], err, errlen))
+            return false;
     }
+    for (unsigned i = 0; i < nn; i++)
+        for (unsigned j = 0; j < i; j++)
+            if (!strcmp(netdevs[i].id, netdevs[j].id)) {
+                snprintf(err, errlen, "-netdev: id '%s' is used twice", netdevs[i].id);
+                return false;
+            }
     for (unsigned i = 0; i < nd; i++)
         for (unsigned j = 0; j < i; j++)
             if (drives[i].id && drives[j].id && !strcmp(drives[i].id, drives[j].id)) {
@@ -233,14 +358,26 @@ bool cli_virtio_resolve(struct cli_virtio *v, struct machine_config *mc, char *e
         const char *arg = v->arg[i].val;
         if (v->arg[i].opt == CLI_DRIVE) {
             struct drive *d = &drives[di++];
-            if (d->is_virtio && !add_dev(mc, (struct machine_virtio){ MACHINE_VIRTIO_BLK, d->file, d->readonly, NULL },
+            if (d->is_virtio && !add_dev(mc, (struct machine_virtio){ .kind = MACHINE_VIRTIO_BLK, .path = d->file, .readonly = d->readonly },
                                          "-drive", err, errlen))
                 return false;
             continue;
         }
+        if (v->arg[i].opt == CLI_NIC) {
+            struct machine_virtio dev;
+            bool none;
+            if (!parse_nic(v, arg, &dev, &none, nics, err, errlen))
+                return false;
+            if (!none) {
+                nics++;
+                if (!add_dev(mc, dev, "-nic", err, errlen))
+                    return false;
+            }
+            continue;
+        }
         if (v->arg[i].opt != CLI_DEVICE)
             continue;
-        static const char *const known[] = { "drive", "chardev", "serial", "id", "name", NULL };
+        static const char *const known[] = { "drive", "chardev", "serial", "id", "name", "netdev", "mac", NULL };
         struct props p;
         if (!split(v, "-device", arg, &p, err, errlen) || !only(&p, "-device", known, true, err, errlen))
             return false;
@@ -260,8 +397,26 @@ bool cli_virtio_resolve(struct cli_virtio *v, struct machine_config *mc, char *e
                 return false;
             }
             d->used = true;
-            if (!add_dev(mc, (struct machine_virtio){ MACHINE_VIRTIO_BLK, d->file, d->readonly, prop(&p, "serial") },
+            if (!add_dev(mc, (struct machine_virtio){ .kind = MACHINE_VIRTIO_BLK, .path = d->file, .readonly = d->readonly,
+                                                   .serial = prop(&p, "serial") },
                          "-device", err, errlen))
+                return false;
+        } else if (!strcmp(drv, "virtio-net-device")) {
+            const char *nd_id = prop(&p, "netdev");
+            struct netdev *n = NULL;
+            for (unsigned k = 0; nd_id && k < nn; k++)
+                if (!strcmp(netdevs[k].id, nd_id))
+                    n = &netdevs[k];
+            if (!n || n->used) {
+                snprintf(err, errlen, "-device '%s': %s", arg,
+                         !nd_id ? "netdev=ID is required (-netdev user,id=ID)" : !n ? "no -netdev with that id"
+                                                                             : "that netdev is already in use");
+                return false;
+            }
+            n->used = true;
+            struct machine_virtio dev = { .kind = MACHINE_VIRTIO_NET, .net = n->opts };
+            if (!net_mac(prop(&p, "mac"), nics++, "-device", arg, dev.mac, err, errlen) ||
+                !add_dev(mc, dev, "-device", err, errlen))
                 return false;
         } else if (!strcmp(drv, "virtio-rng-device")) {
             if (!add_dev(mc, (struct machine_virtio){ .kind = MACHINE_VIRTIO_RNG }, "-device", err, errlen))
@@ -288,10 +443,24 @@ bool cli_virtio_resolve(struct cli_virtio *v, struct machine_config *mc, char *e
             mc->virtio[mc->nvirtio - 1].path = c->path;
             serial_open = false;
         } else {
-            snprintf(err, errlen, "-device '%s': unknown device (a64emu has virtio-blk-device, virtio-rng-device, "
-                     "virtio-serial-device, virtconsole)", drv);
+            snprintf(err, errlen, "-device '%s': unknown device (a64emu has virtio-blk-device, virtio-net-device, "
+                     "virtio-rng-device, virtio-serial-device, virtconsole)", drv);
+            return false;
+        }
+        /* Properties that belong to another device are refused, not ignored. */
+        bool is_net = !strcmp(drv, "virtio-net-device"), is_blk = !strcmp(drv, "virtio-blk-device");
+        const char *stray = (!is_net && prop(&p, "netdev")) ? "netdev" : (!is_net && prop(&p, "mac")) ? "mac"
+                          : (!is_blk && prop(&p, "drive")) ? "drive" : (!is_blk && prop(&p, "serial")) ? "serial" : NULL;
+        if (stray) {
+            snprintf(err, errlen, "-device '%s': %s has no property '%s'", arg, drv, stray);
             return false;
         }
     }
+    for (unsigned i = 0; i < nn; i++)
+        if (!netdevs[i].used) {
+            snprintf(err, errlen, "-netdev '%s': no -device virtio-net-device,netdev=%s uses it", netdevs[i].id,
+                     netdevs[i].id);
+            return false;
+        }
     return true;
 }

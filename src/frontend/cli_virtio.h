@@ -1,8 +1,9 @@
 /*
- * The virtio options of the command line, in QEMU's spellings: -drive, -device, -chardev and
- * -global virtio-mmio.force-legacy. cli.c hands each such option here while parsing, then
+ * The virtio options of the command line, in QEMU's spellings: -drive, -device, -chardev,
+ * -netdev user, -nic user|none and -global virtio-mmio.force-legacy. cli.c hands each such option here while parsing, then
  * cli_virtio_resolve() turns them into the machine's device list, in command-line order (QEMU
- * reads every -drive and -chardev before any -device, so a -device may name one given later).
+ * reads every -drive, -chardev and -netdev before any -device, so a -device may name one given
+ * later). A -nic is a virtio-net (on the MMIO transport: a64emu has no PCI) where it stands.
  */
 #ifndef A64EMU_FRONTEND_CLI_VIRTIO_H
 #define A64EMU_FRONTEND_CLI_VIRTIO_H
@@ -15,7 +16,7 @@
 #define CLI_VIRTIO_MAX_ARGS 96
 #define CLI_VIRTIO_POOL 8192
 
-enum cli_virtio_opt { CLI_DRIVE, CLI_DEVICE, CLI_CHARDEV };
+enum cli_virtio_opt { CLI_DRIVE, CLI_DEVICE, CLI_CHARDEV, CLI_NETDEV, CLI_NIC };
 
 struct cli_virtio {
     unsigned n;

@@ -21,17 +21,20 @@
 #include <stdint.h>
 
 #include "cpu/cpu.h"
+#include "devices/net_slirp.h"
 
 #define MACHINE_MAX_CPUS 8
 #define MACHINE_MAX_VIRTIO 32 /* virtio-mmio transports on virt */
 
 /* One virtio device, in command-line order: the first takes the highest transport, as QEMU. */
-enum machine_virtio_kind { MACHINE_VIRTIO_BLK, MACHINE_VIRTIO_RNG, MACHINE_VIRTIO_CONSOLE };
+enum machine_virtio_kind { MACHINE_VIRTIO_BLK, MACHINE_VIRTIO_RNG, MACHINE_VIRTIO_CONSOLE, MACHINE_VIRTIO_NET };
 struct machine_virtio {
     enum machine_virtio_kind kind;
     const char *path;          /* blk: raw image; console: output file, NULL for the console sink */
     bool readonly;             /* blk */
     const char *serial;        /* blk: get-id answer, NULL for none */
+    uint8_t mac[6];            /* net: the MAC address */
+    struct net_slirp_opts net; /* net: its user-mode network (-netdev user) */
 };
 
 /* -device guest-loader: an image loaded at addr and described in /chosen/module@addr. */

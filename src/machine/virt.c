@@ -583,6 +583,22 @@ static uint64_t icount_budget(const struct machine *m, uint64_t budget)
     return n < budget ? n : budget;
 }
 
+/* Move time towards deadline: the instruction clock jumps; the host clock sleeps at most
+ * IDLE_SLEEP_MAX_NS, and a packet for a virtio-net ends the sleep early (its host sockets are
+ * what the sleep waits on). */
+static void idle_sleep(struct machine *m, uint64_t deadline)
+{
+    if (m->clock.mode == VCLOCK_ICOUNT) {
+        vclock_advance_to(&m->clock, deadline, IDLE_SLEEP_MAX_NS);
+        virt_virtio_service(&m->virtio);
+        return;
+    }
+    uint64_t now = vclock_ns(&m->clock);
+    if (deadline <= now)
+        return;
+    virt_virtio_wait(&m->virtio, deadline - now < IDLE_SLEEP_MAX_NS ? deadline - now : IDLE_SLEEP_MAX_NS);
+}
+
 /* Every vCPU waits: wait for the next timer deadline (or host input). Returns false if nothing
  * can ever wake a vCPU (no deadline), or poll asked to quit (m->quit). */
 static bool idle_wait(struct machine *m)
@@ -591,10 +607,9 @@ static bool idle_wait(struct machine *m)
     if (deadline == TIMER_NO_DEADLINE) {
         /* No timer: only host input can wake the guest, if it can arrive and the guest listens
          * for it (an idle shell). Wait for it in 10 ms host sleeps, virtual time standing still. */
-        while (m->input_open && m->poll && pl011_rx_can_interrupt(m->uart)) {
-            struct timespec ts = { 0, (long)IDLE_SLEEP_MAX_NS };
-            nanosleep(&ts, NULL);
-            if (!m->poll(m, m->poll_opaque)) {
+        while ((m->input_open && m->poll && pl011_rx_can_interrupt(m->uart)) || virt_virtio_has_net(&m->virtio)) {
+            virt_virtio_wait(&m->virtio, IDLE_SLEEP_MAX_NS); /* a packet from the network ends it early */
+            if (m->poll && !m->poll(m, m->poll_opaque)) {
                 m->quit = true;
                 return false;
             }
@@ -604,7 +619,7 @@ static bool idle_wait(struct machine *m)
         return false;
     }
     for (;;) {
-        vclock_advance_to(&m->clock, deadline, IDLE_SLEEP_MAX_NS);
+        idle_sleep(m, deadline);
         poll_timers(m);
         if (m->poll && !m->poll(m, m->poll_opaque)) {
             m->quit = true;
@@ -742,6 +757,7 @@ enum machine_stop machine_run(struct machine *m, uint64_t max_insns, machine_pol
             budget = max_insns - m->icount;
         account(m, c, run_cpu(m, c, budget, false));
         poll_timers(m);
+        virt_virtio_service(&m->virtio);
         if (c->stop != CPU_RUNNING) {
             m->stopped = c;
             return stop_reason(c);
@@ -764,6 +780,7 @@ bool machine_step(struct machine *m, enum machine_stop *why)
         return false;
     account(m, c, run_cpu(m, c, 1, true));
     poll_timers(m);
+    virt_virtio_service(&m->virtio);
     /* A timer that fired at this instruction interrupts before the next state is observed, as
      * an interrupt the instruction itself raised does (cpu_step), and as QEMU's single-step
      * blocks show it: the step ends at the vector. */

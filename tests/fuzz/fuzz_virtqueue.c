@@ -1,18 +1,20 @@
 /*
  * libFuzzer harness for the virtio-mmio transport, the split virtqueue parser and the request
- * parsers of virtio-blk, virtio-rng and virtio-console (issue 7 item 5). Built only with clang
+ * parsers of virtio-blk, virtio-rng, virtio-console and virtio-net (issue 7 item 5). Built only with clang
  * (-fsanitize=fuzzer,address,undefined): CMake option A64EMU_FUZZ, or
  * tests/scripts/test_fuzz_virtqueue.sh, which runs it for a bounded time on the seed corpus in
  * tests/fuzz/corpus/virtio/ (made by tests/fuzz/make_virtio_seeds.py).
  *
  * Input (little-endian):
- *   [0] device: 0 blk, 1 rng, 2 console (mod 3)
+ *   [0] device: 0 blk, 1 rng, 2 console, 3 net (mod 4)
  *   [1] flags: bit 0 legacy interface, bit 1 EVENT_IDX, bit 2 INDIRECT_DESC, bit 3 read-only blk
  *   [2] log2 of the queue size (mod 11); [3] if nonzero, the raw queue size instead
  *   [4..5] n: the next 2n bytes (at most RAM_SIZE) are copied to the start of guest RAM
  *   then ops until the input ends, each an opcode byte and its operands:
  *     0 q: QueueNotify q          1 r v32: write register 4*r   2 r: read register 4*r
- *     3 off16 v16: store to RAM   4 b: console input byte       5: reset and initialise again
+ *     3 off16 v16: store to RAM   5: reset and initialise again
+ *     4 b: console: input byte b; net: a frame of 8*b bytes from the host (virtio_net_receive:
+ *          up to 2040 bytes, beyond the largest frame the device takes)
  * Queue q's rings sit at RAM + 0x2000 * q: descriptors at +0, avail at +0x400, used at +0x800
  * (legacy: one area at the same base, page size and alignment 4 KiB). Large queues overlap the
  * rings, which a guest may do too.
@@ -26,6 +28,7 @@
 #include "bus/bus.h"
 #include "devices/virtio/virtio_blk.h"
 #include "devices/virtio/virtio_console.h"
+#include "devices/virtio/virtio_net.h"
 #include "devices/virtio/virtio_rng.h"
 
 #define RAM_BASE 0x40000000ull
@@ -61,6 +64,15 @@ static void remove_image(void)
 static void sink(void *opaque, const void *buf, size_t len)
 {
     (void)opaque; (void)buf; (void)len;
+}
+
+/* Transmitted frames: touch every byte, so a length past what was read shows under ASan. */
+static void net_sink(void *opaque, const uint8_t *frame, size_t len)
+{
+    volatile uint8_t x = 0;
+    (void)opaque;
+    for (size_t i = 0; i < len; i++)
+        x ^= frame[i];
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -121,7 +133,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 6)
         return 0;
-    unsigned kind = data[0] % 3;
+    unsigned kind = data[0] % 4;
     uint8_t flags = data[1];
     uint32_t num = data[3] ? data[3] : 1u << (data[2] % 11);
     size_t n = ((size_t)data[4] | (size_t)data[5] << 8) * 2;
@@ -142,19 +154,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct virtio_mmio_params p = { bus, SLOT, 0x200, { NULL, NULL, 0 }, flags & 1 };
     struct virtio_mmio *t = NULL;
     struct virtio_console *con = NULL;
+    struct virtio_net *net = NULL;
     char err[256];
     if (kind == 0) {
         struct virtio_blk_opts o = { image, (flags & 8) != 0, "fuzz" };
         t = virtio_blk_create(&p, &o, err, sizeof err);
     } else if (kind == 1) {
         t = virtio_rng_create(&p, true, 1);
-    } else {
+    } else if (kind == 2) {
         con = virtio_console_create(&p, sink, NULL);
         t = con ? virtio_console_transport(con) : NULL;
+    } else {
+        static const uint8_t mac[6] = { 0x52, 0x54, 0, 0x12, 0x34, 0x56 };
+        net = virtio_net_create(&p, mac, net_sink, NULL);
+        t = net ? virtio_net_transport(net) : NULL;
     }
     if (!t)
         abort();
-    unsigned nq = kind == 2 ? 2 : 1;
+    unsigned nq = kind >= 2 ? 2 : 1;
     init(bus, flags, num, nq);
     for (unsigned ops = 0; pos < size && ops < MAX_OPS; ops++) {
         uint8_t op = data[pos++] % 6;
@@ -190,6 +207,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 4:
             if (pos < size && con)
                 virtio_console_input(con, &data[pos], 1);
+            if (pos < size && net) {
+                static uint8_t frame[8 * 255];
+                for (size_t i = 0; i < sizeof frame; i++)
+                    frame[i] = (uint8_t)i;
+                virtio_net_receive(net, frame, 8u * data[pos]);
+            }
             pos++;
             break;
         default:

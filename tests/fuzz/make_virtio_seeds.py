@@ -114,6 +114,19 @@ def main():
     img.chain(0, 0, [(img.buf(size=16), 16, True)])
     img.chain(1, 0, [(img.buf(b"hello hvc0\n"), 11, False)])
     seeds["console_rx_tx"] = seed(2, 0, 3, img, notify0 + bytes([4, ord("x"), 4, ord("y"), 0, 1]))
+    # virtio-net: a transmit chain (12-byte header, 60-byte frame), two receive buffers and two
+    # frames from the host; a receive buffer too small for its frame; a header-less transmit
+    img = Image(8)
+    img.chain(1, 0, [(img.buf(bytes(12)), 12, False), (img.buf(bytes(range(60))), 60, False)])
+    img.chain(0, 0, [(img.buf(size=1526), 1526, True)])
+    img.chain(0, 1, [(img.buf(size=12), 12, True), (img.buf(size=1514), 1514, True)])
+    seeds["net_tx_rx"] = seed(3, 2, 3, img, bytes([0, 1, 0, 0, 4, 8, 4, 189]))
+    img = Image(8)
+    img.chain(0, 0, [(img.buf(size=64), 64, True)])
+    seeds["net_rx_too_small"] = seed(3, 0, 3, img, bytes([0, 0, 4, 100, 5, 0, 0]))
+    img = Image(8)
+    img.chain(1, 0, [(img.buf(bytes(6)), 6, False)])
+    seeds["net_tx_short_header_legacy"] = seed(3, 1, 3, img, bytes([0, 1]))
     for name, data in seeds.items():
         with open(os.path.join(out, name), "wb") as f:
             f.write(data)

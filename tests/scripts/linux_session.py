@@ -3,10 +3,11 @@
 
     linux_session.py TIMEOUT -- a64emu args...
 Commands come from the environment: SESSION_CMDS (lines, sent one at a time after each prompt),
-SESSION_EXPECT (a regular expression the whole output must match). The last command should end
-the guest (e.g. `exit`: the initramfs powers off, a64emu exits with status 0). Exit status 0 when
-the prompt came, every reply matched and a64emu exited 0; 1 otherwise, with the output's tail.
-SESSION_LOG, if set, names a file that receives the whole console transcript.
+SESSION_EXPECT (a regular expression the whole output must match); SESSION_LOG, if set, is a file
+that receives the whole console output (bench/virtio_io.sh reads its figures there). The last
+command should end the guest (e.g. `exit`: the initramfs powers off, a64emu exits with status 0).
+Exit status 0 when the prompt came, every reply matched and a64emu exited 0; 1 otherwise, with the
+output's tail.
 """
 import os
 import re

@@ -35,9 +35,17 @@ check "bad spec line refused with its line number" \
     "! python3 '$ROOT/scripts/gen_cpio.py' '$WORK/badspec' '$WORK/b.cpio' 2>'$WORK/err' && grep -q 'badspec:1' '$WORK/err'"
 
 printf '#!/bin/sh\n' > "$WORK/busybox"
-BUSYBOX=$WORK/busybox "$ROOT/scripts/make-initramfs.sh" "$WORK/initramfs.cpio.gz" >/dev/null
+BUSYBOX=$WORK/busybox KERNEL_DEB=none "$ROOT/scripts/make-initramfs.sh" "$WORK/initramfs.cpio.gz" >/dev/null
 gzip -dc "$WORK/initramfs.cpio.gz" | cpio -itv > "$WORK/list2" 2>/dev/null
 check "make-initramfs: /init, busybox, /dev/console" \
     "grep -q ' init$' '$WORK/list2' && grep -q ' bin/busybox$' '$WORK/list2' && grep -Eq '^crw.* 5, +1 .* dev/console$' '$WORK/list2'"
+check "make-initramfs: udhcpc default.script, no modules with KERNEL_DEB=none" \
+    "grep -Eq '^-rwxr-xr-x .* etc/udhcpc/default.script$' '$WORK/list2' && ! grep -q 'lib/modules' '$WORK/list2'"
+mkdir -p "$WORK/tree/sub" && echo inside > "$WORK/tree/sub/f"
+if command -v debugfs >/dev/null && "$ROOT/scripts/make-disk.sh" "$WORK/tree" "$WORK/disk.img" 8M >/dev/null 2>&1; then
+    check "make-disk: the directory's file is in the ext4 image" "[[ \$(debugfs -R 'cat /sub/f' '$WORK/disk.img' 2>/dev/null) == inside ]]"
+else
+    check "make-disk: builds an image (e2fsprogs installed)" false
+fi
 echo "test_payload_scripts: $n_pass passed, $n_fail failed"
 [[ $n_fail -eq 0 ]]

@@ -109,6 +109,88 @@ static void test_at_most_32_devices(void **state)
     assert_int_equal(o.machine.nvirtio, 32);
 }
 
+static void test_netdev_and_device(void **state)
+{
+    (void)state;
+    /* the -netdev may follow the -device naming it; hostfwd repeats; the host address defaults
+     * to 127.0.0.1 and the guest address to 0 (slirp's first DHCP address) */
+    assert_true(parse(4, "-device", "virtio-net-device,netdev=n0,mac=02:00:00:AA:bb:01", "-netdev",
+                      "user,id=n0,hostfwd=tcp::2222-:22,hostfwd=udp:10.1.2.3:5353-10.0.2.16:53,net=10.9.0.0/16,hostname=g"));
+    assert_int_equal(o.machine.nvirtio, 1);
+    const struct machine_virtio *v = &o.machine.virtio[0];
+    assert_int_equal(v->kind, MACHINE_VIRTIO_NET);
+    const uint8_t mac[6] = { 0x02, 0, 0, 0xaa, 0xbb, 0x01 };
+    assert_memory_equal(v->mac, mac, 6);
+    assert_int_equal(v->net.nfwd, 2);
+    assert_false(v->net.fwd[0].udp);
+    assert_int_equal(v->net.fwd[0].host_addr, 0x7f000001u);
+    assert_int_equal(v->net.fwd[0].host_port, 2222);
+    assert_int_equal(v->net.fwd[0].guest_addr, 0);
+    assert_int_equal(v->net.fwd[0].guest_port, 22);
+    assert_true(v->net.fwd[1].udp);
+    assert_int_equal(v->net.fwd[1].host_addr, 0x0a010203u);
+    assert_int_equal(v->net.fwd[1].guest_addr, 0x0a000210u);
+    assert_string_equal(v->net.net, "10.9.0.0/16");
+    assert_string_equal(v->net.hostname, "g");
+}
+
+static void test_nic(void **state)
+{
+    (void)state;
+    /* -nic user: a virtio-net where it stands, QEMU's default MACs counting up per NIC */
+    assert_true(parse(6, "-nic", "user,hostfwd=tcp:127.0.0.1:8080-:80", "-device", "virtio-rng-device", "-nic",
+                      "user,model=virtio-net-device"));
+    assert_int_equal(o.machine.nvirtio, 3);
+    assert_int_equal(o.machine.virtio[0].kind, MACHINE_VIRTIO_NET);
+    assert_int_equal(o.machine.virtio[0].mac[5], 0x56);
+    assert_int_equal(o.machine.virtio[0].net.nfwd, 1);
+    assert_int_equal(o.machine.virtio[2].kind, MACHINE_VIRTIO_NET);
+    assert_int_equal(o.machine.virtio[2].mac[5], 0x57);
+    assert_true(parse(2, "-nic", "none"));
+    assert_int_equal(o.machine.nvirtio, 0);
+}
+
+static void test_net_errors(void **state)
+{
+    (void)state;
+    static const struct { const char *opt, *val, *want; } bad[] = {
+        { "-netdev", "tap,id=n0", "user backend only" },
+        { "-netdev", "user,id=n0,ipv6=off", "'ipv6' is not supported" },
+        { "-netdev", "user,id=n0,restrict=on", "'restrict' is not supported" },
+        { "-netdev", "user,hostfwd=tcp::1-:2", "id=ID is required" },
+        { "-netdev", "user,id=n0,hostfwd=tcp::0-:22", "hostfwd=tcp::0-:22" },
+        { "-netdev", "user,id=n0,hostfwd=tcp::70000-:22", "ports 1-65535" },
+        { "-netdev", "user,id=n0,hostfwd=sctp::22-:22", "expected [tcp|udp]" },
+        { "-netdev", "user,id=n0,hostfwd=tcp:localhost:22-:22", "IPv4" },
+        { "-netdev", "user,id=n0,hostfwd=tcp::22", "HOSTPORT-" },
+        { "-netdev", "user,id=n0,net=10.0.2.0/30", "BITS from 8 to 28" },
+        { "-netdev", "user,id=n0,net=10.0.2.0/255.0.255.0", "dotted mask" },
+        { "-netdev", "user,id=n0,net=banana", "net=banana" },
+        { "-nic", "tap", "-nic user" },
+        { "-nic", "user,model=e1000", "model=e1000" },
+        { "-nic", "user,mac=01:00:00:00:00:01", "unicast" },
+        { "-nic", "user,mac=52:54:00:12:34", "unicast" },
+        { "-nic", "user,mac=52:54:00:12:34:56:78", "unicast" },
+        { "-nic", "none,mac=52:54:00:12:34:56", "-nic user" },
+        { "-device", "virtio-net-device", "netdev=ID is required" },
+        { "-device", "virtio-net-device,netdev=nope", "no -netdev with that id" },
+        { "-device", "virtio-rng-device,netdev=n0", "no property 'netdev'" },
+        { "-device", "virtio-rng-device,mac=52:54:00:12:34:56", "no property 'mac'" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_false(parse(2, bad[i].opt, bad[i].val));
+        if (!strstr(err, bad[i].want))
+            fail_msg("%s %s: error '%s' lacks '%s'", bad[i].opt, bad[i].val, err, bad[i].want);
+    }
+    assert_false(parse(2, "-netdev", "user,id=n0"));
+    assert_non_null(strstr(err, "no -device virtio-net-device,netdev=n0 uses it"));
+    assert_false(parse(6, "-netdev", "user,id=n0", "-device", "virtio-net-device,netdev=n0", "-device",
+                       "virtio-net-device,netdev=n0"));
+    assert_non_null(strstr(err, "already in use"));
+    assert_false(parse(6, "-netdev", "user,id=n0", "-netdev", "user,id=n0", "-device", "virtio-net-device,netdev=n0"));
+    assert_non_null(strstr(err, "used twice"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -118,6 +200,9 @@ int main(void)
         cmocka_unit_test(test_force_legacy),
         cmocka_unit_test(test_errors_name_the_problem),
         cmocka_unit_test(test_at_most_32_devices),
+        cmocka_unit_test(test_netdev_and_device),
+        cmocka_unit_test(test_nic),
+        cmocka_unit_test(test_net_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -103,6 +103,7 @@ void virtio_config_changed(struct virtio_mmio *t)
 
 struct bus *virtio_bus(struct virtio_mmio *t) { return t->bus; }
 uint32_t virtio_status(const struct virtio_mmio *t) { return t->status; }
+uint64_t virtio_driver_features(const struct virtio_mmio *t) { return t->driver_features; }
 
 bool virtio_live(const struct virtio_mmio *t)
 {

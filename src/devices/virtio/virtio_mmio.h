@@ -46,6 +46,7 @@
 #define VIRTIO_INT_CONFIG 2u
 
 /* Device IDs (section 5). */
+#define VIRTIO_ID_NET 1
 #define VIRTIO_ID_BLOCK 2
 #define VIRTIO_ID_CONSOLE 3
 #define VIRTIO_ID_RNG 4
@@ -99,6 +100,9 @@ void virtio_kick_done(struct virtio_mmio *t, unsigned queue);
 void virtio_needs_reset(struct virtio_mmio *t, unsigned queue, const char *why);
 /* The configuration space changed: bump ConfigGeneration and interrupt. */
 void virtio_config_changed(struct virtio_mmio *t);
+
+/* The features the driver accepted (a device whose layout depends on them: virtio-net's header). */
+uint64_t virtio_driver_features(const struct virtio_mmio *t);
 
 /* For tests: the transport's Status and InterruptStatus registers. */
 uint32_t virtio_status(const struct virtio_mmio *t);
