@@ -9,8 +9,7 @@ and peak RSS (getrusage via os.wait4). Reported: the median boot time per emulat
 configuration, the ratio a64emu / QEMU (below 1: a64emu boots faster), and peak RSS.
 
 Configurations: EL1 -smp 1, and EL2 -smp 1 (virtualization=on: KVM initialises as a host). QEMU
-runs -cpu max (it has FP/SIMD; a64emu is given the same features with --preview while its FP/SIMD
-issue is open).
+runs -cpu max; a64emu its default profile (max).
 
 Usage: bench/linux_boot.py [--rounds N] [--build DIR] [--kernel vmlinuz-6.1] [--timeout S]
 """
@@ -92,7 +91,7 @@ def main():
     kernel = os.path.join(cache, args.kernel)
     common = ["-m", "512M", "-nographic", "-nic", "none", "-kernel", kernel, "-initrd", initrd, "-append", "console=ttyAMA0"]
     emus = {
-        "a64emu": [os.path.join(args.build, "a64emu"), "--preview", "fp,advsimd,aes,pmull,sha1,sha256"],
+        "a64emu": [os.path.join(args.build, "a64emu")],
         "qemu": [args.qemu, "-cpu", "max"],
     }
     print("kernel %s, %d rounds, A/B interleaved" % (args.kernel, args.rounds))

@@ -21,7 +21,7 @@ for w in alu sort checksum; do
 done
 if [[ ${LINUX:-0} == 1 ]]; then
     P=${A64EMU_PAYLOADS:-$HOME/.cache/a64emu/payloads}
-    args=(-M virt,gic-version=3 -m 1G -nographic --preview fp,advsimd -kernel "$P/vmlinuz-6.1" -initrd "$P/initramfs.cpio.gz"
+    args=(-M virt,gic-version=3 -m 1G -nographic -kernel "$P/vmlinuz-6.1" -initrd "$P/initramfs.cpio.gz"
           -append 'console=ttyAMA0 rdinit=/bin/sh -- -c "/bin/busybox uname -a; /bin/busybox poweroff -f"' --stats)
     # Boot to just before the power-off, save there; then load and save again (the same state).
     "$B/a64emu" "${args[@]}" --deterministic --snapshot-save "$T/a.snap" --snapshot-at 890000000 2>&1 | grep 'snapshot saved'

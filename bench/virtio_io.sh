@@ -96,7 +96,7 @@ COMMON=(-m 512M -smp 1 -nographic -kernel "$CACHE/vmlinuz-6.1" -initrd "$INITRD"
         -drive if=none,id=d0,file="$WORK/disk.img",format=raw -device virtio-blk-device,drive=d0
         -netdev user,id=n0 -device virtio-net-device,netdev=n0)
 echo "virtio_io: disk ${DISK_MB} MiB, TCP ${NET_MB} MiB; $(date -u +%FT%TZ); $(nproc) host CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
-run a64emu "$EMU" --preview fp,advsimd -M virt,gic-version=3 "${COMMON[@]}"
+run a64emu "$EMU" -M virt,gic-version=3 "${COMMON[@]}"
 if [[ -n $QEMU ]]; then
     # cortex-a57 as the lockstep tests use; -M virt's own default NIC is off once -netdev is given.
     run qemu "$QEMU" -M virt,gic-version=3 -cpu cortex-a57 "${COMMON[@]}"

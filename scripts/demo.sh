@@ -7,9 +7,6 @@
 #
 #   bash scripts/demo.sh [extra a64emu options, e.g. -smp 4 or -M virt,virtualization=on]
 #   DEMO=hello bash scripts/demo.sh     the bare-metal "hello" ROM instead (no download)
-#
-# FP/SIMD (issue 3) is still in progress and not advertised by default; Debian's userspace needs
-# it, so the boot adds --preview fp,advsimd (a64emu --help explains --preview).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 JOBS=${JOBS:-2}
@@ -31,7 +28,7 @@ fi
 CACHE=$(bash scripts/fetch-payloads.sh </dev/null | tail -n 1)
 INITRD=$(bash scripts/make-initramfs.sh </dev/null | tail -n 1)
 KERNEL=$CACHE/vmlinuz-6.1
-cmd=(./build/a64emu -M virt,gic-version=3 -m 512M -nographic --preview fp,advsimd
+cmd=(./build/a64emu -M virt,gic-version=3 -m 512M -nographic
      -kernel "$KERNEL" -initrd "$INITRD" -append "console=ttyAMA0" "$@")
 echo "demo: ${cmd[*]}"
 echo "demo: Linux boots to a busybox shell in about 15 s; 'exit' (or poweroff -f) powers off, Ctrl-A x quits"

@@ -10,8 +10,11 @@ a64_features cpu_default_features(void)
     /* Only what is implemented completely is advertised (brief section 5). Rows are added here
      * as their issues land: FEAT_LSE and FEAT_CRC32 with the integer core; FEAT_VHE, FEAT_PAN
      * (with PAN2's AT S1E1RP/WP) and FEAT_VMID16 with the exception model and MMU (VHE's timer
-     * registers arrive with the timer). */
-    return 1u << FEAT_LSE | 1u << FEAT_CRC32 | 1u << FEAT_VHE | 1u << FEAT_PAN | 1u << FEAT_VMID16;
+     * registers arrive with the timer); FEAT_FP, FEAT_AdvSIMD and the crypto extensions (AES,
+     * PMULL, SHA1, SHA256) once every ARMv8.0 FP/SIMD instruction was in and agreed with QEMU. */
+    return 1u << FEAT_LSE | 1u << FEAT_CRC32 | 1u << FEAT_VHE | 1u << FEAT_PAN | 1u << FEAT_VMID16 |
+           1u << FEAT_FP | 1u << FEAT_ADVSIMD | 1u << FEAT_AES | 1u << FEAT_PMULL | 1u << FEAT_SHA1 |
+           1u << FEAT_SHA256;
 }
 
 struct cpu_state *cpu_create(struct bus *bus, struct icache *ic, unsigned index)

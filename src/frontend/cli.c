@@ -85,7 +85,7 @@ void cli_print_help(void *file)
           "                      starts at EL2; dumpdtb writes the device tree and exits;\n"
           "                      dtb-randomness=off leaves rng-seed and kaslr-seed out of /chosen\n"
           "  -cpu max|cortex-a57|cortex-a72[,pauth-impdef=on|pauth=off]   CPU profile (default max:\n"
-          "                      ARMv8.0-A + LSE, CRC32, VHE, PAN, VMID16; the Cortex names: ARMv8.0-A\n"
+          "                      ARMv8.0-A + FP/SIMD, crypto, LSE, CRC32, VHE, PAN, VMID16; the Cortex\n"
           "                      + CRC32, so KVM runs non-VHE); -cpu help lists them. The pauth\n"
           "                      properties are accepted as no-ops: no model has pointer authentication\n"
           "  --preview LIST      also enable features whose issue is still in progress (comma list of\n"

@@ -7,7 +7,7 @@
 # Environment: A64EMU (default build/a64emu), RANDPROG (default: next to A64EMU,
 #   tests/fuzz/randprog), QEMU (qemu-system-aarch64), WORK (kept programs; default a temp dir),
 #   TIMEOUT (seconds per program, default 600), STOP_ON_DIVERGENCE=1 to stop at the first one,
-#   FP=1 for scalar floating-point programs (randprog --fp; a64emu gets --preview fp,advsimd),
+#   FP=1 for scalar floating-point programs (randprog --fp),
 #   COVERAGE=FILE to append per-row counts of the random instructions compared ('ROW N' lines).
 # Exit status: 0 all agree, 1 a divergence, 2 usage / tool error.
 set -u
@@ -37,7 +37,7 @@ for ((i = 0; i < programs; i++)); do
     s=$((seed + i))
     elf=$WORK/rand-$s.elf map=$WORK/rand-$s.map
     fpargs=() a64args=()
-    if [[ ${FP:-0} == 1 ]]; then fpargs=(--fp); a64args=(--a64emu-args "--preview fp,advsimd"); fi
+    if [[ ${FP:-0} == 1 ]]; then fpargs=(--fp); fi
     if ! "$RANDPROG" --seed "$s" --count "$count" --out "$elf" --map "$map" "${fpargs[@]}"; then
         echo "seed $s: randprog failed" >&2
         bad=$((bad + 1)); continue

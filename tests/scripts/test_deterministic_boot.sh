@@ -25,7 +25,7 @@ INITRD=$(bash "$ROOT/scripts/make-initramfs.sh" "$WORK/initramfs.cpio.gz" </dev/
 first="" fail=0
 for i in $(seq 1 "$N"); do
     t0=$SECONDS
-    timeout 600 "$EMU" -M virt,gic-version=3 -smp 2 -m 512M -nographic --preview fp,advsimd \
+    timeout 600 "$EMU" -M virt,gic-version=3 -smp 2 -m 512M -nographic \
         -kernel "$CACHE/vmlinuz-6.1" -initrd "$INITRD" --deterministic --digest \
         -append 'console=ttyAMA0 rdinit=/bin/sh -- -c "/bin/busybox uname -a; /bin/busybox poweroff -f"' \
         </dev/null >"$WORK/out" 2>"$WORK/err"

@@ -33,7 +33,7 @@ boot() { # NAME EXPECT CMDS -- a64emu args   (kernel: $KERNEL)
     shift 4
     local t0=$SECONDS
     if SESSION_CMDS=$cmds SESSION_EXPECT=$expect python3 "$ROOT/tests/scripts/linux_session.py" 400 -- \
-        "$EMU" -m 512M -nographic --preview fp,advsimd -kernel "$KERNEL" -initrd "$INITRD" \
+        "$EMU" -m 512M -nographic -kernel "$KERNEL" -initrd "$INITRD" \
         -append "console=ttyAMA0" "$@"; then
         echo "ok: $name ($((SECONDS - t0)) s)"
     else

@@ -40,7 +40,7 @@ boot() { # NAME EXPECT CMDS -- a64emu args
     shift 4
     local t0=$SECONDS
     if SESSION_CMDS=$cmds SESSION_EXPECT=$expect python3 "$ROOT/tests/scripts/linux_session.py" 400 -- \
-        "$EMU" -m 512M -nographic --preview fp,advsimd -M virt,gic-version=3 -kernel "$CACHE/vmlinuz-6.1" \
+        "$EMU" -m 512M -nographic -M virt,gic-version=3 -kernel "$CACHE/vmlinuz-6.1" \
         -initrd "$INITRD" -append "console=ttyAMA0" "$@"; then
         echo "ok: $name ($((SECONDS - t0)) s)"
     else

@@ -71,7 +71,7 @@ cmds+=$'poweroff -f'
 if SESSION_CMDS=$cmds \
     SESSION_EXPECT="lease of 10\\.0\\.2\\.15 obtained.*bound to 10\\.0\\.2\\.15.*$HOST_TOKEN.*wget=0.*GET /probe-from-host HTTP.*nc=0.*reboot: Power down" \
     python3 "$ROOT/tests/scripts/linux_session.py" 400 -- \
-    "$EMU" -m 512M -nographic --preview fp,advsimd -M virt,gic-version=3 -kernel "$CACHE/vmlinuz-6.1" \
+    "$EMU" -m 512M -nographic -M virt,gic-version=3 -kernel "$CACHE/vmlinuz-6.1" \
     -initrd "$INITRD" -append "console=ttyAMA0" \
     -netdev user,id=n0,hostfwd=tcp:127.0.0.1:$FWD_PORT-:8080 -device virtio-net-device,netdev=n0; then
     echo "ok: DHCP lease, guest fetched the host's page through 10.0.2.2, guest served through hostfwd ($((SECONDS - t0)) s)"

@@ -21,7 +21,7 @@ fi
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 INITRD=$(bash "$ROOT/scripts/make-initramfs.sh" "$WORK/initramfs.cpio.gz" </dev/null | tail -n 1)
-args=(-M virt,gic-version=3 -m 512M -nographic --preview fp,advsimd -kernel "$CACHE/vmlinuz-6.1" -initrd "$INITRD"
+args=(-M virt,gic-version=3 -m 512M -nographic -kernel "$CACHE/vmlinuz-6.1" -initrd "$INITRD"
       -append console=ttyAMA0 --digest)
 fail=0
 # linux_session.py merges stderr into what it checks: keep the recording's stderr apart.

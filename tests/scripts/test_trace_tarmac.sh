@@ -17,7 +17,6 @@ trap 'rm -rf "$tmp"' EXIT
 opts=(-M virt -semihosting -nographic -icount shift=0,sleep=off)
 for r in alu ldst svc fp_scalar; do
     extra=()
-    [ $r = fp_scalar ] && extra=(--preview fp,advsimd)
     "$emu" "${opts[@]}" "${extra[@]}" -kernel "$build/roms/$r.elf" --trace "$tmp/$r.trc" >/dev/null 2>&1
     "$emu" trace tarmac "$tmp/$r.trc" >"$tmp/$r.tarmac" || fail "$r: export failed"
     python3 "$here/tarmac_check.py" "$tmp/$r.tarmac" || fail "$r: the Tarmac export breaks the grammar"
