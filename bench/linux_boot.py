@@ -9,7 +9,8 @@ and peak RSS (getrusage via os.wait4). Reported: the median boot time per emulat
 configuration, the ratio a64emu / QEMU (below 1: a64emu boots faster), and peak RSS.
 
 Configurations: EL1 -smp 1, and EL2 -smp 1 (virtualization=on: KVM initialises as a host). QEMU
-runs -cpu max; a64emu its default profile (max).
+runs -cpu max by default (--qemu-cpu cortex-a57 for a model without pointer authentication, which
+QEMU's max emulates slowly); a64emu its default profile (max).
 
 Usage: bench/linux_boot.py [--rounds N] [--build DIR] [--kernel vmlinuz-6.1] [--timeout S]
 """
@@ -86,15 +87,18 @@ def main():
     ap.add_argument("--kernel", default="vmlinuz-6.1")
     ap.add_argument("--timeout", type=float, default=300)
     ap.add_argument("--qemu", default="qemu-system-aarch64")
+    ap.add_argument("--qemu-cpu", default="max",
+                    help="QEMU's -cpu (max emulates pointer authentication with the architected, slow "
+                         "algorithm; cortex-a57 has none)")
     args = ap.parse_args()
     cache, initrd = payloads()
     kernel = os.path.join(cache, args.kernel)
     common = ["-m", "512M", "-nographic", "-nic", "none", "-kernel", kernel, "-initrd", initrd, "-append", "console=ttyAMA0"]
     emus = {
         "a64emu": [os.path.join(args.build, "a64emu")],
-        "qemu": [args.qemu, "-cpu", "max"],
+        "qemu": [args.qemu, "-cpu", args.qemu_cpu],
     }
-    print("kernel %s, %d rounds, A/B interleaved" % (args.kernel, args.rounds))
+    print("kernel %s, %d rounds, A/B interleaved, QEMU -cpu %s" % (args.kernel, args.rounds, args.qemu_cpu))
     print("%-9s %-7s %10s %10s %10s" % ("config", "emu", "boot s", "cpu s", "peak MiB"))
     summary = []
     for name, cfg in CONFIGS.items():
