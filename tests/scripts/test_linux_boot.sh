@@ -10,21 +10,7 @@
 # gcc phase runs it) and when the payloads cannot be fetched.
 set -u
 EMU=${1:?a64emu binary}
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-if [[ -n ${ASAN_OPTIONS:-} ]]; then
-    echo "SKIP: Linux boots are not run under the sanitizers (minutes each); the gcc phase runs them"
-    exit 77
-fi
-CACHE=${A64EMU_PAYLOADS:-${XDG_CACHE_HOME:-$HOME/.cache}/a64emu/payloads}
-if [[ ! -f $CACHE/vmlinuz-6.1 || ! -f $CACHE/busybox ]]; then
-    if ! bash "$ROOT/scripts/fetch-payloads.sh" </dev/null >/tmp/a64emu-fetch.$$ 2>&1; then
-        echo "SKIP: scripts/fetch-payloads.sh failed (no network or no root?):"
-        tail -n 5 /tmp/a64emu-fetch.$$
-        rm -f /tmp/a64emu-fetch.$$
-        exit 77
-    fi
-    rm -f /tmp/a64emu-fetch.$$
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/lib_linux.sh"
 INITRD=$(bash "$ROOT/scripts/make-initramfs.sh" "$(mktemp -d)/initramfs.cpio.gz" </dev/null | tail -n 1)
 fail=0
 KERNEL=$CACHE/vmlinuz-6.1

@@ -9,21 +9,7 @@
 # Skipped (77) under the sanitizers (minutes per boot), without the payloads or e2fsprogs.
 set -u
 EMU=${1:?a64emu binary}
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-if [[ -n ${ASAN_OPTIONS:-} ]]; then
-    echo "SKIP: Linux boots are not run under the sanitizers (minutes each); the gcc phase runs them"
-    exit 77
-fi
-CACHE=${A64EMU_PAYLOADS:-${XDG_CACHE_HOME:-$HOME/.cache}/a64emu/payloads}
-if [[ ! -f $CACHE/vmlinuz-6.1 || ! -f $CACHE/busybox ]] || ! ls "$CACHE"/debs/linux-image-6.1.*-cloud-arm64_*.deb >/dev/null 2>&1; then
-    if ! bash "$ROOT/scripts/fetch-payloads.sh" </dev/null >/tmp/a64emu-fetch.$$ 2>&1; then
-        echo "SKIP: scripts/fetch-payloads.sh failed (no network or no root?):"
-        tail -n 5 /tmp/a64emu-fetch.$$
-        rm -f /tmp/a64emu-fetch.$$
-        exit 77
-    fi
-    rm -f /tmp/a64emu-fetch.$$
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/lib_linux.sh"
 DEBUGFS=$(command -v debugfs || command -v /sbin/debugfs || true)
 [[ -n $DEBUGFS ]] || { echo "SKIP: debugfs not installed (e2fsprogs)"; exit 77; }
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/a64emu-ext4.XXXXXX")

@@ -7,17 +7,7 @@
 # Skipped (77) under the sanitizers and when the payloads cannot be fetched.
 set -u
 EMU=${1:?a64emu binary}
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-if [[ -n ${ASAN_OPTIONS:-} ]]; then
-    echo "SKIP: Linux boots are not run under the sanitizers"
-    exit 77
-fi
-CACHE=${A64EMU_PAYLOADS:-${XDG_CACHE_HOME:-$HOME/.cache}/a64emu/payloads}
-if [[ ! -f $CACHE/vmlinuz-6.1 || ! -f $CACHE/busybox ]] &&
-    ! bash "$ROOT/scripts/fetch-payloads.sh" </dev/null >/dev/null 2>&1; then
-    echo "SKIP: no payloads (scripts/fetch-payloads.sh failed)"
-    exit 77
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/lib_linux.sh"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 INITRD=$(bash "$ROOT/scripts/make-initramfs.sh" "$WORK/initramfs.cpio.gz" </dev/null | tail -n 1)
