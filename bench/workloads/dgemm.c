@@ -1,6 +1,6 @@
 /*
  * dgemm: double-precision matrix multiply C = A * B, N x N, scalar FP only (built with
- * -fno-tree-vectorize: FP vector instructions are not implemented yet), the textbook i-j-k
+ * -fno-tree-vectorize, so it measures the scalar path; dgemm_neon is the FMLA-vector one), the textbook i-j-k
  * loop with B transposed so both inner-loop loads are sequential and the sum stays in a register:
  * one LDR D, LDR D and FMADD per multiply-add. REPS multiplies, each A altered by the previous
  * C (one element), so every multiply depends on the one before.
