@@ -44,7 +44,7 @@ struct cli_options {
     const char *snapshot_load; /* --snapshot-load FILE: start from it */
     struct cli_virtio virtio_args; /* -drive/-device/-chardev, resolved into machine.virtio */
     /* -device guest-loader: the strings machine.modules[] point to */
-    char module_paths[MACHINE_MAX_MODULES][1024], module_initrd[MACHINE_MAX_MODULES][1024];
+    char module_paths[MACHINE_MAX_MODULES][1024];
     char module_args[MACHINE_MAX_MODULES][1024];
 };
 

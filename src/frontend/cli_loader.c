@@ -38,9 +38,10 @@ bool cli_guest_loader(const char *val, struct cli_options *o, char *err, size_t 
     unsigned idx = o->machine.nmodules;
     struct machine_module *mod = &o->machine.modules[idx];
     memset(mod, 0, sizeof *mod);
-    char addr[32] = "", *kernel = o->module_paths[idx], *initrd = o->module_initrd[idx];
-    kernel[0] = initrd[0] = o->module_args[idx][0] = '\0';
-    bool have_args = false;
+    /* One path buffer: kernel= and initrd= are exclusive (checked below), the last one wins. */
+    char addr[32] = "", *path = o->module_paths[idx];
+    path[0] = o->module_args[idx][0] = '\0';
+    bool have_args = false, is_kernel = false, is_initrd = false;
     for (const char *p = val + 12; *p == ',';) {
         p++;
         size_t len = strcspn(p, ",");
@@ -52,9 +53,9 @@ bool cli_guest_loader(const char *val, struct cli_options *o, char *err, size_t 
         if (klen == 4 && strncmp(p, "addr", 4) == 0)
             ok = take(addr, sizeof addr, v, vlen, "addr", err, errlen);
         else if (klen == 6 && strncmp(p, "kernel", 6) == 0)
-            ok = take(kernel, sizeof o->module_paths[0], v, vlen, "kernel", err, errlen);
+            ok = is_kernel = take(path, sizeof o->module_paths[0], v, vlen, "kernel", err, errlen);
         else if (klen == 6 && strncmp(p, "initrd", 6) == 0)
-            ok = take(initrd, sizeof o->module_initrd[0], v, vlen, "initrd", err, errlen);
+            ok = is_initrd = take(path, sizeof o->module_paths[0], v, vlen, "initrd", err, errlen);
         else if (klen == 8 && strncmp(p, "bootargs", 8) == 0)
             ok = have_args = take(o->module_args[idx], sizeof o->module_args[0], v, vlen, "bootargs", err, errlen);
         else {
@@ -76,17 +77,17 @@ bool cli_guest_loader(const char *val, struct cli_options *o, char *err, size_t 
         snprintf(err, errlen, "-device guest-loader: addr '%s' is not a number", addr);
         return false;
     }
-    if (!kernel[0] == !initrd[0]) {
+    if (is_kernel == is_initrd) {
         snprintf(err, errlen, "-device guest-loader: give exactly one of kernel=FILE and initrd=FILE");
         return false;
     }
-    if (have_args && !kernel[0]) {
+    if (have_args && !is_kernel) {
         snprintf(err, errlen, "-device guest-loader: bootargs= goes with kernel=, not initrd=");
         return false;
     }
     mod->addr = a;
-    mod->is_kernel = kernel[0] != '\0';
-    mod->path = mod->is_kernel ? kernel : initrd;
+    mod->is_kernel = is_kernel;
+    mod->path = path;
     mod->bootargs = have_args ? o->module_args[idx] : NULL;
     o->machine.nmodules++;
     return true;
