@@ -243,5 +243,7 @@ cpu_exec_fn exec_specialize(struct a64_insn *in, cpu_exec_fn generic)
         fn = find_form(fast_forms_dp, fast_forms_dp_count, in);
     if (!fn)
         fn = find_form(fast_forms_branch, fast_forms_branch_count, in);
+    if (!fn)
+        fn = find_form(fast_forms_ldst, fast_forms_ldst_count, in);
     return fn ? fn : generic;
 }

@@ -44,10 +44,13 @@ static inline uint32_t fast_flags_add32(uint32_t x, uint32_t y, uint32_t r)
            ((~(x ^ y) & (x ^ r)) >> 31) << 28;
 }
 
-/* Data-processing forms (exec_fast_dp.c) and branch forms (exec_fast_branch.c). */
+/* Data-processing forms (exec_fast_dp.c), branch forms (exec_fast_branch.c), register pairs
+ * (exec_fast_ldst.c). */
 extern const struct fast_form fast_forms_dp[];
 extern const size_t fast_forms_dp_count;
 extern const struct fast_form fast_forms_branch[];
 extern const size_t fast_forms_branch_count;
+extern const struct fast_form fast_forms_ldst[];
+extern const size_t fast_forms_ldst_count;
 
 #endif
