@@ -1,3 +1,4 @@
+#include <stddef.h>
 #include <stdlib.h>
 
 #include "cpu/icache_internal.h"
@@ -14,7 +15,7 @@ static void code_write_hook(void *opaque, uint64_t page_pa)
     for (struct code_page *pg = ic->hash[(page_pa >> BUS_PAGE_BITS) % ICACHE_HASH]; pg; pg = pg->next) {
         if (pg->pa == page_pa) {
             for (unsigned i = 0; i < ICACHE_SLOTS; i++)
-                pg->e[i].fn = NULL;
+                pg->e[i].fn = icache_decode_slot;
             pg->marked = false;
         }
     }
@@ -70,7 +71,7 @@ void icache_flush(struct icache *ic)
     for (unsigned h = 0; h < ICACHE_HASH; h++)
         for (struct code_page *pg = ic->hash[h]; pg; pg = pg->next)
             for (unsigned i = 0; i < ICACHE_SLOTS; i++)
-                pg->e[i].fn = NULL;
+                pg->e[i].fn = icache_decode_slot;
 }
 
 struct code_page *icache_page(struct icache *ic, uint64_t pa)
@@ -90,6 +91,8 @@ struct code_page *icache_page(struct icache *ic, uint64_t pa)
     struct code_page *pg = calloc(1, sizeof *pg);
     if (!pg)
         return NULL;
+    for (unsigned i = 0; i < ICACHE_SLOTS; i++)
+        pg->e[i].fn = icache_decode_slot;
     pg->pa = pa;
     pg->host = host;
     pg->next = ic->hash[h];
@@ -113,6 +116,15 @@ void icache_decode(struct icache *ic, struct code_page *pg, struct icache_entry 
     const struct cpu_state *cpu0 = ic->ncpus ? ic->cpus[0] : NULL;
     dec_decode(raw, cpu0 ? cpu0->features : cpu_default_features(), &e->in);
     e->fn = exec_specialize(&e->in, exec_table[e->in.id]);
+}
+
+enum exec_result icache_decode_slot(struct cpu_state *cpu, const struct a64_insn *in)
+{
+    struct icache_entry *e = (struct icache_entry *)((char *)in - offsetof(struct icache_entry, in));
+    struct icache_entry *first = e - ((cpu->pc & (BUS_PAGE_SIZE - 1)) >> 2);
+    struct code_page *pg = (struct code_page *)((char *)first - offsetof(struct code_page, e));
+    icache_decode(cpu->icache, pg, e);
+    return e->fn(cpu, &e->in);
 }
 
 void cpu_list_insns(FILE *out, a64_features have)

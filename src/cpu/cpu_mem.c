@@ -487,6 +487,13 @@ static unsigned maintenance_regime_el(const struct cpu_state *cpu, unsigned regi
     return regime_el == 1 && cpu->el == 2 && cpu_el0_in_host(cpu) ? 2 : regime_el;
 }
 
+/* Drop the fetch-cache slot that could hold va's page (fetch_page in cpu_run.c indexes by VA
+ * bits 12 and up, so a TLBI operand without bits 63:56 finds the slot). */
+static void fetch_cache_drop_page(struct cpu_state *cpu, uint64_t va)
+{
+    cpu->fetch_cache[(unsigned)(va >> BUS_PAGE_BITS) % CPU_FETCH_CACHE].page = NULL;
+}
+
 void cpu_tlbi(struct cpu_state *cpu, enum mmu_tlbi_scope scope, unsigned regime_el, uint64_t operand,
               bool broadcast)
 {
@@ -512,7 +519,7 @@ void cpu_tlbi(struct cpu_state *cpu, enum mmu_tlbi_scope scope, unsigned regime_
     unsigned n = broadcast ? icache_cpu_count(ic) : 1;
     for (unsigned i = 0; i < n; i++) {
         struct cpu_state *c = broadcast ? icache_cpu(ic, i) : cpu;
-        mmu_tlbi(&c->mmu, scope, &ctx, va);
+        bool one_page = mmu_tlbi(&c->mmu, scope, &ctx, va);
         if (regime_el == 2 && scope == MMU_TLBI_ALL_REGIME) {
             /* ALLE2: entries of the EL2 and EL2&0 regimes alike (both "EL2" whatever E2H was
              * when they were made). */
@@ -520,7 +527,14 @@ void cpu_tlbi(struct cpu_state *cpu, enum mmu_tlbi_scope scope, unsigned regime_
             other.regime = ctx.regime == MMU_REGIME_EL2 ? MMU_REGIME_EL20 : MMU_REGIME_EL2;
             mmu_tlbi(&c->mmu, scope, &other, va);
         }
-        cpu_translation_changed(c);
+        if (one_page) {
+            /* Only va's page can have changed (Linux's per-page TLBIs when it unmaps or patches
+             * code through the fixmap): keep the rest of the soft TLB and fetch cache. */
+            mmu_tlb_flush_page(&c->mmu, va);
+            fetch_cache_drop_page(c, va);
+        } else {
+            cpu_translation_changed(c);
+        }
     }
 }
 

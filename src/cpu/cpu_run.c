@@ -80,7 +80,7 @@ static void run_debug_one(struct cpu_state *cpu)
     if (!pg || cpu_dbg_breakpoint(cpu))
         return;
     struct icache_entry *e = &pg->e[(cpu->pc & (BUS_PAGE_SIZE - 1)) >> 2];
-    if (!e->fn)
+    if (!icache_slot_decoded(e)) /* the step and trace hooks below read the decoded word */
         icache_decode(cpu->icache, pg, e);
     cpu->block_pc = cpu->pc; /* each instruction here is a block of its own (exact icount) */
     cpu_dbg_step_begin(cpu, &e->in);
@@ -101,6 +101,12 @@ static void run_debug_one(struct cpu_state *cpu)
         cpu_pmu_retired(cpu, el);
     if (r == EXEC_NEXT || r == EXEC_END_BLOCK)
         cpu->pc += 4;
+}
+
+/* Where a block starting at slot e ends: the page end, or after `left` (> 0) instructions. */
+static inline struct icache_entry *block_stop(struct icache_entry *e, struct icache_entry *page_end, uint64_t left)
+{
+    return (uint64_t)(page_end - e) < left ? page_end : e + left;
 }
 
 /* Inlined into its two callers so `single` is a constant and the plain loop pays nothing for it. */
@@ -146,39 +152,43 @@ static A64_ALWAYS_INLINE uint64_t run(struct cpu_state *cpu, uint64_t budget, bo
         struct icache_entry *e = &pg->e[(cpu->pc & (BUS_PAGE_SIZE - 1)) >> 2];
         struct icache_entry *page_end = &pg->e[ICACHE_SLOTS];
         uint64_t pg_va = cpu->pc & ~(BUS_PAGE_SIZE - 1);
-        /* 4-5. Decode once, execute; run on sequentially within the page. The retired count
-         * lives in a register for the block (no handler reads cpu->icount). */
+        /* 4-5. Execute (a slot not decoded yet decodes itself: icache_decode_slot); run on
+         * sequentially within the page. The block stops at `stop`, the page end or the slot where
+         * the budget runs out, whichever comes first, so one compare per instruction covers
+         * both; the retired count is n plus the slots passed since `base` (no handler reads
+         * cpu->icount). */
         uint64_t n = cpu->icount;
+        struct icache_entry *base = e, *stop = block_stop(e, page_end, end - n);
         for (;;) {
-            if (A64_UNLIKELY(!e->fn))
-                icache_decode(cpu->icache, pg, e);
             enum exec_result r = e->fn(cpu, &e->in);
             if (A64_LIKELY(r == EXEC_NEXT)) {
-                n++;
                 cpu->pc += 4;
-                if (A64_UNLIKELY(++e == page_end) || A64_UNLIKELY(n >= end) || single)
+                if (A64_UNLIKELY(++e == stop) || single)
                     break;
                 continue;
             }
             if (r == EXEC_EXCEPTION)
                 break;
-            n++;
+            e++; /* retired */
             if (r == EXEC_BRANCH) {
                 /* A branch that stays in this page goes on without a lookup: same translation,
                  * so only the alignment and budget checks of a block start apply. */
-                if (single || n >= end || (cpu->pc & 3) || cpu->irq_attn ||
+                uint64_t done = n + (uint64_t)(e - base);
+                if (single || done >= end || (cpu->pc & 3) || cpu->irq_attn ||
                     ((cpu->pc ^ pg_va) & ~(BUS_PAGE_SIZE - 1)))
                     break;
-                e = &pg->e[(cpu->pc & (BUS_PAGE_SIZE - 1)) >> 2];
+                n = done;
+                e = base = &pg->e[(cpu->pc & (BUS_PAGE_SIZE - 1)) >> 2];
+                stop = block_stop(e, page_end, end - n);
                 continue;
             }
             if (r == EXEC_CONTEXT_CHANGE)
                 break;
             cpu->pc += 4;
-            if (r == EXEC_END_BLOCK || ++e == page_end || n >= end || single)
+            if (r == EXEC_END_BLOCK || e == stop || single)
                 break;
         }
-        cpu->icount = n;
+        cpu->icount = n + (uint64_t)(e - base);
         if (single) {
             /* A step ends where QEMU's single-instruction blocks do: an interrupt the
              * instruction unmasked or raised is taken before the next state is observed. */

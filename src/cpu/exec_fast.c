@@ -9,21 +9,7 @@
  * Measured on the ALU benchmark: the generic ADD/SUB/EOR (shifted register) handlers cost about
  * 30-50 host instructions each (callgrind), the fast ones under 10.
  */
-#include "cpu/cpu_internal.h"
-
-/* NZCV of x - y (SUBS, 64-bit): AddWithCarry(x, NOT(y), 1). */
-static inline uint32_t flags_sub64(uint64_t x, uint64_t y, uint64_t r)
-{
-    return (uint32_t)(r >> 63) << 31 | (uint32_t)(r == 0) << 30 | (uint32_t)(x >= y) << 29 |
-           (uint32_t)(((x ^ y) & (x ^ r)) >> 63) << 28;
-}
-
-/* NZCV of x - y (SUBS, 32-bit operands). */
-static inline uint32_t flags_sub32(uint32_t x, uint32_t y, uint32_t r)
-{
-    return (r >> 31) << 31 | (uint32_t)(r == 0) << 30 | (uint32_t)(x >= y) << 29 |
-           (((x ^ y) & (x ^ r)) >> 31) << 28;
-}
+#include "cpu/exec_fast.h"
 
 /* ---- add/subtract immediate, 64-bit (imm64 holds the shifted immediate) ---- */
 
@@ -42,7 +28,7 @@ static enum exec_result fast_sub_imm_x(struct cpu_state *cpu, const struct a64_i
 static enum exec_result fast_subs_imm_x(struct cpu_state *cpu, const struct a64_insn *in)
 {
     uint64_t a = cpu->x[in->rn], r = a - in->imm64; /* Rn is SP-capable */
-    cpu->nzcv = flags_sub64(a, in->imm64, r);
+    cpu->nzcv = fast_flags_sub64(a, in->imm64, r);
     cpu->x[in->rd] = r; /* specialised only for Rd != 31 */
     return EXEC_NEXT;
 }
@@ -50,7 +36,7 @@ static enum exec_result fast_subs_imm_x(struct cpu_state *cpu, const struct a64_
 static enum exec_result fast_cmp_imm_x(struct cpu_state *cpu, const struct a64_insn *in)
 {
     uint64_t a = cpu->x[in->rn], r = a - in->imm64;
-    cpu->nzcv = flags_sub64(a, in->imm64, r);
+    cpu->nzcv = fast_flags_sub64(a, in->imm64, r);
     return EXEC_NEXT;
 }
 
@@ -58,7 +44,7 @@ static enum exec_result fast_cmp_imm_x(struct cpu_state *cpu, const struct a64_i
 static enum exec_result fast_cmp_imm_w(struct cpu_state *cpu, const struct a64_insn *in)
 {
     uint32_t a = (uint32_t)cpu->x[in->rn], b = (uint32_t)in->imm64;
-    cpu->nzcv = flags_sub32(a, b, a - b);
+    cpu->nzcv = fast_flags_sub32(a, b, a - b);
     return EXEC_NEXT;
 }
 
@@ -79,14 +65,14 @@ static enum exec_result fast_sub_reg_x(struct cpu_state *cpu, const struct a64_i
 static enum exec_result fast_cmp_reg_x(struct cpu_state *cpu, const struct a64_insn *in)
 {
     uint64_t a = cpu->x[in->rn], b = cpu->x[in->rm];
-    cpu->nzcv = flags_sub64(a, b, a - b);
+    cpu->nzcv = fast_flags_sub64(a, b, a - b);
     return EXEC_NEXT;
 }
 
 static enum exec_result fast_subs_reg_x(struct cpu_state *cpu, const struct a64_insn *in)
 {
     uint64_t a = cpu->x[in->rn], b = cpu->x[in->rm], r = a - b;
-    cpu->nzcv = flags_sub64(a, b, r);
+    cpu->nzcv = fast_flags_sub64(a, b, r);
     cpu->x[in->rd] = r;
     return EXEC_NEXT;
 }
@@ -216,12 +202,6 @@ static bool ldst_reg_lsl(struct a64_insn *in, unsigned scale)
 static bool ldst_reg_lsl_x(struct a64_insn *in) { return in->sf && ldst_reg_lsl(in, 3); }
 static bool ldst_reg_lsl_w(struct a64_insn *in) { return !in->sf && ldst_reg_lsl(in, 2); }
 
-struct fast_form {
-    uint16_t id;
-    bool (*applies)(struct a64_insn *in); /* may precompute fields (imm64) for the fast handler */
-    cpu_exec_fn fn;
-};
-
 static const struct fast_form fast_forms[] = {
     { A64_ADD_imm, imm_x, fast_add_imm_x },
     { A64_SUB_imm, imm_x, fast_sub_imm_x },
@@ -248,10 +228,22 @@ static const struct fast_form fast_forms[] = {
     { A64_STR_reg, ldst_reg_lsl_w, fast_str_reg_w },
 };
 
+static cpu_exec_fn find_form(const struct fast_form *forms, size_t n, struct a64_insn *in)
+{
+    for (size_t i = 0; i < n; i++)
+        if (forms[i].id == in->id && forms[i].applies(in))
+            return forms[i].fn;
+    return NULL;
+}
+
 cpu_exec_fn exec_specialize(struct a64_insn *in, cpu_exec_fn generic)
 {
-    for (size_t i = 0; i < sizeof fast_forms / sizeof fast_forms[0]; i++)
-        if (fast_forms[i].id == in->id && fast_forms[i].applies(in))
-            return fast_forms[i].fn;
-    return generic;
+    cpu_exec_fn fn = find_form(fast_forms, sizeof fast_forms / sizeof fast_forms[0], in);
+    if (!fn)
+        fn = find_form(fast_forms_dp, fast_forms_dp_count, in);
+    if (!fn)
+        fn = find_form(fast_forms_branch, fast_forms_branch_count, in);
+    if (!fn)
+        fn = find_form(fast_forms_ldst, fast_forms_ldst_count, in);
+    return fn ? fn : generic;
 }

@@ -176,6 +176,7 @@ uint8_t mmu_combine_attr(uint8_t s1, uint8_t s2);
 /* ---- architectural TLB ---- */
 #define MMU_ATLB_SETS 256
 #define MMU_ATLB_WAYS 4
+#define MMU_ATLB_BLOCKS 32
 
 struct mmu_atlb_entry {
     uint64_t va;   /* canonical VA of the 4 KiB fragment cached (bits 63:12) */
@@ -209,8 +210,20 @@ struct mmu {
      * many: clear all". */
     uint16_t filled[MMU_TLB_FILLED_MAX];
     unsigned nfilled;
+    /* Soft-TLB fills so far, and the host page the last mmu_tlb_flush_writes_to cleared with
+     * the fill count then: with no fill since, no write entry can map that page again, so
+     * repeating the call (every LDXR of a spinlock, cpu_excl_set) needs no scan. */
+    uint64_t fills;
+    const uint8_t *writes_cleared_page;
+    uint64_t writes_cleared_fills;
     struct mmu_atlb_entry atlb[MMU_ATLB_SETS][MMU_ATLB_WAYS];
     uint8_t atlb_next[MMU_ATLB_SETS];
+    /* The blocks (translations larger than 4 KiB: VA bits 55:shift, shift) the ATLB may hold
+     * entries of: a superset, grown on insertion, rebuilt by every full scan. A TLBI by VA
+     * outside all of them can only hit the VA's own set (mmu_tlbi). MMU_ATLB_BLOCKS + 1 means
+     * "too many to list": scan everything. */
+    struct { uint64_t va; unsigned shift; } atlb_block[MMU_ATLB_BLOCKS];
+    unsigned atlb_nblocks;
     struct mmu_stats stats;
 };
 
@@ -317,8 +330,13 @@ enum mmu_tlbi_scope {
     MMU_TLBI_IPA,          /* regime + VMID, entries made with stage 2, by IPA (IPAS2E1,
                               IPAS2LE1): va is the IPA (bits 47:12) */
 };
-/* va: the address (bits 55:12 significant; TLBI operand already converted). */
-void mmu_tlbi(struct mmu *mmu, enum mmu_tlbi_scope scope, const struct mmu_ctx *ctx, uint64_t va);
+/* va: the address (bits 55:12 significant; TLBI operand already converted). Returns true if
+ * only translations of va's own 4 KiB page can have been removed (a TLBI by VA outside every
+ * block the TLB may hold): the caller may then drop just that page from its soft TLB
+ * (mmu_tlb_flush_page) instead of everything. */
+bool mmu_tlbi(struct mmu *mmu, enum mmu_tlbi_scope scope, const struct mmu_ctx *ctx, uint64_t va);
+/* Drop the soft-TLB entry that could map the 4 KiB page of va (bits 55:12 significant). */
+void mmu_tlb_flush_page(struct mmu *mmu, uint64_t va);
 /* Whole architectural TLB (reset, and TCR/SCTLR changes of a regime). */
 void mmu_atlb_flush(struct mmu *mmu);
 

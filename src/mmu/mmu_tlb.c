@@ -33,6 +33,14 @@ void mmu_tlb_flush(struct mmu *mmu)
     mmu->nfilled = 0;
 }
 
+void mmu_tlb_flush_page(struct mmu *mmu, uint64_t va)
+{
+    /* The index takes VA bits 12 up to 12 + TLB_BITS only, so bits 63:56 do not matter. */
+    struct tlb_entry *e = mmu_tlb_entry(mmu, va);
+    for (unsigned a = 0; a < 3; a++)
+        e->tag[a] = TLB_INVALID;
+}
+
 /* Drop entry e's nG mappings; true if it still maps something. */
 static bool strip_nonglobal(struct tlb_entry *e)
 {
@@ -74,11 +82,15 @@ void mmu_tlb_flush_writes(struct mmu *mmu)
 
 void mmu_tlb_flush_writes_to(struct mmu *mmu, const uint8_t *host_page)
 {
+    if (mmu->writes_cleared_page == host_page && mmu->writes_cleared_fills == mmu->fills)
+        return;
     for (unsigned i = 0; i < TLB_ENTRIES; i++) {
         struct tlb_entry *e = &mmu->tlb[i];
         if (e->tag[MMU_WRITE] != TLB_INVALID && (uintptr_t)e->tag[MMU_WRITE] + e->addend[MMU_WRITE] == (uintptr_t)host_page)
             e->tag[MMU_WRITE] = TLB_INVALID;
     }
+    mmu->writes_cleared_page = host_page;
+    mmu->writes_cleared_fills = mmu->fills;
 }
 
 bool mmu_translate(struct mmu *mmu, uint64_t va, enum mmu_access access, uint64_t *pa,
@@ -102,6 +114,7 @@ void mmu_tlb_fill(struct mmu *mmu, uint64_t va, uint64_t pa, enum mmu_access acc
     if (!host)
         return;
     struct tlb_entry *e = mmu_tlb_entry(mmu, va);
+    mmu->fills++;
     e->tag[access] = page_va;
     e->addend[access] = (uintptr_t)host - (uintptr_t)page_va;
     e->nonglobal = (uint8_t)((e->nonglobal & ~(1u << access)) | (unsigned)nonglobal << access);
@@ -117,12 +130,52 @@ void mmu_atlb_flush(struct mmu *mmu)
 {
     memset(mmu->atlb, 0, sizeof mmu->atlb);
     memset(mmu->atlb_next, 0, sizeof mmu->atlb_next);
+    mmu->atlb_nblocks = 0;
 }
 
+/* The set of a 4 KiB fragment. Only VA bits 55:12 reach the index (the mask keeps bits 55:48
+ * of va >> 48): a TLBI operand carries no bits 63:56 (cpu_tlbi) and must find the set of the
+ * canonical VA it names (mmu_tlbi's one-set scan). */
+_Static_assert(MMU_ATLB_SETS <= 256, "atlb_set: a wider index would take VA bits above 55");
 static unsigned atlb_set(uint64_t va)
 {
     uint64_t p = va >> 12;
     return (unsigned)((p ^ (p >> 8) ^ (va >> 48)) & (MMU_ATLB_SETS - 1));
+}
+
+static unsigned atlb_entry_shift(const struct mmu_atlb_entry *e)
+{
+    return e->res.shift > BUS_PAGE_BITS ? e->res.shift : BUS_PAGE_BITS;
+}
+
+/* Note that the ATLB may now hold a fragment of the block of entry e (if e maps a block). */
+static void atlb_note_block(struct mmu *mmu, const struct mmu_atlb_entry *e)
+{
+    unsigned shift = atlb_entry_shift(e);
+    if (shift == BUS_PAGE_BITS || mmu->atlb_nblocks > MMU_ATLB_BLOCKS)
+        return;
+    uint64_t block = (e->va & ((1ull << 56) - 1)) >> shift;
+    for (unsigned i = 0; i < mmu->atlb_nblocks; i++)
+        if (mmu->atlb_block[i].shift == shift && mmu->atlb_block[i].va == block)
+            return;
+    if (mmu->atlb_nblocks == MMU_ATLB_BLOCKS) {
+        mmu->atlb_nblocks = MMU_ATLB_BLOCKS + 1;
+        return;
+    }
+    mmu->atlb_block[mmu->atlb_nblocks].va = block;
+    mmu->atlb_block[mmu->atlb_nblocks].shift = shift;
+    mmu->atlb_nblocks++;
+}
+
+/* Could an entry outside va's own set translate va (a block entry made for another fragment)? */
+static bool atlb_block_may_hold(const struct mmu *mmu, uint64_t va)
+{
+    if (mmu->atlb_nblocks > MMU_ATLB_BLOCKS)
+        return true;
+    for (unsigned i = 0; i < mmu->atlb_nblocks; i++)
+        if (((va & ((1ull << 56) - 1)) >> mmu->atlb_block[i].shift) == mmu->atlb_block[i].va)
+            return true;
+    return false;
 }
 
 void mmu_stats_count(struct mmu *mmu, const struct mmu_ctx *ctx, bool hit)
@@ -296,6 +349,7 @@ bool mmu_translate_regime(struct mmu *mmu, const struct mmu_regs *r, uint64_t va
         e->res = *res;
         e->res.pa &= ~(BUS_PAGE_SIZE - 1);
         e->res.ipa &= ~(BUS_PAGE_SIZE - 1);
+        atlb_note_block(mmu, e);
     }
     if (!mmu_permitted(r, res, acc)) {
         permission_fault(fault, res->level, va, acc->access);
@@ -320,34 +374,51 @@ static bool va_match(const struct mmu_atlb_entry *e, uint64_t va)
     return (((e->va ^ va) & m) >> shift) == 0;
 }
 
-void mmu_tlbi(struct mmu *mmu, enum mmu_tlbi_scope scope, const struct mmu_ctx *ctx, uint64_t va)
+/* Does the TLBI of this scope drop entry e? */
+static bool tlbi_drops(const struct mmu_atlb_entry *e, enum mmu_tlbi_scope scope, const struct mmu_ctx *ctx, uint64_t va)
+{
+    if (!e->valid || e->regime != ctx->regime)
+        return false;
+    switch (scope) {
+    case MMU_TLBI_ALL_REGIME: return true;
+    case MMU_TLBI_VMALL: return e->vmid == ctx->vmid;
+    case MMU_TLBI_ASID: return e->vmid == ctx->vmid && !e->global && e->asid == ctx->asid;
+    case MMU_TLBI_VA: return e->vmid == ctx->vmid && (e->global || e->asid == ctx->asid) && va_match(e, va);
+    case MMU_TLBI_VA_ALL_ASID: return e->vmid == ctx->vmid && va_match(e, va);
+    case MMU_TLBI_IPA:
+        /* Every combined entry whose stage-2 part came from the stage-2 block or page holding
+         * the IPA (compared at that block's size). */
+        return e->vmid == ctx->vmid && e->res.s2 &&
+               ((e->res.ipa ^ va) & ((1ull << 48) - 1)) >> (e->res.s2shift > BUS_PAGE_BITS ? e->res.s2shift : BUS_PAGE_BITS) == 0;
+    default: return true;
+    }
+}
+
+bool mmu_tlbi(struct mmu *mmu, enum mmu_tlbi_scope scope, const struct mmu_ctx *ctx, uint64_t va)
 {
     mmu->stats.tlbi_ops++;
+    /* By VA, where no block the ATLB may hold contains the VA, only the VA's own set can hold an
+     * entry that translates it (Linux issues one such TLBI per page it unmaps or patches). */
+    if ((scope == MMU_TLBI_VA || scope == MMU_TLBI_VA_ALL_ASID) && !atlb_block_may_hold(mmu, va)) {
+        struct mmu_atlb_entry *set = mmu->atlb[atlb_set(va)];
+        for (unsigned w = 0; w < MMU_ATLB_WAYS; w++)
+            if (tlbi_drops(&set[w], scope, ctx, va)) {
+                set[w].valid = false;
+                mmu->stats.atlb_invalidated++;
+            }
+        return true;
+    }
+    /* Everything else scans the whole ATLB, and rebuilds the list of blocks from what stays. */
+    mmu->atlb_nblocks = 0;
     for (unsigned s = 0; s < MMU_ATLB_SETS; s++)
         for (unsigned w = 0; w < MMU_ATLB_WAYS; w++) {
             struct mmu_atlb_entry *e = &mmu->atlb[s][w];
-            if (!e->valid || e->regime != ctx->regime)
-                continue;
-            bool drop;
-            switch (scope) {
-            case MMU_TLBI_ALL_REGIME: drop = true; break;
-            case MMU_TLBI_VMALL: drop = e->vmid == ctx->vmid; break;
-            case MMU_TLBI_ASID: drop = e->vmid == ctx->vmid && !e->global && e->asid == ctx->asid; break;
-            case MMU_TLBI_VA:
-                drop = e->vmid == ctx->vmid && (e->global || e->asid == ctx->asid) && va_match(e, va);
-                break;
-            case MMU_TLBI_VA_ALL_ASID: drop = e->vmid == ctx->vmid && va_match(e, va); break;
-            case MMU_TLBI_IPA:
-                /* Every combined entry whose stage-2 part came from the stage-2 block or page
-                 * holding the IPA (compared at that block's size). */
-                drop = e->vmid == ctx->vmid && e->res.s2 &&
-                       ((e->res.ipa ^ va) & ((1ull << 48) - 1)) >> (e->res.s2shift > BUS_PAGE_BITS ? e->res.s2shift : BUS_PAGE_BITS) == 0;
-                break;
-            default: drop = true; break;
-            }
-            if (drop) {
+            if (tlbi_drops(e, scope, ctx, va)) {
                 e->valid = false;
                 mmu->stats.atlb_invalidated++;
+            } else if (e->valid) {
+                atlb_note_block(mmu, e);
             }
         }
+    return false;
 }

@@ -109,6 +109,32 @@ static void test_cpu_mmu_tlbi_drops_soft_tlb_entry(void **state)
     h_free(&h);
 }
 
+/* TLBI VAE1 of one page of a 2 MiB block: the soft-TLB entry of another page of the block,
+ * filled through the block, must go too (cpu_tlbi keeps the rest of the soft TLB only when no
+ * block the TLB may hold contains the VA). */
+static void test_cpu_mmu_tlbi_other_page_of_block_drops_soft_entry(void **state)
+{
+    (void)state;
+    struct harness h;
+    h_init(&h);
+    mmu_on(&h, PAGE_A | AF | NG | 3);
+    uint64_t va = H_RAM_BASE + (3ull << 21) + 0x5000;
+    h_write64(&h, va, 0x3333);
+    h_write64(&h, va + (1ull << 21), 0x4444);
+    h.cpu->x[2] = va;
+    h.cpu->x[3] = ((va - 0x4000) >> 12) | 1ull << 48; /* another page of the same block */
+    const uint32_t ld[] = { 0xf9400041 /* ldr x1, [x2] */ };
+    h_run(&h, ld, 1);
+    assert_int_equal(h.cpu->x[1], 0x3333);
+    h_write64(&h, TBL_L2 + 3 * 8, (H_RAM_BASE + (4ull << 21)) | AF | 1);
+    h_run(&h, ld, 1);
+    assert_int_equal(h.cpu->x[1], 0x3333); /* still cached */
+    const uint32_t tlbi_ld[] = { 0xd5088723 /* tlbi vae1, x3 */, 0xd5033fdf /* isb */, 0xf9400041 };
+    h_run(&h, tlbi_ld, 3);
+    assert_int_equal(h.cpu->x[1], 0x4444);
+    h_free(&h);
+}
+
 /* Two ASIDs: switching TTBR0 changes the translation with no TLBI, and switching back hits the
  * architectural TLB without a walk. */
 static void test_cpu_mmu_ttbr0_asid_switch_without_tlbi(void **state)
@@ -251,6 +277,7 @@ int main(void)
         cmocka_unit_test(test_cpu_mmu_ldst_iss_single_register_forms),
         cmocka_unit_test(test_cpu_mmu_id_registers_honest),
         cmocka_unit_test(test_cpu_mmu_tlbi_drops_soft_tlb_entry),
+        cmocka_unit_test(test_cpu_mmu_tlbi_other_page_of_block_drops_soft_entry),
         cmocka_unit_test(test_cpu_mmu_ttbr0_asid_switch_without_tlbi),
         cmocka_unit_test(test_cpu_mmu_fetch_from_pxn_page_aborts),
         cmocka_unit_test(test_cpu_mmu_el_change_and_ldtr_use_el0_permissions),

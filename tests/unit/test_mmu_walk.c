@@ -559,6 +559,53 @@ static void test_mmu_tlbi_va_block_and_regime_scope(void **state)
     env_free(&e);
 }
 
+/* TLBI by VA scans only the VA's own set unless a block the TLB may hold contains the VA
+ * (mmu_tlbi): the block list must survive a full scan that keeps the block's entry, an upper-range
+ * VA given as the operand's bits 55:12 must find its entry, and more blocks than the list holds
+ * must fall back to scanning everything. */
+static void test_mmu_tlbi_va_set_scan_and_block_list(void **state)
+{
+    (void)state;
+    struct env e;
+    env_init(&e, 12);
+    uint64_t root0 = alloc_table(&e), root1 = alloc_table(&e);
+    uint64_t lb = map(&e, root0, 48, 0x40000000ull, RAM_BASE, 2, D_AF | D_NG, 0); /* 2 MiB block */
+    uint64_t kva = 0xffff000000800000ull;
+    uint64_t lk = map(&e, root1, 48, kva, RAM_BASE + 0x3000, 3, D_AF, 0);
+    struct mmu_regs r = regs_el10(tcr_el1(16, 12, 16, 12), root0 | 7ull << 48, root1);
+    struct mmu_ctx c = mmu_context(&r);
+    assert_true(xlate(&e, &r, 0x40005000ull, &RD1, NULL, NULL));
+    assert_true(xlate(&e, &r, kva, &RD1, NULL, NULL));
+    /* A full scan that drops nothing (another ASID) rebuilds the block list. */
+    struct mmu_ctx other = c;
+    other.asid = 99;
+    mmu_tlbi(e.mmu, MMU_TLBI_ASID, &other, 0);
+    wr64(&e, lb, 0);
+    wr64(&e, lk, 0);
+    assert_true(xlate(&e, &r, 0x40005000ull, &RD1, NULL, NULL)); /* still cached */
+    assert_true(xlate(&e, &r, kva, &RD1, NULL, NULL));
+    /* Another fragment of the block: the entry made for 0x40005000 goes. */
+    mmu_tlbi(e.mmu, MMU_TLBI_VA, &c, 0x40001000ull);
+    expect_fault(&e, &r, 0x40005000ull, &RD1, MMU_FAULT_TRANSLATION, 2);
+    /* The upper-range page by its operand form (no bits 63:56), as cpu_tlbi passes it. */
+    mmu_tlbi(e.mmu, MMU_TLBI_VA_ALL_ASID, &c, kva & ((1ull << 56) - 1));
+    expect_fault(&e, &r, kva, &RD1, MMU_FAULT_TRANSLATION, 3);
+    /* More distinct blocks than the list holds. */
+    uint64_t leaf[MMU_ATLB_BLOCKS + 8];
+    for (unsigned i = 0; i < MMU_ATLB_BLOCKS + 8; i++) {
+        leaf[i] = map(&e, root0, 48, 0x80000000ull + ((uint64_t)i << 21), RAM_BASE, 2, D_AF, 0);
+        assert_true(xlate(&e, &r, 0x80000000ull + ((uint64_t)i << 21) + 0x7000, &RD1, NULL, NULL));
+    }
+    for (unsigned i = 0; i < MMU_ATLB_BLOCKS + 8; i++)
+        wr64(&e, leaf[i], 0);
+    mmu_tlbi(e.mmu, MMU_TLBI_VA_ALL_ASID, &c, 0x80000000ull + 0x1000);
+    mmu_tlbi(e.mmu, MMU_TLBI_VA_ALL_ASID, &c, 0x80000000ull + ((uint64_t)(MMU_ATLB_BLOCKS + 7) << 21));
+    expect_fault(&e, &r, 0x80000000ull + 0x7000, &RD1, MMU_FAULT_TRANSLATION, 2);
+    expect_fault(&e, &r, 0x80000000ull + ((uint64_t)(MMU_ATLB_BLOCKS + 7) << 21) + 0x7000, &RD1, MMU_FAULT_TRANSLATION, 2);
+    assert_true(xlate(&e, &r, 0x80000000ull + (1ull << 21) + 0x7000, &RD1, NULL, NULL)); /* not named: cached */
+    env_free(&e);
+}
+
 /* mmu_explain: decoded fields of each level and no side effects on the TLB or counters. */
 static void test_mmu_explain_reports_each_level_without_side_effects(void **state)
 {
@@ -653,6 +700,7 @@ int main(void)
         cmocka_unit_test(test_mmu_tbi_data_only),
         cmocka_unit_test(test_mmu_asid_tagging_and_tlbi_scopes),
         cmocka_unit_test(test_mmu_tlbi_va_block_and_regime_scope),
+        cmocka_unit_test(test_mmu_tlbi_va_set_scan_and_block_list),
         cmocka_unit_test(test_mmu_explain_reports_each_level_without_side_effects),
         cmocka_unit_test(test_mmu_counters_walks_reads_and_per_asid),
     };
