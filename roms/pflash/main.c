@@ -120,6 +120,13 @@ static void test_bad_command(void)
     wr32(BLOCK, CMD(0x20));                /* erase setup ... */
     wr32(BLOCK, CMD(0xff));                /* ... cancelled: QEMU erased already at 0x20 */
     CHECK_EQ(rd32(BLOCK + 0x10), 0xffffffffu);
+    wr32(BLOCK + 0x400, CMD(0xe8));        /* buffered program ... */
+    wr32(BLOCK + 0x400, CMD(1));
+    wr32(BLOCK + 0x400, 0x11223344);
+    wr32(BLOCK + 0x404, 0x55667788);
+    wr32(BLOCK + 0x400, CMD(0xff));        /* ... not confirmed: the write buffer is dropped */
+    CHECK_EQ(rd32(BLOCK + 0x400), 0xffffffffu);
+    CHECK_EQ(rd32(BLOCK + 0x404), 0xffffffffu);
 }
 
 typedef uint32_t (*fn_t)(void);
