@@ -3,6 +3,7 @@
 #  1. the pflash ROM on a flash1 image, once in a64emu and once in QEMU, each on its own copy of
 #     the same starting image: both files must end up byte for byte the same (write-through of
 #     erase, word program and buffered program);
+#     then snapshots taken in the middle of its flash command sequences, restored;
 #  2. readonly=on: the ROM's erase fails (it polls, sees the error bits, and its CHECK fails), the
 #     file is unchanged;
 #  3. U-Boot (Debian's u-boot-qemu, from scripts/fetch-payloads.sh --firmware) with -bios and its
@@ -53,6 +54,18 @@ if [ -f "$rom" ] && command -v qemu-system-aarch64 >/dev/null; then
     want=$(python3 -c 'import struct; print(struct.pack("<16I", *[0xc0de0000 + i for i in range(16)]).hex())')
     got=$(dd if="$WORK/a64emu.img" bs=64 skip=$((0x80000 / 64)) count=1 2>/dev/null | od -An -tx1 | tr -d ' \n')
     [ "$got" = "$want" ] && ok "the file holds the ROM's pattern at 0x80000" || bad "pattern at 0x80000: $got"
+
+    # Snapshots taken every 100 instructions land in every command mode of the ROM (query,
+    # status, erase, buffer); each restored run must finish the ROM as the uninterrupted one.
+    snap_fail=""
+    for n in $(seq 100 100 1800); do
+        timeout 30 "$emu" -M virt -semihosting -nographic --deterministic -kernel "$rom" \
+            --snapshot-save "$WORK/s.snap" --snapshot-at $n </dev/null >/dev/null 2>&1
+        out=$(timeout 30 "$emu" -M virt -semihosting -nographic --deterministic -kernel "$rom" \
+              --snapshot-load "$WORK/s.snap" </dev/null 2>&1) || snap_fail="$snap_fail $n"
+    done
+    [ -z "$snap_fail" ] && ok "snapshots at 18 points of the ROM restore the flash state" ||
+        bad "snapshot restores failed at instruction(s)$snap_fail" "$out"
 
     cp "$WORK/start.img" "$WORK/ro.img"
     out=$(timeout 30 "$emu" -M virt -semihosting -nographic -drive if=pflash,format=raw,unit=1,file="$WORK/ro.img",readonly=on \
