@@ -328,6 +328,17 @@ static void reset_cpus(struct machine *m)
         gtimer_reset(m->timers[i]);
     }
     gic_reset(m->gic);
+    if (m->cfg.bios || m->cfg.pflash[0].path) {
+        /* Firmware (EDK2, U-Boot) enters at EL1/EL2 where on hardware the EL3 monitor ran first,
+         * and TF-A wakes each core's redistributor (GICR_WAKER.ProcessorSleep = 0) before it
+         * enters the non-secure world. a64emu has no EL3 and plays that firmware (PSCI), so it
+         * does this too: EDK2 never writes GICR_WAKER and would otherwise wait for a timer
+         * interrupt that a sleeping redistributor does not forward (IHI 0069 11.1). QEMU 7.2
+         * ignores ProcessorSleep altogether; a -kernel boot keeps the reset value, as Linux
+         * wakes its redistributors itself. */
+        for (unsigned i = 0; i < m->ncpus; i++)
+            bus_write(m->bus, virt_map[VIRT_GIC_REDIST].base + i * 0x20000ull + 0x14, 4, 0);
+    }
     psci_init(&m->psci, m->cpus, m->ncpus, m->cfg.virtualization ? 2 : 1);
     m->cur = 0;
     m->left = QUANTUM;
