@@ -480,6 +480,10 @@ const char *pflash_mode_name(enum pflash_mode mode)
 }
 
 uint8_t pflash_status(const struct pflash *f) { return f->status; }
+const char *pflash_region_mode(const struct bus_region *r)
+{
+    return r && r->ops == &pflash_ops ? pflash_mode_name(pflash_mode(r->opaque)) : NULL;
+}
 uint8_t *pflash_array(struct pflash *f) { return f->array; }
 const uint8_t *pflash_cfi_table(const struct pflash *f) { return f->cfi; }
 

@@ -57,6 +57,8 @@ void pflash_reset(struct pflash *f);
 enum pflash_mode pflash_mode(const struct pflash *f);
 const char *pflash_mode_name(enum pflash_mode mode);
 uint8_t pflash_status(const struct pflash *f);
+/* The mode name of the flash behind bus region r, or NULL if r is not a pflash (the monitor). */
+const char *pflash_region_mode(const struct bus_region *r);
 /* The array (the ROM-device region's host memory). */
 uint8_t *pflash_array(struct pflash *f);
 /* The CFI query table one device answers, byte per query address (for the tests). */

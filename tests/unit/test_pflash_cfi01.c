@@ -123,8 +123,11 @@ static void test_array_mode_is_host_memory(void **state)
     assert_int_equal(f->unmaps, 1);
     assert_null(bus_ram_ptr(f->bus, BASE + 0x1000, false));
     assert_int_equal(pflash_mode(f->f), PFLASH_READ_STATUS);
+    assert_string_equal(pflash_region_mode(bus_find(f->bus, BASE)), "read-status"); /* info mtree */
     wr32(f, 0, CMD(0xff));
     assert_non_null(bus_ram_ptr(f->bus, BASE + 0x1000, false));
+    assert_string_equal(pflash_region_mode(bus_find(f->bus, BASE)), "read-array");
+    assert_null(pflash_region_mode(bus_find(f->bus, 0))); /* not a flash */
     assert_int_equal(pflash_mode(f->f), PFLASH_READ_ARRAY);
 }
 
