@@ -183,7 +183,6 @@ static void read_array(struct pflash *f)
     f->buf_active = false; /* an unconfirmed buffer is dropped */
     f->wcycle = 0;
     f->cmd = 0x00;
-    set_array_mode(f, true);
 }
 
 static void bad_sequence(struct pflash *f, uint64_t off, uint64_t value)
@@ -240,8 +239,6 @@ static bool first_cycle(struct pflash *f, uint64_t off, uint8_t cmd)
 static void cmd_write(struct pflash *f, uint64_t off, unsigned size, uint64_t value)
 {
     uint8_t cmd = (uint8_t)value;
-    if (f->wcycle == 0)
-        set_array_mode(f, false); /* reads go to the device until it returns to read-array mode */
     switch (f->wcycle) {
     case 0:
         if (!first_cycle(f, off, cmd))
@@ -341,7 +338,12 @@ static enum bus_status pflash_mmio_read(void *opaque, uint64_t off, unsigned siz
 
 static enum bus_status pflash_mmio_write(void *opaque, uint64_t off, unsigned size, uint64_t value)
 {
-    cmd_write(opaque, off, size, value);
+    struct pflash *f = opaque;
+    cmd_write(f, off, size, value);
+    /* The array is mapped exactly in read-array mode (QEMU turns ROM mode off at every first
+     * cycle and on again at read array; only the end state is visible, and a 0xFF in read-array
+     * mode then costs no TLB flush). */
+    set_array_mode(f, f->cmd == 0x00);
     return BUS_OK;
 }
 
@@ -451,6 +453,7 @@ void pflash_reset(struct pflash *f)
     f->status = PFLASH_SR_READY;
     f->counter = 0;
     read_array(f);
+    set_array_mode(f, true);
 }
 
 enum pflash_mode pflash_mode(const struct pflash *f)

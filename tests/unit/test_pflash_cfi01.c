@@ -128,6 +128,8 @@ static void test_array_mode_is_host_memory(void **state)
     assert_non_null(bus_ram_ptr(f->bus, BASE + 0x1000, false));
     assert_string_equal(pflash_region_mode(bus_find(f->bus, BASE)), "read-array");
     assert_null(pflash_region_mode(bus_find(f->bus, 0))); /* not a flash */
+    wr32(f, 0, CMD(0xff)); /* already in read-array mode: nothing to unmap */
+    assert_int_equal(f->unmaps, 1);
     assert_int_equal(pflash_mode(f->f), PFLASH_READ_ARRAY);
 }
 
