@@ -37,7 +37,8 @@ struct bus_region {
     uint64_t base, size;
     uint8_t *host;          /* RAM/flash backing, or NULL for MMIO */
     uint8_t *code;          /* one byte per page: nonzero if decoded code lives there */
-    bool readonly;          /* guest writes are refused (flash without a CFI model) */
+    bool readonly;          /* no direct writes: guest RAM-path stores, DMA and debugger writes
+                               are refused (ROM devices set it: only their ops change them) */
     /* A ROM device (host and ops both set): while romd is on, reads come from host like RAM
      * (and may be cached in TLBs and the decoded-instruction cache); writes, and reads while
      * romd is off, go to ops (QEMU's memory_region_rom_device_set_romd). */
