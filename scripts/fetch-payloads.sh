@@ -4,6 +4,11 @@
 #   vmlinuz-6.12  the 6.12 cloud kernel, if the configured apt sources carry one (bookworm-updates
 #                 or bookworm-backports); skipped with a note otherwise
 #   busybox       the static arm64 busybox (busybox-static:arm64), for scripts/make-initramfs.sh
+#   firmware/     firmware for the virt board's CFI flash (docs/firmware.md), from two
+#                 architecture-independent packages: u-boot-qemu (u-boot-qemu_arm64.bin, U-Boot
+#                 for qemu_arm64, booted with -bios) and qemu-efi-aarch64 (QEMU_EFI.fd, EDK2, and
+#                 AAVMF_CODE.fd / AAVMF_VARS.fd, the 64 MiB flash images for -drive if=pflash)
+# With --firmware, only the firmware is fetched (the Linux payloads are left alone).
 # The vmlinuz files are gzip'd arm64 Images as Debian ships them; a64emu -kernel takes them as they
 # are (QEMU does too). Nothing is installed: apt-get download and dpkg-deb -x only.
 #
@@ -63,6 +68,32 @@ extract_kernel() {
     rm -rf "$tmp"
 }
 
+# Firmware: both packages are Architecture: all, so no :arm64 suffix.
+fetch_firmware() {
+    local tmp deb
+    mkdir -p "$CACHE/firmware"
+    tmp=$(mktemp -d)
+    deb=$(download u-boot-qemu)
+    dpkg-deb -x "$deb" "$tmp"
+    cp "$tmp/usr/lib/u-boot/qemu_arm64/u-boot.bin" "$CACHE/firmware/u-boot-qemu_arm64.bin"
+    echo "fetch-payloads: firmware/u-boot-qemu_arm64.bin <- $(basename "$deb")"
+    deb=$(download qemu-efi-aarch64)
+    dpkg-deb -x "$deb" "$tmp"
+    local f
+    for f in QEMU_EFI.fd:usr/share/qemu-efi-aarch64/QEMU_EFI.fd AAVMF_CODE.fd:usr/share/AAVMF/AAVMF_CODE.fd \
+             AAVMF_VARS.fd:usr/share/AAVMF/AAVMF_VARS.fd; do
+        cp -L "$tmp/${f#*:}" "$CACHE/firmware/${f%%:*}" 2>/dev/null ||
+            cp -L "$tmp/usr/share/AAVMF/$(readlink "$tmp/${f#*:}")" "$CACHE/firmware/${f%%:*}"
+    done
+    echo "fetch-payloads: firmware/QEMU_EFI.fd, AAVMF_CODE.fd, AAVMF_VARS.fd <- $(basename "$deb")"
+    rm -rf "$tmp"
+}
+if [[ ${1:-} == --firmware ]]; then
+    fetch_firmware
+    echo "$CACHE"
+    exit 0
+fi
+
 # 6.1 cloud kernel
 pkg=$(real_kernel linux-image-cloud-arm64:arm64)
 [[ -n $pkg ]] || { echo "fetch-payloads: linux-image-cloud-arm64:arm64 has no linux-image-* dependency" >&2; exit 1; }
@@ -88,4 +119,5 @@ dpkg-deb -x "$deb" "$tmp"
 cp "$tmp/bin/busybox" "$CACHE/busybox"
 rm -rf "$tmp"
 echo "fetch-payloads: busybox <- $(basename "$deb")"
+fetch_firmware
 echo "$CACHE"

@@ -13,6 +13,8 @@ struct bus {
     const struct bus_region *last; /* last-hit cache */
     bus_code_write_fn code_write;
     void *code_opaque;
+    bus_unmap_fn unmap;
+    void *unmap_opaque;
 };
 
 struct bus *bus_create(void)
@@ -73,6 +75,41 @@ enum a64emu_err bus_add_ram(struct bus *bus, const char *name, uint64_t base, ui
     if (host)
         *host = r.host;
     return A64_OK;
+}
+
+enum a64emu_err bus_add_romd(struct bus *bus, const char *name, uint64_t base, uint64_t size,
+                             const struct mmio_ops *ops, void *opaque, uint8_t **host)
+{
+    uint8_t *h;
+    enum a64emu_err e = bus_add_ram(bus, name, base, size, true, &h);
+    if (e != A64_OK)
+        return e;
+    for (size_t i = 0; i < bus->count; i++)
+        if (bus->regions[i].host == h) {
+            bus->regions[i].ops = ops;
+            bus->regions[i].opaque = opaque;
+            bus->regions[i].romd = true;
+        }
+    if (host)
+        *host = h;
+    return A64_OK;
+}
+
+void bus_set_romd(struct bus *bus, uint64_t base, bool on)
+{
+    const struct bus_region *f = bus_find(bus, base);
+    if (!f || !f->ops || !f->host || f->romd == on)
+        return;
+    struct bus_region *r = &bus->regions[f - bus->regions];
+    r->romd = on;
+    if (!on && bus->unmap)
+        bus->unmap(bus->unmap_opaque, r->base, r->size);
+}
+
+void bus_set_unmap_hook(struct bus *bus, bus_unmap_fn fn, void *opaque)
+{
+    bus->unmap = fn;
+    bus->unmap_opaque = opaque;
 }
 
 enum a64emu_err bus_add_mmio(struct bus *bus, const char *name, uint64_t base, uint64_t size,
@@ -148,7 +185,7 @@ static enum bus_status region_access(struct bus *bus, const struct bus_region *r
                                      unsigned size, uint64_t *value, bool write)
 {
     uint64_t off = pa - r->base;
-    if (r->host) {
+    if (r->host && (!r->ops || (r->romd && !write))) {
         if (write) {
             if (r->readonly) {
                 log_msg(LOG_GUEST, "write to read-only %s at 0x%llx refused", r->name,
@@ -233,7 +270,7 @@ enum bus_status bus_write(struct bus *bus, uint64_t pa, unsigned size, uint64_t 
 uint8_t *bus_ram_ptr(struct bus *bus, uint64_t pa, bool write)
 {
     const struct bus_region *r = bus_find(bus, pa);
-    if (!r || !r->host)
+    if (!r || !r->host || (r->ops && (write || !r->romd)))
         return NULL;
     if (write && (r->readonly || r->code[(pa - r->base) >> BUS_PAGE_BITS]))
         return NULL;
@@ -278,6 +315,13 @@ bool bus_copy_from(struct bus *bus, uint64_t pa, void *data, size_t len)
 bool bus_copy_to(struct bus *bus, uint64_t pa, const void *data, size_t len)
 {
     return bus_copy(bus, pa, (void *)data, len, true, false);
+}
+
+void bus_host_written(struct bus *bus, uint64_t pa, uint64_t len)
+{
+    const struct bus_region *r = bus_find(bus, pa);
+    if (r && r->host && len && pa - r->base + len <= r->size)
+        code_written(bus, r, pa, len);
 }
 
 void bus_set_code_write_hook(struct bus *bus, bus_code_write_fn fn, void *opaque)

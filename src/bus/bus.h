@@ -37,7 +37,12 @@ struct bus_region {
     uint64_t base, size;
     uint8_t *host;          /* RAM/flash backing, or NULL for MMIO */
     uint8_t *code;          /* one byte per page: nonzero if decoded code lives there */
-    bool readonly;          /* guest writes are refused (flash without a CFI model) */
+    bool readonly;          /* no direct writes: guest RAM-path stores, DMA and debugger writes
+                               are refused (ROM devices set it: only their ops change them) */
+    /* A ROM device (host and ops both set): while romd is on, reads come from host like RAM
+     * (and may be cached in TLBs and the decoded-instruction cache); writes, and reads while
+     * romd is off, go to ops (QEMU's memory_region_rom_device_set_romd). */
+    bool romd;
     const struct mmio_ops *ops;
     void *opaque;
 };
@@ -52,6 +57,18 @@ enum a64emu_err bus_add_ram(struct bus *bus, const char *name, uint64_t base, ui
                             bool readonly, uint8_t **host);
 enum a64emu_err bus_add_mmio(struct bus *bus, const char *name, uint64_t base, uint64_t size,
                              const struct mmio_ops *ops, void *opaque);
+
+/* A ROM device region (see struct bus_region.romd), zero-filled, in ROM (romd on) mode. */
+enum a64emu_err bus_add_romd(struct bus *bus, const char *name, uint64_t base, uint64_t size,
+                             const struct mmio_ops *ops, void *opaque, uint8_t **host);
+/* Switch the ROM device region at base between host reads (on) and MMIO reads (off). Turning it
+ * off calls the unmap hook, whose job is to drop every cached host pointer to it (soft TLBs). */
+void bus_set_romd(struct bus *bus, uint64_t base, bool on);
+typedef void (*bus_unmap_fn)(void *opaque, uint64_t base, uint64_t size);
+void bus_set_unmap_hook(struct bus *bus, bus_unmap_fn fn, void *opaque);
+/* A device changed [pa, pa + len) of its host memory itself (flash program/erase): decoded
+ * instructions there are dropped, as for a guest write to RAM. */
+void bus_host_written(struct bus *bus, uint64_t pa, uint64_t len);
 
 const struct bus_region *bus_find(struct bus *bus, uint64_t pa);
 size_t bus_region_count(const struct bus *bus);

@@ -20,7 +20,7 @@ enum opt_id {
     OPT_SEMIHOSTING_CONFIG, OPT_NOGRAPHIC, OPT_MACHINE, OPT_CPU, OPT_SERIAL, OPT_DISPLAY,
     OPT_MONITOR, OPT_MAX_INSNS, OPT_LOAD_ADDR, OPT_D, OPT_LOGFILE, OPT_SINGLESTEP, OPT_HELP,
     OPT_VERSION, OPT_LIST_INSNS, OPT_SELFTEST, OPT_GDB, OPT_GDB_S, OPT_GDB_WAIT, OPT_STATS, OPT_MEMORY_MAP,
-    OPT_NO_REBOOT, OPT_PREVIEW, OPT_ICOUNT, OPT_DRIVE, OPT_DEVICE, OPT_CHARDEV, OPT_NETDEV, OPT_NIC, OPT_GLOBAL,
+    OPT_NO_REBOOT, OPT_PREVIEW, OPT_ICOUNT, OPT_DRIVE, OPT_PFLASH, OPT_DEVICE, OPT_CHARDEV, OPT_NETDEV, OPT_NIC, OPT_GLOBAL,
     OPT_DISAS, OPT_DISAS_BASE,
     OPT_TRACE, OPT_TRACE_RANGE, OPT_TRACE_EL, OPT_TRACE_CPU, OPT_TRACE_WINDOW, OPT_TRACE_DIGEST,
     OPT_DETERMINISTIC, OPT_SEED, OPT_DIGEST, OPT_RECORD, OPT_REPLAY, OPT_SNAP_SAVE, OPT_SNAP_AT, OPT_SNAP_LOAD,
@@ -50,6 +50,7 @@ static const struct {
     { "no-reboot", NULL, OPT_NO_REBOOT, false }, { "preview", NULL, OPT_PREVIEW, true },
     { "icount", NULL, OPT_ICOUNT, true },
     { "drive", NULL, OPT_DRIVE, true },         { "device", NULL, OPT_DEVICE, true },
+    { "pflash", NULL, OPT_PFLASH, true },
     { "chardev", NULL, OPT_CHARDEV, true },     { "global", NULL, OPT_GLOBAL, true },
     { "disas", NULL, OPT_DISAS, true },         { "disas-base", NULL, OPT_DISAS_BASE, true },
     { "trace", NULL, OPT_TRACE, true },         { "trace-range", NULL, OPT_TRACE_RANGE, true },
@@ -72,6 +73,9 @@ void cli_print_help(void *file)
           "Payload (QEMU spellings; --long forms also accepted):\n"
           "  -kernel FILE        ELF, arm64 Linux Image, or raw binary (each optionally gzipped)\n"
           "  -bios FILE          firmware image in flash0 at 0x0; the CPU starts there\n"
+          "  -drive if=pflash,format=raw,unit=0|1,file=FILE[,readonly=on]   (or -pflash FILE) a 64 MiB\n"
+          "                      CFI flash bank backed by FILE (exactly 64 MiB; writes reach it); firmware\n"
+          "                      in unit 0 runs from 0x0 as with -bios (docs/firmware.md)\n"
           "  -initrd FILE        initial ramdisk for a Linux kernel, at RAM + min(RAM/2, 128M)\n"
           "  -dtb FILE           boot with this device tree instead of the generated one (memory,\n"
           "                      /chosen and /psci are still patched in, as QEMU does)\n"
@@ -553,6 +557,7 @@ bool cli_parse(int argc, char **argv, struct cli_options *o, char *err, size_t e
             break;
         }
         case OPT_DRIVE:
+        case OPT_PFLASH:
         case OPT_DEVICE:
         case OPT_CHARDEV:
         case OPT_NETDEV:
@@ -563,7 +568,7 @@ bool cli_parse(int argc, char **argv, struct cli_options *o, char *err, size_t e
                     return false;
                 break;
             }
-            enum cli_virtio_opt k = id == OPT_DRIVE ? CLI_DRIVE : id == OPT_DEVICE ? CLI_DEVICE
+            enum cli_virtio_opt k = id == OPT_DRIVE ? CLI_DRIVE : id == OPT_PFLASH ? CLI_PFLASH : id == OPT_DEVICE ? CLI_DEVICE
                                   : id == OPT_CHARDEV ? CLI_CHARDEV : id == OPT_NETDEV ? CLI_NETDEV : CLI_NIC;
             if (!cli_virtio_add(vio, k, val, err, errlen))
                 return false;
@@ -654,8 +659,9 @@ bool cli_parse(int argc, char **argv, struct cli_options *o, char *err, size_t e
         return false;
     if (!cli_resolve_deterministic(o, err, errlen))
         return false;
-    if (o->action == CLI_RUN && !o->machine.kernel && !o->machine.bios && !o->machine.dumpdtb) {
-        snprintf(err, errlen, "nothing to run: give -kernel FILE or -bios FILE (see --help)");
+    if (o->action == CLI_RUN && !o->machine.kernel && !o->machine.bios && !o->machine.pflash[0].path &&
+        !o->machine.dumpdtb) {
+        snprintf(err, errlen, "nothing to run: give -kernel FILE, -bios FILE or -drive if=pflash,unit=0,file=FILE (see --help)");
         return false;
     }
     return true;

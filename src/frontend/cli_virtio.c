@@ -129,19 +129,20 @@ bool cli_virtio_global(const char *val, struct machine_config *mc, char *err, si
 }
 
 /* The parsed -drive, -chardev and -netdev options, by id. */
-struct drive { const char *id, *file; bool readonly, is_virtio, used; };
+struct drive { const char *id, *file; bool readonly, is_virtio, is_pflash, used; int unit; /* pflash: -1 for the next free */ };
 struct chardev { const char *id, *path; bool used; };
 struct netdev { const char *id; struct net_slirp_opts opts; bool used; };
 
 static bool parse_drive(struct cli_virtio *v, const char *arg, struct drive *d, char *err, size_t errlen)
 {
-    static const char *const known[] = { "if", "id", "file", "format", "readonly", "media", "cache", NULL };
+    static const char *const known[] = { "if", "id", "file", "format", "readonly", "media", "cache", "unit", "index", NULL };
     struct props p;
     if (!split(v, "-drive", arg, &p, err, errlen) || !only(&p, "-drive", known, false, err, errlen))
         return false;
     const char *iface = prop(&p, "if"), *fmt = prop(&p, "format"), *ro = prop(&p, "readonly"),
                *media = prop(&p, "media"), *cache = prop(&p, "cache");
-    *d = (struct drive){ .id = prop(&p, "id"), .file = prop(&p, "file") };
+    const char *unit = prop(&p, "unit") ? prop(&p, "unit") : prop(&p, "index");
+    *d = (struct drive){ .id = prop(&p, "id"), .file = prop(&p, "file"), .unit = -1 };
     if (!d->file || !*d->file) {
         snprintf(err, errlen, "-drive '%s': file=FILE is required", arg);
         return false;
@@ -149,9 +150,23 @@ static bool parse_drive(struct cli_virtio *v, const char *arg, struct drive *d, 
     /* On QEMU virt a -drive without if= is if=virtio (the board's default interface). */
     if (!iface || !strcmp(iface, "virtio"))
         d->is_virtio = true;
+    else if (!strcmp(iface, "pflash"))
+        d->is_pflash = true;
     else if (strcmp(iface, "none") != 0) {
-        snprintf(err, errlen, "-drive '%s': if=%s is not supported (a64emu has if=none and if=virtio)", arg, iface);
+        snprintf(err, errlen, "-drive '%s': if=%s is not supported (a64emu has if=none, if=virtio and if=pflash)", arg, iface);
         return false;
+    }
+    if (unit && !d->is_pflash) {
+        snprintf(err, errlen, "-drive '%s': unit=/index= apply to if=pflash only", arg);
+        return false;
+    }
+    if (unit) {
+        /* The virt board has two flash banks: unit 0 (flash0, firmware) and unit 1 (flash1). */
+        if ((strcmp(unit, "0") != 0 && strcmp(unit, "1") != 0)) {
+            snprintf(err, errlen, "-drive '%s': unit=%s: the virt board has two flash banks, unit=0 and unit=1", arg, unit);
+            return false;
+        }
+        d->unit = unit[0] - '0';
     }
     if (fmt && strcmp(fmt, "raw") != 0) {
         snprintf(err, errlen, "-drive '%s': format=%s is not supported; a64emu reads raw images only (format=raw)", arg, fmt);
@@ -169,7 +184,7 @@ static bool parse_drive(struct cli_virtio *v, const char *arg, struct drive *d, 
         snprintf(err, errlen, "-drive '%s': media=%s is not supported (disk only)", arg, media);
         return false;
     }
-    if (!d->is_virtio && !d->id) {
+    if (!d->is_virtio && !d->is_pflash && !d->id) {
         snprintf(err, errlen, "-drive '%s': if=none needs id=ID for -device virtio-blk-device,drive=ID", arg);
         return false;
     }
@@ -324,6 +339,42 @@ static bool add_dev(struct machine_config *mc, struct machine_virtio dev, const 
     return true;
 }
 
+/* The flash banks, in command-line order: a drive without unit= takes the first free one, as
+ * QEMU's drive_new(); a unit given twice is an error. */
+static bool assign_pflash(struct drive *drives, unsigned nd, struct machine_config *mc, char *err, size_t errlen)
+{
+    bool taken[MACHINE_PFLASH_UNITS] = { false };
+    for (unsigned i = 0; i < nd; i++) {
+        struct drive *d = &drives[i];
+        if (!d->is_pflash)
+            continue;
+        d->used = true; /* not for -device virtio-blk-device,drive= */
+        int u = d->unit;
+        while (u < 0) {
+            for (int k = 0; k < MACHINE_PFLASH_UNITS && u < 0; k++)
+                if (!taken[k])
+                    u = k;
+            if (u < 0) {
+                snprintf(err, errlen, "-drive if=pflash,file=%s: both flash banks (unit 0 and 1) are already in use", d->file);
+                return false;
+            }
+        }
+        if (taken[u]) {
+            snprintf(err, errlen, "-drive if=pflash,file=%s: drive with unit=%d exists (each flash bank takes one drive)",
+                     d->file, u);
+            return false;
+        }
+        taken[u] = true;
+        mc->pflash[u] = (struct machine_pflash){ .path = d->file, .readonly = d->readonly };
+    }
+    if (mc->bios && mc->pflash[0].path) { /* QEMU 7.2's words */
+        snprintf(err, errlen, "The contents of the first flash device may be specified with -bios or with "
+                 "-drive if=pflash... but you cannot use both options at once");
+        return false;
+    }
+    return true;
+}
+
 bool cli_virtio_resolve(struct cli_virtio *v, struct machine_config *mc, char *err, size_t errlen)
 {
     struct drive drives[CLI_VIRTIO_MAX_ARGS];
@@ -334,6 +385,8 @@ bool cli_virtio_resolve(struct cli_virtio *v, struct machine_config *mc, char *e
     for (unsigned i = 0; i < v->n; i++) {
         if (v->arg[i].opt == CLI_DRIVE && !parse_drive(v, v->arg[i].val, &drives[nd++], err, errlen))
             return false;
+        if (v->arg[i].opt == CLI_PFLASH) /* -pflash FILE: QEMU's -drive if=pflash,file=FILE */
+            drives[nd++] = (struct drive){ .file = v->arg[i].val, .is_pflash = true, .unit = -1 };
         if (v->arg[i].opt == CLI_CHARDEV && !parse_chardev(v, v->arg[i].val, &chardevs[nc++], err, errlen))
             return false;
         if (v->arg[i].opt == CLI_NETDEV && !parse_netdev(v, v->arg[i].val, &netdevs[nn++], err, errlen))
@@ -351,12 +404,14 @@ bool cli_virtio_resolve(struct cli_virtio *v, struct machine_config *mc, char *e
                 snprintf(err, errlen, "-drive: id '%s' is used twice", drives[i].id);
                 return false;
             }
+    if (!assign_pflash(drives, nd, mc, err, errlen))
+        return false;
     /* Pass 2: devices in command-line order; an if=virtio drive is a device where it stands. */
     bool serial_open = false; /* a virtio-serial-device still without its virtconsole */
     unsigned di = 0;
     for (unsigned i = 0; i < v->n; i++) {
         const char *arg = v->arg[i].val;
-        if (v->arg[i].opt == CLI_DRIVE) {
+        if (v->arg[i].opt == CLI_DRIVE || v->arg[i].opt == CLI_PFLASH) {
             struct drive *d = &drives[di++];
             if (d->is_virtio && !add_dev(mc, (struct machine_virtio){ .kind = MACHINE_VIRTIO_BLK, .path = d->file, .readonly = d->readonly },
                                          "-drive", err, errlen))

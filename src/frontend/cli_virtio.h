@@ -1,5 +1,6 @@
 /*
- * The virtio options of the command line, in QEMU's spellings: -drive, -device, -chardev,
+ * The virtio and flash options of the command line, in QEMU's spellings: -drive (if=virtio, if=none,
+ * if=pflash), -pflash, -device, -chardev,
  * -netdev user, -nic user|none and -global virtio-mmio.force-legacy. cli.c hands each such option here while parsing, then
  * cli_virtio_resolve() turns them into the machine's device list, in command-line order (QEMU
  * reads every -drive, -chardev and -netdev before any -device, so a -device may name one given
@@ -16,7 +17,7 @@
 #define CLI_VIRTIO_MAX_ARGS 96
 #define CLI_VIRTIO_POOL 8192
 
-enum cli_virtio_opt { CLI_DRIVE, CLI_DEVICE, CLI_CHARDEV, CLI_NETDEV, CLI_NIC };
+enum cli_virtio_opt { CLI_DRIVE, CLI_DEVICE, CLI_CHARDEV, CLI_NETDEV, CLI_NIC, CLI_PFLASH };
 
 struct cli_virtio {
     unsigned n;

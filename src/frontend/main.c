@@ -137,8 +137,8 @@ static void summary(struct machine *m, const char *why)
 static void guest_stopped(struct machine *m, const struct cli_options *o)
 {
     struct cpu_state *c = machine_stopped_cpu(m);
-    const char *opt = o->machine.kernel ? "-kernel" : "-bios";
-    const char *file = o->machine.kernel ? o->machine.kernel : o->machine.bios;
+    const char *opt = o->machine.kernel ? "-kernel" : o->machine.bios ? "-bios" : "-drive if=pflash,unit=0";
+    const char *file = o->machine.kernel ? o->machine.kernel : o->machine.bios ? o->machine.bios : o->machine.pflash[0].path;
     log_error("%s '%s': guest stopped after %" PRIu64 " instructions at pc=0x%016" PRIx64 " EL%u: %s", opt,
               file, machine_icount(m), c->pc, c->el, c->stop_reason[0] ? c->stop_reason : "stopped");
 }

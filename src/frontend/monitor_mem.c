@@ -11,6 +11,7 @@
 #include "cpu/cpu.h"
 #include "cpu/cpu_internal.h" /* cpu_mmu_regs: the registers a translation would use (read only) */
 #include "decode/decode.h"
+#include "devices/pflash_cfi01.h"
 #include "frontend/monitor_internal.h"
 #include "machine/virt_map.h"
 #include "mmu/mmu.h"
@@ -300,6 +301,9 @@ void mon_cmd_info_mtree(struct mon_ctx *c)
         mon_put(c->o, "  0x%016" PRIx64 "-0x%016" PRIx64 " %s", e->base, e->base + e->size - 1, e->name);
         if (e->spi >= 0)
             mon_put(c->o, " SPI %d (INTID %d)", e->spi, e->spi + 32);
+        const char *flash = pflash_region_mode(bus_find(c->cpu->mmu.bus, e->base));
+        if (flash)
+            mon_put(c->o, " CFI flash, %s mode%s", flash, strcmp(flash, "read-array") ? " (reads reach the device)" : "");
         mon_put(c->o, "%s\n", e->status == VIRT_PLANNED ? " (reserved, not modelled yet)" : "");
     }
 }

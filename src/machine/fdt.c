@@ -324,6 +324,17 @@ static void add_gpio(struct fdt_builder *b, uint32_t clk, uint32_t phandle)
     prop_cells(b, off, "gpios", 3, gpios);
 }
 
+/* The two CFI flash banks in one node, as QEMU's virt_flash_fdt() without secure flash. */
+static void add_flash(struct fdt_builder *b)
+{
+    const struct virt_map_entry *f0 = &virt_map[VIRT_FLASH0], *f1 = &virt_map[VIRT_FLASH1];
+    int n = region_node(b, 0, "flash", f0->base);
+    prop_str(b, n, "compatible", "cfi-flash");
+    const uint64_t pairs[4] = { f0->base, f0->size, f1->base, f1->size };
+    prop_reg(b, n, 2, pairs);
+    prop_u32(b, n, "bank-width", 4);
+}
+
 static void add_virtio_mmio(struct fdt_builder *b)
 {
     const struct virt_map_entry *e = &virt_map[VIRT_MMIO];
@@ -470,6 +481,7 @@ enum a64emu_err virt_fdt_create(const struct virt_fdt_config *cfg, void **blob, 
     add_rtc(&b, clk);
     add_gpio(&b, clk, phandle++);
     add_virtio_mmio(&b);
+    add_flash(&b);
     patch_for_boot(&b, cfg);
     return finish(&b, blob, size, err, errlen);
 }

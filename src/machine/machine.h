@@ -46,8 +46,16 @@ struct machine_module {
     const char *bootargs;      /* kernel modules only; NULL: none */
 };
 
+/* -drive if=pflash,unit=N: the file behind flash bank N (devices/pflash_cfi01.h). */
+#define MACHINE_PFLASH_UNITS 2
+struct machine_pflash {
+    const char *path;          /* NULL: the bank is zero-filled and not saved (QEMU: no drive) */
+    bool readonly;
+};
+
 struct machine_config {
     const char *kernel, *bios, *initrd, *dtb, *append;
+    struct machine_pflash pflash[MACHINE_PFLASH_UNITS]; /* unit 0 is flash0 (firmware), 1 flash1 */
     uint64_t ram_size;         /* bytes */
     unsigned smp;              /* number of vCPUs */
     bool semihosting;
@@ -114,6 +122,8 @@ uint64_t machine_resets(const struct machine *m);
 int machine_exit_code(const struct machine *m);
 /* The device tree of the current boot and its guest address (0: not placed in RAM). */
 const void *machine_dtb(const struct machine *m, size_t *size, uint64_t *addr);
+/* The command mode of flash bank `unit` ("read-array", "read-status", ...), NULL if none. */
+const char *machine_flash_mode(const struct machine *m, unsigned unit);
 uint64_t machine_icount(const struct machine *m);
 unsigned machine_cpu_count(const struct machine *m);
 struct cpu_state *machine_cpu(struct machine *m, unsigned index);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "devices/pflash_cfi01.h"
 #include "devices/pl011.h"
 #include "devices/pl031.h"
 #include "devices/pl061.h"
@@ -35,6 +36,8 @@ struct machine {
     struct icache *icache;
     struct cpu_state *cpus[MACHINE_MAX_CPUS];
     unsigned ncpus;
+    struct pflash *flash[MACHINE_PFLASH_UNITS]; /* flash0, flash1 */
+    char *pflash_paths[MACHINE_PFLASH_UNITS];
     struct pl011 *uart;
     struct pl031 *rtc;
     struct pl061 *gpio;
@@ -160,7 +163,9 @@ static bool place_dtb(struct machine *m, uint64_t addr, char *err, size_t errlen
 /*
  * Payloads, as QEMU 7.2's virt (hw/arm/boot.c), also at SYSTEM_RESET (QEMU reloads its ROM blobs;
  * RAM outside the images keeps its contents):
- *  - -bios: flash0, the CPU starts at 0; the DTB at the base of RAM for the firmware.
+ *  - -bios: flash0, the CPU starts at 0; the DTB at the base of RAM for the firmware. The same
+ *    with firmware in a -drive if=pflash,unit=0 file (which is not reloaded: the flash keeps
+ *    what the guest programmed, as QEMU's).
  *  - -kernel Image or raw binary (Linux): kernel as loader.h says, initrd at boot_initrd_start(),
  *    DTB after it, QEMU's boot stub at the base of RAM (boot.h), where vCPU 0 starts.
  *  - -kernel ELF (or raw with --load-addr, a64emu's): entered at its entry with x0 = 0; the DTB
@@ -232,6 +237,7 @@ static bool load_payloads(struct machine *m, char *err, size_t errlen)
     uint64_t entry = 0, image_end = VIRT_RAM_BASE;
     char lerr[256];
     m->dtb_addr = 0;
+    const bool firmware = cfg->bios || cfg->pflash[0].path;
     if (cfg->bios) {
         uint64_t len;
         if (loader_load_blob(m->bus, cfg->bios, f0->base, f0->size, &len, lerr, sizeof lerr) != A64_OK) {
@@ -247,14 +253,14 @@ static bool load_payloads(struct machine *m, char *err, size_t errlen)
             snprintf(err, errlen, "-kernel '%s': %s", cfg->kernel, lerr);
             return false;
         }
-        if (!cfg->bios)
+        if (!firmware)
             entry = img.entry;
         if (img.end > image_end)
             image_end = img.end;
     }
     if (!load_modules(m, &img, err, errlen))
         return false;
-    bool linux_boot = cfg->kernel && !cfg->bios &&
+    bool linux_boot = cfg->kernel && !firmware &&
                       (img.kind == LOADER_LINUX_IMAGE || (img.kind == LOADER_RAW && cfg->load_addr == LOADER_NO_ADDR));
     if (cfg->initrd && !linux_boot) {
         snprintf(err, errlen, "-initrd: only a Linux kernel (arm64 Image or raw binary) takes an initrd; "
@@ -288,12 +294,12 @@ static bool load_payloads(struct machine *m, char *err, size_t errlen)
             return false;
         }
         entry = VIRT_RAM_BASE;
-    } else if (cfg->kernel || cfg->bios || cfg->dumpdtb) {
+    } else if (cfg->kernel || firmware || cfg->dumpdtb) {
         if (!make_dtb(m, 0, 0, err, errlen))
             return false;
         /* QEMU: at the base of RAM, for firmware, or below an ELF image that leaves room. */
         bool room = !cfg->kernel || img.base >= VIRT_RAM_BASE + m->dtb_size || img.end <= VIRT_RAM_BASE;
-        if ((cfg->kernel || cfg->bios) && room &&
+        if ((cfg->kernel || firmware) && room &&
             (!place_dtb(m, VIRT_RAM_BASE, err, errlen) || module_clash(m, m->dtb_addr, m->dtb_size, "the device tree", err, errlen)))
             return false;
     }
@@ -322,10 +328,60 @@ static void reset_cpus(struct machine *m)
         gtimer_reset(m->timers[i]);
     }
     gic_reset(m->gic);
+    if (m->cfg.bios || m->cfg.pflash[0].path) {
+        /* Firmware (EDK2, U-Boot) enters at EL1/EL2 where on hardware the EL3 monitor ran first,
+         * and TF-A wakes each core's redistributor (GICR_WAKER.ProcessorSleep = 0) before it
+         * enters the non-secure world. a64emu has no EL3 and plays that firmware (PSCI), so it
+         * does this too: EDK2 never writes GICR_WAKER and would otherwise wait for a timer
+         * interrupt that a sleeping redistributor does not forward (IHI 0069 11.1). QEMU 7.2
+         * ignores ProcessorSleep altogether; a -kernel boot keeps the reset value, as Linux
+         * wakes its redistributors itself. */
+        for (unsigned i = 0; i < m->ncpus; i++)
+            bus_write(m->bus, virt_map[VIRT_GIC_REDIST].base + i * 0x20000ull + 0x14, 4, 0);
+    }
     psci_init(&m->psci, m->cpus, m->ncpus, m->cfg.virtualization ? 2 : 1);
     m->cur = 0;
     m->left = QUANTUM;
     m->stopped = NULL;
+}
+
+/* The two CFI flash banks of QEMU virt (hw/arm/virt.c virt_flash_create1: "cfi.pflash01",
+ * sector-length 256 KiB, width 4, device-width 2, Intel 0x89/0x18), each backed by its
+ * -drive if=pflash file or zero-filled. */
+static bool create_flash(struct machine *m, char *err, size_t errlen)
+{
+    static const enum virt_region regions[MACHINE_PFLASH_UNITS] = { VIRT_FLASH0, VIRT_FLASH1 };
+    for (unsigned i = 0; i < MACHINE_PFLASH_UNITS; i++) {
+        const struct virt_map_entry *e = &virt_map[regions[i]];
+        struct pflash_config pc = {
+            .name = e->name, .base = e->base, .size = e->size, .sector_len = 256 * 1024, .bank_width = 4,
+            .device_width = 2, .ident = { 0x89, 0x18 }, .path = m->cfg.pflash[i].path,
+            .readonly = m->cfg.pflash[i].readonly,
+        };
+        char ferr[300];
+        m->flash[i] = pflash_create(m->bus, &pc, ferr, sizeof ferr);
+        if (!m->flash[i]) {
+            snprintf(err, errlen, "-drive if=pflash,unit=%u: %s", i, ferr);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* A flash bank left read-array mode: every vCPU's soft TLB may hold host pointers for reading it,
+ * and from now on those reads must reach the device (status, CFI). */
+static void flash_unmapped(void *opaque, uint64_t base, uint64_t size)
+{
+    (void)base;
+    (void)size;
+    struct machine *m = opaque;
+    for (unsigned i = 0; i < m->ncpus; i++)
+        mmu_tlb_flush(&m->cpus[i]->mmu);
+}
+
+const char *machine_flash_mode(const struct machine *m, unsigned unit)
+{
+    return unit < MACHINE_PFLASH_UNITS && m->flash[unit] ? pflash_mode_name(pflash_mode(m->flash[unit])) : NULL;
 }
 
 struct machine *machine_create(const struct machine_config *cfg, char *err, size_t errlen)
@@ -364,26 +420,36 @@ struct machine *machine_create(const struct machine_config *cfg, char *err, size
     if (cfg->ram_size < (1ull << 20) || cfg->ram_size > VIRT_MAX_RAM || (cfg->ram_size & (BUS_PAGE_SIZE - 1)))
         FAIL("-m: %llu bytes requested; RAM must be a multiple of 4 KiB between 1 MiB and %llu GiB",
              (unsigned long long)cfg->ram_size, (unsigned long long)(VIRT_MAX_RAM >> 30));
-    if (!cfg->kernel && !cfg->bios && !cfg->dumpdtb)
-        FAIL("nothing to run: give -kernel FILE or -bios FILE");
+    for (unsigned i = 0; i < MACHINE_PFLASH_UNITS; i++) {
+        m->cfg.pflash[i].path = m->pflash_paths[i] = cfg->pflash[i].path ? strdup(cfg->pflash[i].path) : NULL;
+        if (cfg->pflash[i].path && !m->pflash_paths[i])
+            FAIL("out of memory");
+    }
+    if (cfg->bios && cfg->pflash[0].path) /* QEMU 7.2's words */
+        FAIL("The contents of the first flash device may be specified with -bios or with -drive if=pflash... "
+             "but you cannot use both options at once");
+    if (!cfg->kernel && !cfg->bios && !cfg->pflash[0].path && !cfg->dumpdtb)
+        FAIL("nothing to run: give -kernel FILE, -bios FILE or -drive if=pflash,unit=0,file=FILE");
     if (cfg->initrd && !cfg->kernel)
         FAIL("-initrd needs -kernel");
     if (cfg->append && !cfg->kernel)
         FAIL("-append needs -kernel");
-    if (cfg->initrd && cfg->bios)
-        FAIL("-initrd with -bios: QEMU hands it to the firmware through fw_cfg, which a64emu does not model");
+    if (cfg->initrd && (cfg->bios || cfg->pflash[0].path))
+        FAIL("-initrd with firmware (-bios or pflash unit 0): QEMU hands it to the firmware through fw_cfg, which a64emu does not model");
 
     m->bus = bus_create();
     if (!m->bus)
         FAIL("out of memory");
-    const struct virt_map_entry *f0 = &virt_map[VIRT_FLASH0], *f1 = &virt_map[VIRT_FLASH1];
-    if (bus_add_ram(m->bus, f0->name, f0->base, f0->size, true, NULL) != A64_OK ||
-        bus_add_ram(m->bus, f1->name, f1->base, f1->size, true, NULL) != A64_OK ||
-        bus_add_ram(m->bus, "ram", VIRT_RAM_BASE, cfg->ram_size, false, NULL) != A64_OK)
+    if (bus_add_ram(m->bus, "ram", VIRT_RAM_BASE, cfg->ram_size, false, NULL) != A64_OK)
         FAIL("cannot allocate %llu MiB of guest RAM", (unsigned long long)(cfg->ram_size >> 20));
+    if (!create_flash(m, err, errlen)) {
+        machine_destroy(m);
+        return NULL;
+    }
     m->icache = icache_create(m->bus);
     if (!m->icache)
         FAIL("cannot initialise the decoder");
+    bus_set_unmap_hook(m->bus, flash_unmapped, m);
     for (unsigned i = 0; i < cfg->smp; i++) {
         m->cpus[i] = cpu_create(m->bus, m->icache, i);
         if (!m->cpus[i])
@@ -468,6 +534,10 @@ void machine_destroy(struct machine *m)
     for (unsigned i = 0; i < m->ncpus; i++)
         cpu_destroy(m->cpus[i]);
     icache_destroy(m->icache);
+    for (unsigned i = 0; i < MACHINE_PFLASH_UNITS; i++) {
+        pflash_destroy(m->flash[i]);
+        free(m->pflash_paths[i]);
+    }
     pl011_destroy(m->uart);
     pl031_destroy(m->rtc);
     pl061_destroy(m->gpio);
@@ -673,6 +743,8 @@ static bool system_reset(struct machine *m, enum machine_stop *why)
         *why = MACHINE_ERROR;
         return false;
     }
+    for (unsigned i = 0; i < MACHINE_PFLASH_UNITS; i++)
+        pflash_reset(m->flash[i]);
     icache_flush(m->icache);
     reset_cpus(m);
     m->resets++;
@@ -903,6 +975,8 @@ bool machine_snap(struct machine *m, struct snap *s)
     gic_snap(s, m->gic);
     pl011_snap(s, m->uart);
     pl031_snap(s, m->rtc);
+    for (unsigned i = 0; i < MACHINE_PFLASH_UNITS; i++)
+        pflash_snap(s, m->flash[i], i);
     pl061_snap(s, m->gpio);
     for (unsigned i = 0; i < MACHINE_MAX_VIRTIO; i++)
         if (m->virtio.dev[i])

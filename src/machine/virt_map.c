@@ -6,8 +6,8 @@
 
 const struct virt_map_entry virt_map[VIRT_REGION_COUNT] = {
     /* Space up to 0x8000000 is reserved for a boot ROM */
-    [VIRT_FLASH0] =     { "flash0", 0x00000000, 0x04000000, -1, "cfi-flash", VIRT_PRESENT, "-bios loads here; read-only until the CFI model lands" },
-    [VIRT_FLASH1] =     { "flash1", 0x04000000, 0x04000000, -1, "cfi-flash", VIRT_PRESENT, "read-only, zero" },
+    [VIRT_FLASH0] =     { "flash0", 0x00000000, 0x04000000, -1, "cfi-flash", VIRT_PRESENT, "CFI flash (Intel command set, 2 x16 parts, 256 KiB blocks); -bios loads here, or -drive if=pflash,unit=0 (docs/firmware.md)" },
+    [VIRT_FLASH1] =     { "flash1", 0x04000000, 0x04000000, -1, "cfi-flash", VIRT_PRESENT, "CFI flash as flash0; -drive if=pflash,unit=1 (firmware variables, U-Boot environment); zero without a file" },
     /* GIC distributor and CPU interfaces sit inside the CPU peripheral space */
     [VIRT_GIC_DIST] =   { "gic-dist", 0x08000000, 0x00010000, -1, "arm,gic-v3", VIRT_PRESENT, "GICv3 distributor (src/gic)" },
     [VIRT_GIC_CPU] =    { "gic-cpu", 0x08010000, 0x00010000, -1, "arm,cortex-a15-gic", VIRT_PLANNED, "GICv2 only" },

@@ -104,7 +104,7 @@ char *rp_header_build(const struct machine_config *cfg, uint64_t max_insns, int 
     addf(&t, "run.max-insns=%" PRIu64 "\n", max_insns); /* informational: a replay stops at the recorded end */
     add_value(&t, "opt.append", cfg->append);
     addf(&t, "opt.virtio-legacy=%d\nopt.virtio-count=%u\n", cfg->virtio_legacy, cfg->nvirtio);
-    static const char *const kinds[] = { "blk", "rng", "console" };
+    static const char *const kinds[] = { "blk", "rng", "console", "net" };
     for (unsigned i = 0; i < cfg->nvirtio; i++) {
         const struct machine_virtio *v = &cfg->virtio[i];
         addf(&t, "opt.virtio%u=%s readonly=%d console-file=%d ", i, kinds[v->kind], v->readonly,
@@ -115,6 +115,13 @@ char *rp_header_build(const struct machine_config *cfg, uint64_t max_insns, int 
               (!cfg->bios || hash_file(&t, "bios", cfg->bios, err, errlen)) &&
               (!cfg->initrd || hash_file(&t, "initrd", cfg->initrd, err, errlen)) &&
               (!cfg->dtb || hash_file(&t, "dtb", cfg->dtb, err, errlen));
+    for (unsigned i = 0; ok && i < MACHINE_PFLASH_UNITS; i++) { /* flash images, like disk images */
+        char role[32];
+        snprintf(role, sizeof role, "pflash%u", i);
+        addf(&t, "opt.pflash%u=%d readonly=%d\n", i, cfg->pflash[i].path != NULL, cfg->pflash[i].readonly);
+        if (cfg->pflash[i].path)
+            ok = hash_file(&t, role, cfg->pflash[i].path, err, errlen);
+    }
     for (unsigned i = 0; ok && i < cfg->nvirtio; i++) {
         char role[32];
         snprintf(role, sizeof role, "drive%u", i);

@@ -11,7 +11,6 @@ import sys
 # Deliberate differences from QEMU 7.2's virt (GICv3), each with its reason. a64emu leaves out a
 # node for hardware it does not model: Linux would probe it and fault.
 ABSENT_IN_A64EMU = {
-    "/flash@0": "no CFI flash model yet (flash is read-only memory)",
     "/pcie@10000000": "no PCIe host bridge yet",
     "/intc@8000000/its@8080000": "no GIC ITS (MSIs come with PCIe)",
     "/fw-cfg@9020000": "no fw-cfg device yet (for EDK2, later)",

@@ -253,6 +253,19 @@ expect_usage "-drive empty property" "-drive" "empty property" -- "${H[@]}" -dri
 expect_usage "-drive cache=none" "cache=none" "writeback" -- "${H[@]}" -drive file="$WORK/disk.img",cache=none
 expect_usage "-drive readonly=maybe" "readonly" "on.off" -- "${H[@]}" -drive file="$WORK/disk.img",readonly=maybe
 expect_usage "-drive if=none without id" "if=none" "id=ID" -- "${H[@]}" -drive if=none,file="$WORK/disk.img"
+# CFI flash (-drive if=pflash, -pflash): a bank is exactly 64 MiB, two units, no -bios with unit 0.
+truncate -s 64M "$WORK/flash.img"
+truncate -s 1M "$WORK/short.img"
+truncate -s 65M "$WORK/long.img"
+expect_usage "-drive if=pflash missing file" "$WORK/noflash.img" "pflash" "no such file" -- "${H[@]}" -drive if=pflash,format=raw,unit=1,file="$WORK/noflash.img"
+expect_usage "-drive if=pflash short file" "$WORK/short.img" "device requires 67108864 bytes, block backend provides 1048576 bytes" -- "${H[@]}" -drive if=pflash,format=raw,unit=1,file="$WORK/short.img"
+expect_usage "-drive if=pflash long file" "$WORK/long.img" "block backend provides 68157440 bytes" -- "${H[@]}" -drive if=pflash,format=raw,unit=1,file="$WORK/long.img"
+expect_usage "-drive if=pflash unit=2" "unit=2" "two flash banks" -- "${H[@]}" -drive if=pflash,format=raw,unit=2,file="$WORK/flash.img"
+expect_usage "-drive if=pflash format=qcow2" "format=qcow2" "raw" -- "${H[@]}" -drive if=pflash,format=qcow2,unit=1,file="$WORK/flash.img"
+expect_usage "-drive if=pflash duplicate unit" "unit=1 exists" "one drive" -- "${H[@]}" -drive if=pflash,format=raw,unit=1,file="$WORK/flash.img" -drive if=pflash,format=raw,unit=1,file="$WORK/flash.img"
+expect_usage "three -pflash" "$WORK/flash.img" "both flash banks" -- "${H[@]}" -pflash "$WORK/flash.img" -pflash "$WORK/flash.img" -pflash "$WORK/flash.img"
+expect_usage "-bios with pflash unit 0" "-bios" "cannot use both" -- -bios "$WORK/hello.elf" -drive if=pflash,format=raw,unit=0,file="$WORK/flash.img"
+expect_usage "unit= on a virtio drive" "unit=" "if=pflash only" -- "${H[@]}" -drive if=virtio,unit=0,file="$WORK/disk.img"
 expect_usage "-device blk naming no drive" "drive=nope" "no -drive" -- "${H[@]}" -device virtio-blk-device,drive=nope
 expect_usage "-device blk without drive=" "virtio-blk-device" "drive=ID is required" -- "${H[@]}" -device virtio-blk-device
 expect_usage "one drive, two devices" "d0" "already in use" -- "${H[@]}" -drive if=none,id=d0,file="$WORK/disk.img" \

@@ -191,6 +191,26 @@ static void test_net_errors(void **state)
     assert_non_null(strstr(err, "used twice"));
 }
 
+/* -drive if=pflash and -pflash: a drive without unit= takes the first free bank, in command-line
+ * order (QEMU's drive_new), and is not a virtio device. */
+static void test_pflash_units(void **state)
+{
+    (void)state;
+    assert_true(parse(4, "-drive", "if=pflash,format=raw,unit=1,file=vars.fd,readonly=on", "-pflash", "code.fd"));
+    assert_string_equal(o.machine.pflash[0].path, "code.fd");
+    assert_false(o.machine.pflash[0].readonly);
+    assert_string_equal(o.machine.pflash[1].path, "vars.fd");
+    assert_true(o.machine.pflash[1].readonly);
+    assert_int_equal(o.machine.nvirtio, 0);
+    assert_true(parse(2, "-drive", "if=pflash,file=a.fd,index=1"));
+    assert_null(o.machine.pflash[0].path);
+    assert_string_equal(o.machine.pflash[1].path, "a.fd");
+    assert_false(parse(4, "-pflash", "a.fd", "-drive", "if=pflash,unit=0,file=b.fd"));
+    assert_non_null(strstr(err, "unit=0 exists"));
+    assert_false(parse(4, "-drive", "if=pflash,id=f,file=a.fd", "-device", "virtio-blk-device,drive=f"));
+    assert_non_null(strstr(err, "already in use"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -203,6 +223,7 @@ int main(void)
         cmocka_unit_test(test_netdev_and_device),
         cmocka_unit_test(test_nic),
         cmocka_unit_test(test_net_errors),
+        cmocka_unit_test(test_pflash_units),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -177,8 +177,12 @@ static void test_fdt_el1_smp1_board(void **state)
     assert_int_equal(count_compatible(f, "arm,armv8-pmuv3"), 1);
     const uint32_t pmu_irq[] = { 1, 7, 4 };
     assert_cells(f, "/pmu", "interrupts", 3, pmu_irq);
+    /* the two CFI flash banks in one node, as QEMU's virt_flash_fdt() */
+    assert_int_equal(count_compatible(f, "cfi-flash"), 1);
+    const uint32_t flash_reg[] = { 0, 0, 0, 0x04000000, 0, 0x04000000, 0, 0x04000000 }, bank_width[] = { 4 };
+    assert_cells(f, "/flash@0", "reg", 8, flash_reg);
+    assert_cells(f, "/flash@0", "bank-width", 1, bank_width);
     /* nothing for hardware a64emu does not model */
-    assert_int_equal(count_compatible(f, "cfi-flash"), 0);
     assert_int_equal(count_compatible(f, "pci-host-ecam-generic"), 0);
     /* no command line, no initrd; seeds present */
     assert_false(has_prop(f, "/chosen", "bootargs"));
