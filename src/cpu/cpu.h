@@ -121,6 +121,15 @@ struct cpu_host_debug {
     uint64_t skip_pc;
     /* Single-step with interrupts ignored (QEMU's NOIRQ step): cpu_step_noirq sets it. */
     bool step_noirq;
+    /* Transparent mode (the stub in deterministic mode, frontend/gdbstub.c): every instruction
+     * takes the one-instruction path, yet interrupts are taken only where the fast path's
+     * blocks would take them (mid_block: the last instruction was sequential inside its page),
+     * so a run under gdb is the run without it; and the run stops once icount plus exceptions
+     * taken (last_exc.seq) reaches stop_at, an exact point that is not a block boundary. */
+    bool transparent, mid_block;
+    bool blocks; /* transparent, and without gdb this vCPU would run the fast path (no guest
+                  * debug, PMU counting or trace): emulate its blocks (cpu_debug_changed) */
+    uint64_t stop_at;
     /* The last stop: a watchpoint hit (its kind and the watched address touched) or a breakpoint. */
     bool hit_watch;
     enum cpu_host_wp_kind hit_kind;

@@ -66,6 +66,8 @@ static void run_debug_one(struct cpu_state *cpu)
      * effect, before anything of the instruction (or a pending software step) happens. */
     if (A64_UNLIKELY(cpu->hdbg.nbp) && cpu_host_breakpoint(cpu))
         return;
+    bool mid = cpu->hdbg.mid_block; /* any exception below ends the block: the flag is spent */
+    cpu->hdbg.mid_block = false;
     if (cpu_dbg_step_pending(cpu))
         return;
     if (cpu->pc & 3) {
@@ -82,7 +84,10 @@ static void run_debug_one(struct cpu_state *cpu)
     struct icache_entry *e = &pg->e[(cpu->pc & (BUS_PAGE_SIZE - 1)) >> 2];
     if (!e->fn)
         icache_decode(cpu->icache, pg, e);
-    cpu->block_pc = cpu->pc; /* each instruction here is a block of its own (exact icount) */
+    /* Each instruction here is a block of its own (exact icount), except in the gdb stub's
+     * transparent mode, where a counter read in the middle of what would be a fast-path block
+     * ends it first (exec_mrs), exactly as the fast path does. */
+    cpu->block_pc = mid ? ~cpu->pc : cpu->pc;
     cpu_dbg_step_begin(cpu, &e->in);
     if (cpu->trace)
         trace_hook_insn(cpu, e->in.raw);
@@ -101,6 +106,16 @@ static void run_debug_one(struct cpu_state *cpu)
         cpu_pmu_retired(cpu, el);
     if (r == EXEC_NEXT || r == EXEC_END_BLOCK)
         cpu->pc += 4;
+    /* Transparent mode: would the fast path's block go on after this instruction without
+     * looking at interrupts (run() below: only a sequential instruction inside the page)? */
+    cpu->hdbg.mid_block = cpu->hdbg.blocks && r == EXEC_NEXT && (cpu->pc & (BUS_PAGE_SIZE - 1)) != 0;
+}
+
+/* The gdb stub's cut (cpu_host_debug.stop_at): this vCPU's steps, retired instructions plus
+ * exceptions taken, reached the limit. Only on the one-instruction path. */
+static inline bool cut_reached(const struct cpu_state *cpu)
+{
+    return cpu->hdbg.transparent && cpu->icount + cpu->last_exc.seq >= cpu->hdbg.stop_at;
 }
 
 /* Inlined into its two callers so `single` is a constant and the plain loop pays nothing for it. */
@@ -110,15 +125,21 @@ static A64_ALWAYS_INLINE uint64_t run(struct cpu_state *cpu, uint64_t budget, bo
     cpu->yield = false;
     while (cpu->icount < end && cpu->stop == CPU_RUNNING && cpu->run_state == CPU_RUNNABLE && !cpu->yield) {
         /* 1. Interrupts (exception.c): one compare unless one is deliverable or WFI waits. */
-        if (cpu->irq_attn && !(single && cpu->hdbg.step_noirq) && !exc_service_irq(cpu))
+        /* (hdbg.mid_block: the gdb stub's transparent mode resumes inside what the fast path
+         * runs as one block, so an interrupt waits for that block's end, as without gdb.) */
+        if (cpu->irq_attn && !(single && cpu->hdbg.step_noirq) && !cpu->hdbg.mid_block && !exc_service_irq(cpu))
             break; /* halted in WFI with nothing pending */
         if (A64_UNLIKELY(cpu->dbg.attn)) {
+            if (cut_reached(cpu))
+                break;
             run_debug_one(cpu);
             if (single) {
                 if (cpu->irq_attn && cpu->stop == CPU_RUNNING && !cpu->halted && !cpu->hdbg.step_noirq)
                     exc_service_irq(cpu);
                 break;
             }
+            if (cut_reached(cpu))
+                break;
             continue;
         }
         /* 2. PC alignment (DDI 0487 D1.10.2: PC alignment fault, FAR = PC). */

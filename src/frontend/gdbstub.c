@@ -28,6 +28,7 @@
 #include "frontend/gdb_monitor.h"
 #include "frontend/gdb_packet.h"
 #include "frontend/gdb_regs.h"
+#include "replay/timetravel.h"
 #include "util/log.h"
 
 #define XML_MAX 16384
@@ -54,7 +55,16 @@ struct gdb_stub {
     char *out;                   /* the last framed reply (resent on '-') */
     size_t outlen;
     char reply[REPLY_MAX];       /* the reply being built */
+    /* Deterministic mode (gdb_set_deterministic): transparent runs and reverse execution. */
+    bool det, reversing;         /* reversing: re-executing history (no gdb polling, no snapshots) */
+    struct rp_session *rp;
+    struct tt_ring ring;
+    uint64_t hw;                 /* the furthest position run so far: output beyond it is new */
+    uint64_t max_insns;
 };
+
+#define TT_INTERVAL 1000000 /* steps between reverse-debugging snapshots at first (timetravel.h) */
+#define TT_ENTRIES 24
 
 /* ---- address parsing and sockets ---- */
 
@@ -142,10 +152,18 @@ static void drop_connection(struct gdb_stub *s)
     s->fd = -1;
 }
 
+void gdb_set_deterministic(struct gdb_stub *s, struct rp_session *rp)
+{
+    s->det = true;
+    s->rp = rp;
+    tt_ring_init(&s->ring, TT_ENTRIES, TT_INTERVAL);
+}
+
 void gdb_close(struct gdb_stub *s)
 {
     if (!s)
         return;
+    tt_ring_free(&s->ring);
     drop_connection(s);
     if (s->listen_fd >= 0)
         close(s->listen_fd);
@@ -266,22 +284,24 @@ static const char *set_point(struct gdb_stub *s, const char *p, bool insert)
 
 /* ---- stop replies ---- */
 
-static void stop_reply(struct gdb_stub *s, struct cpu_state *c, unsigned sig)
+/* What a host breakpoint/watchpoint stop of c says to gdb ("swbreak:;", "watch:ADDR;" ...). */
+static void hit_text(struct gdb_stub *s, const struct cpu_state *c, char *extra, size_t size)
 {
-    char extra[48] = "";
-    if (sig == 5 && c->stop == CPU_STOP_DEBUG) {
-        struct cpu_host_debug *h = &c->hdbg;
-        if (h->hit_watch) {
-            static const char *const names[] = { "", "watch", "rwatch", "awatch" };
-            snprintf(extra, sizeof extra, "%s:%" PRIx64 ";", names[h->hit_kind & 3], h->hit_addr);
-        } else {
-            bool hw = false;
-            for (unsigned i = 0; i < s->nbp; i++)
-                if (s->bp[i].addr == c->pc)
-                    hw = s->bp[i].hw;
-            snprintf(extra, sizeof extra, "%s:;", hw ? "hwbreak" : "swbreak");
-        }
+    const struct cpu_host_debug *h = &c->hdbg;
+    if (h->hit_watch) {
+        static const char *const names[] = { "", "watch", "rwatch", "awatch" };
+        snprintf(extra, size, "%s:%" PRIx64 ";", names[h->hit_kind & 3], h->hit_addr);
+        return;
     }
+    bool hw = false;
+    for (unsigned i = 0; i < s->nbp; i++)
+        if (s->bp[i].addr == c->pc)
+            hw = s->bp[i].hw;
+    snprintf(extra, size, "%s:;", hw ? "hwbreak" : "swbreak");
+}
+
+static void send_stop(struct gdb_stub *s, struct cpu_state *c, unsigned sig, const char *extra)
+{
     if (c->stop == CPU_STOP_DEBUG) { /* no architectural effect: the vCPU simply goes on later */
         c->stop = CPU_RUNNING;
         c->stop_reason[0] = 0;
@@ -291,6 +311,14 @@ static void stop_reply(struct gdb_stub *s, struct cpu_state *c, unsigned sig)
     snprintf(s->last_stop, sizeof s->last_stop, "T%02xthread:%x;%s", sig, c->index + 1, extra);
     s->stopped = true;
     reply(s, s->last_stop);
+}
+
+static void stop_reply(struct gdb_stub *s, struct cpu_state *c, unsigned sig)
+{
+    char extra[48] = "";
+    if (sig == 5 && c->stop == CPU_STOP_DEBUG)
+        hit_text(s, c, extra, sizeof extra);
+    send_stop(s, c, sig, extra);
 }
 
 /* ---- memory ---- */
@@ -489,7 +517,21 @@ static void monitor(struct gdb_stub *s, const char *hex)
         return;
     }
     char out[GDB_PACKET_SIZE / 2 - 8];
-    gdb_monitor(&s->mon, machine_cpu(s->m, s->g_cpu), cmd, out, sizeof out);
+    unsigned long long n_arg;
+    if (!strcmp(cmd, "revdbg") || sscanf(cmd, "revdbg interval %llu", &n_arg) == 1) {
+        /* Reverse debugging's snapshots (replay/timetravel.h): state, or the interval in steps. */
+        if (!s->det) {
+            snprintf(out, sizeof out, "reverse debugging needs deterministic mode (--deterministic or --replay)\n");
+        } else {
+            if (strcmp(cmd, "revdbg"))
+                s->ring.interval = n_arg ? n_arg : 1;
+            snprintf(out, sizeof out, "position %llu, furthest %llu; %u snapshots (%zu bytes compressed), "
+                     "every %llu steps\n", (unsigned long long)machine_position(s->m), (unsigned long long)s->hw,
+                     s->ring.n, s->ring.bytes, (unsigned long long)s->ring.interval);
+        }
+    } else {
+        gdb_monitor(&s->mon, machine_cpu(s->m, s->g_cpu), cmd, out, sizeof out);
+    }
     if (!out[0]) {
         reply(s, "OK");
         return;
@@ -502,7 +544,7 @@ static void query(struct gdb_stub *s, const char *p)
 {
     if (!strncmp(p, "qSupported", 10)) {
         snprintf(s->reply, REPLY_MAX, "PacketSize=%x;qXfer:features:read+;vContSupported+;swbreak+;hwbreak+;"
-                 "QStartNoAckMode+", GDB_PACKET_SIZE);
+                 "QStartNoAckMode+%s", GDB_PACKET_SIZE, s->det ? ";ReverseStep+;ReverseContinue+" : "");
         reply(s, s->reply);
     } else if (!strncmp(p, "qXfer:features:read:", 20)) {
         xfer_features(s, p + 20);
@@ -532,7 +574,7 @@ static void query(struct gdb_stub *s, const char *p)
 
 /* ---- resuming ---- */
 
-enum resume { RESUME_NONE, RESUME_CONTINUE, RESUME_STEP, RESUME_DETACH, RESUME_KILL };
+enum resume { RESUME_NONE, RESUME_CONTINUE, RESUME_STEP, RESUME_DETACH, RESUME_KILL, RESUME_BSTEP, RESUME_BCONT };
 
 /* vCont;ACTION[:TID]...: the first action naming a step decides which vCPU steps (all-stop: the
  * others stay where they are during a step); otherwise everything continues. C/S's signal is
@@ -606,6 +648,24 @@ static enum resume handle(struct gdb_stub *s, char *p, size_t len, unsigned *ste
             break;
         *step_cpu = s->c_cpu;
         return RESUME_STEP;
+    case 'b': /* bs, bc: reverse step and continue (deterministic mode only) */
+        if ((p[1] != 's' && p[1] != 'c') || p[2])
+            break;
+        if (!s->det) {
+            log_error("gdb: reverse execution needs deterministic mode (--deterministic, -icount or --replay): "
+                      "it re-executes from snapshots");
+            reply(s, "E01");
+            return RESUME_NONE;
+        }
+        if (!s->rp && machine_host_input(s->m)) {
+            log_error("gdb: reverse execution refused: the guest has read %llu bytes of host input, which "
+                      "re-execution could not give it again (record the run with --record and debug the --replay)",
+                      (unsigned long long)machine_host_input(s->m));
+            reply(s, "E02");
+            return RESUME_NONE;
+        }
+        *step_cpu = s->c_cpu;
+        return p[1] == 's' ? RESUME_BSTEP : RESUME_BCONT;
     case 'D': reply(s, "OK"); return RESUME_DETACH;
     case 'k': return RESUME_KILL;
     case 'v':
@@ -677,8 +737,18 @@ static enum resume serve(struct gdb_stub *s, unsigned *step_cpu)
 static bool stub_poll(struct machine *m, void *opaque)
 {
     struct gdb_stub *s = opaque;
-    if (s->host_poll && !s->host_poll(m, s->host_opaque))
+    /* Re-executing history without a replay log: the guest read no host input there (bs/bc
+     * refuse otherwise), and must not read new input at points it passed already. */
+    bool history = s->det && machine_position(m) < s->hw;
+    if (s->host_poll && !(history && !s->rp) && !s->host_poll(m, s->host_opaque))
         return false;
+    if (s->det && !s->reversing && tt_ring_due(&s->ring, machine_position(m))) {
+        char err[300];
+        if (!tt_capture(&s->ring, m, s->rp, err, sizeof err))
+            log_error("gdb: reverse-debugging snapshot: %s", err);
+    }
+    if (s->reversing)
+        return true; /* gdb waits for the reverse step's answer */
     if (s->fd < 0) {
         int fd = accept(s->listen_fd, NULL, NULL); /* non-blocking listener; the socket blocks */
         if (fd >= 0) {
@@ -734,6 +804,169 @@ static void prepare_resume(struct gdb_stub *s, unsigned resuming_cpu)
     s->stopped = false;
 }
 
+/* ---- deterministic mode: transparent runs, reverse execution ---- */
+
+/* Run in transparent mode until the guest stops, a breakpoint/watchpoint hits, or vCPU cpu
+ * (-1: none) reaches `steps`. Output of stretches run before (below s->hw) is muted. */
+static enum machine_stop det_run(struct gdb_stub *s, int cpu, uint64_t steps)
+{
+    struct machine *m = s->m;
+    for (;;) {
+        bool history = machine_position(m) < s->hw;
+        machine_set_muted(m, history);
+        machine_set_cut(m, history ? s->hw : MACHINE_NO_CUT, cpu, steps);
+        enum machine_stop why = machine_run(m, s->max_insns, stub_poll, s);
+        if (machine_position(m) > s->hw)
+            s->hw = machine_position(m);
+        bool cpu_done = cpu >= 0 && cpu_steps_of(machine_cpu(m, (unsigned)cpu)) >= steps;
+        if (why == MACHINE_PAUSED && history && !cpu_done)
+            continue; /* caught up with the furthest point: new output from here */
+        machine_set_muted(m, false);
+        machine_set_cut(m, MACHINE_NO_CUT, -1, MACHINE_NO_CUT);
+        return why;
+    }
+}
+
+/* Re-execute (muted, breakpoints off) from ring entry i to a cut; true if the cut was reached. */
+static bool replay_to(struct gdb_stub *s, int i, uint64_t pos, int cpu, uint64_t steps)
+{
+    char err[300];
+    if (i >= 0 && !tt_restore(&s->ring, i, s->m, s->rp, err, sizeof err)) {
+        log_error("gdb: reverse execution: %s", err);
+        return false;
+    }
+    machine_set_muted(s->m, true);
+    machine_set_cut(s->m, pos, cpu, steps);
+    enum machine_stop why = machine_run(s->m, s->max_insns, stub_poll, s);
+    machine_set_cut(s->m, MACHINE_NO_CUT, -1, MACHINE_NO_CUT);
+    machine_set_muted(s->m, false);
+    if (why != MACHINE_PAUSED) {
+        log_error("gdb: reverse execution: re-executing history ended early (stop %d at position %llu)", (int)why,
+                  (unsigned long long)machine_position(s->m));
+        return false;
+    }
+    return true;
+}
+
+/* Host breakpoints and watchpoints off (re-execution to a known point) or back on. */
+static void debug_points(struct gdb_stub *s, bool on)
+{
+    unsigned nbp = s->nbp, nwp = s->nwp;
+    if (!on)
+        s->nbp = s->nwp = 0;
+    apply_debug(s);
+    s->nbp = nbp;
+    s->nwp = nwp;
+    for (unsigned i = 0; i < machine_cpu_count(s->m); i++)
+        machine_cpu(s->m, i)->hdbg.skip = false;
+}
+
+static void reply_begin(struct gdb_stub *s, struct cpu_state *c)
+{
+    send_stop(s, c, 5, "replaylog:begin;");
+}
+
+/* bs: back to the state before vCPU k's last step (an instruction, or an exception entry). */
+static void reverse_step(struct gdb_stub *s, unsigned k)
+{
+    struct machine *m = s->m;
+    struct cpu_state *c = machine_cpu(m, k);
+    uint64_t want = cpu_steps_of(c), here = machine_position(m);
+    int i = tt_ring_find_steps(&s->ring, k, want);
+    if (i < 0) {
+        reply_begin(s, c); /* vCPU k has not stepped since the start of history */
+        return;
+    }
+    s->reversing = true;
+    debug_points(s, false);
+    /* Near the step first in one run, then step by step, noting where the last step began. */
+    bool ok = replay_to(s, i, MACHINE_NO_CUT, (int)k, want >= 2 ? want - 2 : 0);
+    uint64_t before = machine_position(m);
+    while (ok && cpu_steps_of(c) < want) {
+        ok = replay_to(s, -1, MACHINE_NO_CUT, (int)k, cpu_steps_of(c) + 1);
+        before = machine_cut_slice_start(m);
+    }
+    ok = ok && replay_to(s, i, before, -1, 0);
+    debug_points(s, true);
+    s->reversing = false;
+    if (!ok) {
+        log_error("gdb: reverse-stepi failed; the machine is at position %llu (was %llu)",
+                  (unsigned long long)machine_position(m), (unsigned long long)here);
+        reply(s, "E03");
+        return;
+    }
+    send_stop(s, c, 5, "");
+}
+
+/* bc: back to the most recent breakpoint or watchpoint hit before now, or to the start of
+ * history. Each stretch between snapshots is re-executed forward with the points armed, the
+ * last hit in it remembered; the newest stretch with a hit wins. */
+static void reverse_continue(struct gdb_stub *s)
+{
+    struct machine *m = s->m;
+    uint64_t now = machine_position(m);
+    int i = now ? tt_ring_find_pos(&s->ring, now - 1) : -1;
+    s->reversing = true;
+    bool ok = true, found = false;
+    uint64_t hit_pos = 0;
+    unsigned hit_cpu = 0;
+    char hit[48] = "";
+    for (; ok && !found && i >= 0; i--) {
+        uint64_t end = (unsigned)i + 1 < s->ring.n && s->ring.e[i + 1].pos < now ? s->ring.e[i + 1].pos : now;
+        char err[300];
+        if (!tt_restore(&s->ring, i, m, s->rp, err, sizeof err)) {
+            log_error("gdb: reverse execution: %s", err);
+            ok = false;
+            break;
+        }
+        debug_points(s, true);
+        machine_set_muted(m, true);
+        for (;;) {
+            machine_set_cut(m, end, -1, 0);
+            enum machine_stop why = machine_run(m, s->max_insns, stub_poll, s);
+            if (why == MACHINE_DEBUG) {
+                struct cpu_state *c = machine_stopped_cpu(m);
+                found = true;
+                hit_pos = machine_position(m);
+                hit_cpu = c->index;
+                hit_text(s, c, hit, sizeof hit);
+                c->stop = CPU_RUNNING;
+                c->stop_reason[0] = 0;
+                c->hdbg.hit_watch = false;
+                for (unsigned k = 0; k < machine_cpu_count(m); k++) {
+                    machine_cpu(m, k)->hdbg.skip = k == hit_cpu;
+                    machine_cpu(m, k)->hdbg.skip_pc = machine_cpu(m, k)->pc;
+                }
+                continue;
+            }
+            if (why != MACHINE_PAUSED) {
+                log_error("gdb: reverse execution: re-executing history ended early (stop %d)", (int)why);
+                ok = false;
+            }
+            break;
+        }
+        machine_set_cut(m, MACHINE_NO_CUT, -1, MACHINE_NO_CUT);
+        machine_set_muted(m, false);
+        if (found)
+            i++; /* the stretch to go back into */
+    }
+    debug_points(s, false);
+    if (ok && found)
+        ok = replay_to(s, i, hit_pos, -1, 0);
+    else if (ok)
+        ok = replay_to(s, 0, s->ring.e[0].pos, -1, 0);
+    debug_points(s, true);
+    s->reversing = false;
+    if (!ok) {
+        reply(s, "E03");
+        return;
+    }
+    if (found)
+        send_stop(s, machine_cpu(m, hit_cpu), 5, hit);
+    else
+        reply_begin(s, machine_cpu(m, s->stop_cpu));
+}
+
 /* The guest is done while gdb is attached: W (exited, with its status) or X (stopped). */
 static void report_end(struct gdb_stub *s, enum machine_stop why)
 {
@@ -748,12 +981,51 @@ static void report_end(struct gdb_stub *s, enum machine_stop why)
     drop_connection(s);
 }
 
+/* A run of the machine ended: report it to gdb, or return true with *why when the guest is done. */
+static bool run_ended(struct gdb_stub *s, enum machine_stop why, unsigned step_cpu, enum machine_stop *done)
+{
+    struct machine *m = s->m;
+    if (why == MACHINE_DEBUG) {
+        struct cpu_state *c = machine_stopped_cpu(m);
+        if (s->fd >= 0) {
+            stop_reply(s, c, 5);
+        } else { /* gdb left between the hit and now: nothing to report */
+            c->stop = CPU_RUNNING;
+            c->stop_reason[0] = 0;
+        }
+        return false;
+    }
+    if (why == MACHINE_PAUSED) { /* a deterministic step's end */
+        stop_reply(s, machine_cpu(m, step_cpu), 5);
+        return false;
+    }
+    if (why == MACHINE_QUIT && s->want_stop) {
+        s->want_stop = false;
+        s->stopped = true;
+        if (s->interrupted) {
+            s->interrupted = false;
+            stop_reply(s, machine_current_cpu(m), 2);
+        }
+        return false;
+    }
+    report_end(s, why);
+    *done = why;
+    return true;
+}
+
 enum machine_stop gdb_run(struct gdb_stub *s, struct machine *m, uint64_t max_insns, bool wait,
                           machine_poll_fn host_poll, void *poll_opaque)
 {
     s->m = m;
     s->host_poll = host_poll;
     s->host_opaque = poll_opaque;
+    s->max_insns = max_insns;
+    if (s->det) {
+        char err[300];
+        machine_set_transparent(m, true);
+        if (!tt_capture(&s->ring, m, s->rp, err, sizeof err)) /* the start of history */
+            log_error("gdb: reverse-debugging snapshot: %s", err);
+    }
     if (wait) {
         log_error("gdb: waiting for a connection (-S)");
         int fd;
@@ -767,20 +1039,35 @@ enum machine_stop gdb_run(struct gdb_stub *s, struct machine *m, uint64_t max_in
         accepted(s, fd);
         s->stopped = true;
     }
+    enum machine_stop done;
     for (;;) {
+        unsigned step_cpu = 0;
         if (s->stopped && s->fd >= 0) {
-            unsigned step_cpu = 0;
             enum resume r = serve(s, &step_cpu);
             if (r == RESUME_KILL) {
                 s->killed = true;
                 drop_connection(s);
                 return MACHINE_QUIT;
             }
+            if (r == RESUME_BSTEP || r == RESUME_BCONT) {
+                if (r == RESUME_BSTEP)
+                    reverse_step(s, step_cpu);
+                else
+                    reverse_continue(s);
+                continue; /* stopped again, with the stop reply sent */
+            }
             if (r == RESUME_DETACH) {
                 drop_connection(s);
                 clear_debug(s);
             }
             prepare_resume(s, r == RESUME_STEP ? step_cpu : s->stop_cpu);
+            if (r == RESUME_STEP && s->det) {
+                /* The vCPU's next step, the others running as the scheduler runs them. */
+                struct cpu_state *c = machine_cpu(m, step_cpu);
+                if (run_ended(s, det_run(s, (int)step_cpu, cpu_steps_of(c) + 1), step_cpu, &done))
+                    return done;
+                continue;
+            }
             if (r == RESUME_STEP) {
                 struct cpu_state *c = machine_cpu(m, step_cpu);
                 if (s->mon.step_irq)
@@ -803,27 +1090,8 @@ enum machine_stop gdb_run(struct gdb_stub *s, struct machine *m, uint64_t max_in
             }
         }
         s->stopped = false;
-        enum machine_stop why = machine_run(m, max_insns, stub_poll, s);
-        if (why == MACHINE_DEBUG) {
-            struct cpu_state *c = machine_stopped_cpu(m);
-            if (s->fd >= 0) {
-                stop_reply(s, c, 5);
-            } else { /* gdb left between the hit and now: nothing to report */
-                c->stop = CPU_RUNNING;
-                c->stop_reason[0] = 0;
-            }
-            continue;
-        }
-        if (why == MACHINE_QUIT && s->want_stop) {
-            s->want_stop = false;
-            s->stopped = true;
-            if (s->interrupted) {
-                s->interrupted = false;
-                stop_reply(s, machine_current_cpu(m), 2);
-            }
-            continue;
-        }
-        report_end(s, why);
-        return why;
+        enum machine_stop why = s->det ? det_run(s, -1, MACHINE_NO_CUT) : machine_run(m, max_insns, stub_poll, s);
+        if (run_ended(s, why, step_cpu, &done))
+            return done;
     }
 }
