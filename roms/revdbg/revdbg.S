@@ -3,10 +3,11 @@
  * MMU off, linked at 0x40080000 by the test (build_elf). It takes an SVC (at `svc_here`) and a
  * data abort (the load at `abort_here` from a physical address beyond the 48-bit PA range);
  * the one vector handler returns past the SVC (ELR already points there) or past the faulting
- * load. Then a loop stores to `counter` (watchpoints) and calls `bump` (breakpoints), prints
+ * load. Then a loop stores to `counter` (watchpoints) and calls `bump` (breakpoints), counts
+ * down 200000 in `spin` (many scheduler quanta, so many reverse-debugging snapshots), prints
  * "revdbg: done" through semihosting and exits 0.
  */
-    .global _start, svc_here, abort_here, after_abort, loop, bump, counter, vectors
+    .global _start, svc_here, abort_here, after_abort, loop, bump, counter, vectors, spin, done
     .text
 _start:
     ldr     x0, =vectors
@@ -36,6 +37,11 @@ loop:
     bl      bump
     cmp     x7, #20
     b.ne    loop
+    ldr     x13, =200000        /* a longer stretch: many scheduler quanta, many snapshots */
+spin:
+    subs    x13, x13, #1
+    b.ne    spin
+done:
     adr     x1, msg
     mov     x0, #0x04           /* SYS_WRITE0 */
     hlt     #0xf000

@@ -926,10 +926,12 @@ static void reverse_continue(struct gdb_stub *s)
             enum machine_stop why = machine_run(m, s->max_insns, stub_poll, s);
             if (why == MACHINE_DEBUG) {
                 struct cpu_state *c = machine_stopped_cpu(m);
-                found = true;
-                hit_pos = machine_position(m);
-                hit_cpu = c->index;
-                hit_text(s, c, hit, sizeof hit);
+                if (machine_position(m) < now) { /* not the stop gdb is at now (a watch hit there) */
+                    found = true;
+                    hit_pos = machine_position(m);
+                    hit_cpu = c->index;
+                    hit_text(s, c, hit, sizeof hit);
+                }
                 c->stop = CPU_RUNNING;
                 c->stop_reason[0] = 0;
                 c->hdbg.hit_watch = false;
