@@ -4,7 +4,8 @@
 # uart_echo ROM: reverse-stepi over an SVC and over a data abort lands on the instruction before
 # the exception with the registers and PSTATE of then; reverse-continue back to a breakpoint,
 # to the start of history, to a watchpoint; forward execution after going back ends with the
-# digest of a run without gdb; stepping under gdb gives the digest of the free run; gdb on a
+# digest of a run without gdb; stepping under gdb gives the digest of the free run; with
+# several vCPUs reverse-stepi follows the selected one; gdb on a
 # replay gives the replay's output and digest; outside deterministic mode bs/bc are refused.
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$HERE/lib_gdb.sh" "$@"
@@ -95,6 +96,37 @@ expect "no deterministic mode: gdb is told there is no reverse execution" 'Targe
 grep -q 'reverse execution needs deterministic mode' "$WORK/emu.err" && ok "no deterministic mode: bs refused, logged" \
     || bad "no deterministic mode: bs" "$(cat "$WORK/gdb.out" "$WORK/emu.err")"
 expect "... with an error reply" 'received: "E01"'
+
+# 4b. Several vCPUs (psci_smp, -smp 4): reverse-stepi on a thread goes back through that vCPU's
+#     own steps, while the others come back to where they were; forward to the same end.
+SMP=$BUILD/roms/psci_smp.elf
+if [[ -f $SMP ]]; then
+    "$EMU" -semihosting -kernel "$SMP" -smp 4 --deterministic --digest </dev/null >/dev/null 2>"$WORK/smpref.err"
+    SAVED_ROM=$ROM
+    # gdb without the DWARF, and steps from secondary_main's entry: gdb turns a stepi over an
+    # ldar (its "atomic sequence" logic) into a continue to temporary breakpoints, and this
+    # test wants one vCont;s per stepi.
+    aarch64-linux-gnu-objcopy --strip-debug "$SMP" "$WORK/smp.elf"
+    ROM=$WORK/smp.elf
+    emu_start -semihosting -kernel "$SMP" -smp 4 --deterministic --digest -S
+    gdb_batch "break secondary_main" "continue" "delete" "thread 2" "p/x \$pc" "stepi" "p/x \$pc" "stepi" \
+        "p/x \$pc" "stepi" "p/x \$pc" "thread 1" "p/x \$pc" "thread 2" "reverse-stepi" "p/x \$pc" "reverse-stepi" \
+        "p/x \$pc" "reverse-stepi" "p/x \$pc" "thread 1" "p/x \$pc" "continue"
+    emu_wait
+    ROM=$SAVED_ROM
+    pcs=($(sed -n 's/^\$[0-9]* = \(0x[0-9a-f]*\)$/\1/p' "$WORK/gdb.out"))
+    # pcs: P0 P1 P2 P3 of vCPU 1 from secondary_main, vCPU 0's, then back: P2 P1 P0, vCPU 0's again
+    if [[ ${#pcs[@]} == 9 && ${pcs[5]} == "${pcs[2]}" && ${pcs[6]} == "${pcs[1]}" && ${pcs[7]} == "${pcs[0]}" &&
+          ${pcs[8]} == "${pcs[4]}" ]]; then
+        ok "smp: reverse-stepi x3 on thread 2 retraces its steps (${pcs[3]} -> ${pcs[0]}), vCPU 0 back where it was"
+    else
+        bad "smp: reverse-stepi on thread 2" "pcs: ${pcs[*]}" "$(cat "$WORK/gdb.out")"
+    fi
+    [[ $(grep '^digest' "$WORK/emu.err") == $(grep '^digest' "$WORK/smpref.err") && -n $(grep '^digest' "$WORK/smpref.err") ]] &&
+        ok "smp: forward after reversing: the free run's digest" || bad "smp: digest" "$(cat "$WORK/emu.err" "$WORK/smpref.err")"
+else
+    skip "smp reverse-stepi" "psci_smp.elf not built"
+fi
 
 # 5. gdb on a replay of uart_echo with UART input: the replay's output and digest; reversing
 #    and going forward again changes nothing.
