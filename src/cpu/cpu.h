@@ -121,15 +121,6 @@ struct cpu_host_debug {
     uint64_t skip_pc;
     /* Single-step with interrupts ignored (QEMU's NOIRQ step): cpu_step_noirq sets it. */
     bool step_noirq;
-    /* Transparent mode (the stub in deterministic mode, frontend/gdbstub.c): every instruction
-     * takes the one-instruction path, yet interrupts are taken only where the fast path's
-     * blocks would take them (mid_block: the last instruction was sequential inside its page),
-     * so a run under gdb is the run without it; and the run stops once icount plus exceptions
-     * taken (last_exc.seq) reaches stop_at, an exact point that is not a block boundary. */
-    bool transparent, mid_block;
-    bool blocks; /* transparent, and without gdb this vCPU would run the fast path (no guest
-                  * debug, PMU counting or trace): emulate its blocks (cpu_debug_changed) */
-    uint64_t stop_at;
     /* The last stop: a watchpoint hit (its kind and the watched address touched) or a breakpoint. */
     bool hit_watch;
     enum cpu_host_wp_kind hit_kind;
@@ -160,6 +151,19 @@ struct cpu_exc_stats {
     uint64_t async[4][3];        /* by enum exc_type (IRQ, FIQ) and target EL */
     struct { const char *cause; uint8_t el; uint64_t count; } traps[CPU_TRAP_CAUSES];
     uint64_t traps_other;
+};
+
+/* Transparent mode (the gdb stub in deterministic mode, frontend/gdbstub.c, machine.h): every
+ * instruction takes the one-instruction path, yet interrupts are taken only where the fast
+ * path's blocks would take them (mid_block: the last instruction was sequential inside its page,
+ * so the fast path would have gone on without looking at interrupts), so a run under gdb is the
+ * run without it; and the run stops once icount plus exceptions taken (last_exc.seq) reaches
+ * stop_at, an exact point that need not be a block boundary. blocks: on, and without gdb this
+ * vCPU would run the fast path (no guest debug, PMU counting or trace): emulate its blocks
+ * (cpu_debug_changed). Kept at the end of struct cpu_state: the hot fields keep their lines. */
+struct cpu_transparent {
+    bool on, mid_block, blocks;
+    uint64_t stop_at;
 };
 
 struct cpu_state {
@@ -243,6 +247,7 @@ struct cpu_state {
     /* The execution-trace writer's per-vCPU state (src/trace/trace_writer.c), or NULL: tracing
      * off. Non-NULL forces the one-instruction run path and the memory slow path. */
     struct trace_cpu *trace;
+    struct cpu_transparent tp;
 };
 
 /* An interrupt (or another wake-up event) became pending for this vCPU: a vCPU waiting in WFI,

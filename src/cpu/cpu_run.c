@@ -66,8 +66,8 @@ static void run_debug_one(struct cpu_state *cpu)
      * effect, before anything of the instruction (or a pending software step) happens. */
     if (A64_UNLIKELY(cpu->hdbg.nbp) && cpu_host_breakpoint(cpu))
         return;
-    bool mid = cpu->hdbg.mid_block; /* any exception below ends the block: the flag is spent */
-    cpu->hdbg.mid_block = false;
+    bool mid = cpu->tp.mid_block; /* any exception below ends the block: the flag is spent */
+    cpu->tp.mid_block = false;
     if (cpu_dbg_step_pending(cpu))
         return;
     if (cpu->pc & 3) {
@@ -108,14 +108,14 @@ static void run_debug_one(struct cpu_state *cpu)
         cpu->pc += 4;
     /* Transparent mode: would the fast path's block go on after this instruction without
      * looking at interrupts (run() below: only a sequential instruction inside the page)? */
-    cpu->hdbg.mid_block = cpu->hdbg.blocks && r == EXEC_NEXT && (cpu->pc & (BUS_PAGE_SIZE - 1)) != 0;
+    cpu->tp.mid_block = cpu->tp.blocks && r == EXEC_NEXT && (cpu->pc & (BUS_PAGE_SIZE - 1)) != 0;
 }
 
 /* The gdb stub's cut (cpu_host_debug.stop_at): this vCPU's steps, retired instructions plus
  * exceptions taken, reached the limit. Only on the one-instruction path. */
 static inline bool cut_reached(const struct cpu_state *cpu)
 {
-    return cpu->hdbg.transparent && cpu->icount + cpu->last_exc.seq >= cpu->hdbg.stop_at;
+    return cpu->tp.on && cpu->icount + cpu->last_exc.seq >= cpu->tp.stop_at;
 }
 
 /* Inlined into its two callers so `single` is a constant and the plain loop pays nothing for it. */
@@ -125,9 +125,9 @@ static A64_ALWAYS_INLINE uint64_t run(struct cpu_state *cpu, uint64_t budget, bo
     cpu->yield = false;
     while (cpu->icount < end && cpu->stop == CPU_RUNNING && cpu->run_state == CPU_RUNNABLE && !cpu->yield) {
         /* 1. Interrupts (exception.c): one compare unless one is deliverable or WFI waits. */
-        /* (hdbg.mid_block: the gdb stub's transparent mode resumes inside what the fast path
+        /* (tp.mid_block: the gdb stub's transparent mode resumes inside what the fast path
          * runs as one block, so an interrupt waits for that block's end, as without gdb.) */
-        if (cpu->irq_attn && !(single && cpu->hdbg.step_noirq) && !cpu->hdbg.mid_block && !exc_service_irq(cpu))
+        if (cpu->irq_attn && !(single && cpu->hdbg.step_noirq) && !cpu->tp.mid_block && !exc_service_irq(cpu))
             break; /* halted in WFI with nothing pending */
         if (A64_UNLIKELY(cpu->dbg.attn)) {
             if (cut_reached(cpu))

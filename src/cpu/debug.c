@@ -74,10 +74,10 @@ void cpu_debug_changed(struct cpu_state *cpu)
                       cpu->trace; /* the trace writer sees every instruction (src/trace) */
     cpu->dbg.attn = guest_attn || cpu->hdbg.nbp ||
                     cpu->hdbg.nwp /* a watched access stops the vCPU after its instruction */ ||
-                    cpu->hdbg.transparent; /* the gdb stub's exact stops (cpu.h) */
-    cpu->hdbg.blocks = cpu->hdbg.transparent && !guest_attn; /* else the one-insn path is the run's own */
-    if (!cpu->hdbg.blocks)
-        cpu->hdbg.mid_block = false;
+                    cpu->tp.on; /* the gdb stub's exact stops (cpu.h) */
+    cpu->tp.blocks = cpu->tp.on && !guest_attn; /* else the one-insn path is the run's own */
+    if (!cpu->tp.blocks)
+        cpu->tp.mid_block = false;
     if (watch != cpu->dbg.watch) {
         cpu->dbg.watch = watch;
         mmu_tlb_flush(&cpu->mmu); /* data accesses must reach the slow path (or may again) */

@@ -796,14 +796,14 @@ enum machine_stop machine_run(struct machine *m, uint64_t max_insns, machine_pol
             /* The run without gdb would end this slice after `budget`; the cut may end it
              * earlier, at a point that must stay invisible. */
             uint64_t natural = budget, steps = cpu_steps_of(c);
-            c->hdbg.stop_at = cut_limit(m, c, &budget);
+            c->tp.stop_at = cut_limit(m, c, &budget);
             if (m->cut_cpu == (int)c->index)
                 m->cut_slice_start = m->pos;
             uint64_t retired = run_cpu(m, c, budget, false);
             account(m, c, retired);
             uint64_t now = cpu_steps_of(c);
             m->pos += now > steps ? now - steps : 0;
-            c->hdbg.stop_at = UINT64_MAX;
+            c->tp.stop_at = UINT64_MAX;
             if (!natural_end(c, retired, natural)) {
                 if (c->stop == CPU_STOP_DEBUG) {
                     m->stopped = c;
@@ -813,7 +813,7 @@ enum machine_stop machine_run(struct machine *m, uint64_t max_insns, machine_pol
                     return MACHINE_PAUSED;
                 continue; /* cannot happen: a slice ends at its budget, a stop or the cut */
             }
-            c->hdbg.mid_block = false; /* the fast path's next run starts a block */
+            c->tp.mid_block = false; /* the fast path's next run starts a block */
         } else {
             account(m, c, run_cpu(m, c, budget, false));
         }
@@ -883,8 +883,8 @@ void machine_set_transparent(struct machine *m, bool on)
     m->transparent = on;
     for (unsigned i = 0; i < m->ncpus; i++) {
         struct cpu_state *c = m->cpus[i];
-        c->hdbg.transparent = on;
-        c->hdbg.stop_at = UINT64_MAX;
+        c->tp.on = on;
+        c->tp.stop_at = UINT64_MAX;
         cpu_debug_changed(c);
     }
 }

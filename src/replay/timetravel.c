@@ -133,8 +133,8 @@ bool tt_restore(const struct tt_ring *r, int i, struct machine *m, struct rp_ses
         struct cpu_state *c = machine_cpu(m, k);
         c->last_exc.seq = e->seq[k];
         /* Taken at a poll point: no block is open, no stop is pending. */
-        c->hdbg.mid_block = false;
-        c->hdbg.stop_at = UINT64_MAX;
+        c->tp.mid_block = false;
+        c->tp.stop_at = UINT64_MAX;
         c->hdbg.hit_watch = false;
         c->yield = false;
         if (c->stop == CPU_STOP_DEBUG) {
