@@ -1,6 +1,6 @@
 # The gdb stub's packet fuzzer (gdb_fuzz.py) for a bounded time against the gdb_target ROM:
 # random and mutated packets never crash or hang a64emu; 'k' at the end exits 0. Once with one
-# vCPU, once with EL2 and -smp 2 (more registers and threads).
+# vCPU, once with EL2 and -smp 2 (more registers and threads), once in deterministic mode.
 FUZZ=$(cd "$(dirname "$0")" && pwd)/gdb_fuzz.py
 source "$(dirname "$0")/lib_gdb.sh" "$@"
 [[ -f $ROM ]] || { echo "SKIP: $ROM not built (needs the cross compiler)"; exit 77; }
@@ -23,4 +23,5 @@ fuzz() {
 
 fuzz "fuzz, one vCPU at EL1"
 fuzz "fuzz, EL2 and two vCPUs" -M virt,virtualization=on -smp 2
+fuzz "fuzz, deterministic mode (transparent runs, bs and bc)" --deterministic -smp 2
 finish
