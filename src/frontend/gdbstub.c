@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "bus/bus.h"
@@ -33,6 +34,15 @@
 
 #define XML_MAX 16384
 #define REPLY_MAX (2 * GDB_PACKET_SIZE + 16)
+
+/* Reverse-debugging snapshots (timetravel.h): at most TT_ENTRIES, at least TT_INTERVAL steps
+ * apart at first (the ring doubles that as it thins), and never more often than keeps their
+ * cost under about a tenth of the run: a booted 1 GiB Linux guest's state takes a second or
+ * two to capture. Which positions get snapshots depends on host time then; the execution does
+ * not (snapshots are read-only), only how far a reverse step re-executes. */
+#define TT_INTERVAL 1000000
+#define TT_ENTRIES 16
+#define TT_COST_SHARE 10
 
 struct gdb_stub {
     int listen_fd, fd;           /* fd: the connection, or -1 */
@@ -61,10 +71,28 @@ struct gdb_stub {
     struct tt_ring ring;
     uint64_t hw;                 /* the furthest position run so far: output beyond it is new */
     uint64_t max_insns;
+    double tt_next;              /* host time before which no snapshot is taken (TT_COST_SHARE) */
+    bool tt_fixed;               /* `monitor revdbg interval N`: every N steps, whatever the cost */
 };
 
-#define TT_INTERVAL 1000000 /* steps between reverse-debugging snapshots at first (timetravel.h) */
-#define TT_ENTRIES 24
+static double host_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* A reverse-debugging snapshot now (at a poll point), with its cost accounted. */
+static void take_snapshot(struct gdb_stub *s)
+{
+    char err[300];
+    double t0 = host_seconds();
+    if (!tt_capture(&s->ring, s->m, s->rp, err, sizeof err))
+        log_error("gdb: reverse-debugging snapshot: %s", err);
+    double t1 = host_seconds();
+    s->tt_next = s->tt_fixed ? 0 : t1 + (t1 - t0) * (TT_COST_SHARE - 1);
+}
+
 
 /* ---- address parsing and sockets ---- */
 
@@ -523,8 +551,11 @@ static void monitor(struct gdb_stub *s, const char *hex)
         if (!s->det) {
             snprintf(out, sizeof out, "reverse debugging needs deterministic mode (--deterministic or --replay)\n");
         } else {
-            if (strcmp(cmd, "revdbg"))
+            if (strcmp(cmd, "revdbg")) {
                 s->ring.interval = n_arg ? n_arg : 1;
+                s->tt_fixed = true;
+                s->tt_next = 0;
+            }
             snprintf(out, sizeof out, "position %llu, furthest %llu; %u snapshots (%zu bytes compressed), "
                      "every %llu steps\n", (unsigned long long)machine_position(s->m), (unsigned long long)s->hw,
                      s->ring.n, s->ring.bytes, (unsigned long long)s->ring.interval);
@@ -742,11 +773,8 @@ static bool stub_poll(struct machine *m, void *opaque)
     bool history = s->det && machine_position(m) < s->hw;
     if (s->host_poll && !(history && !s->rp) && !s->host_poll(m, s->host_opaque))
         return false;
-    if (s->det && !s->reversing && tt_ring_due(&s->ring, machine_position(m))) {
-        char err[300];
-        if (!tt_capture(&s->ring, m, s->rp, err, sizeof err))
-            log_error("gdb: reverse-debugging snapshot: %s", err);
-    }
+    if (s->det && !s->reversing && tt_ring_due(&s->ring, machine_position(m)) && host_seconds() >= s->tt_next)
+        take_snapshot(s);
     if (s->reversing)
         return true; /* gdb waits for the reverse step's answer */
     if (s->fd < 0) {
@@ -1023,10 +1051,8 @@ enum machine_stop gdb_run(struct gdb_stub *s, struct machine *m, uint64_t max_in
     s->host_opaque = poll_opaque;
     s->max_insns = max_insns;
     if (s->det) {
-        char err[300];
         machine_set_transparent(m, true);
-        if (!tt_capture(&s->ring, m, s->rp, err, sizeof err)) /* the start of history */
-            log_error("gdb: reverse-debugging snapshot: %s", err);
+        take_snapshot(s); /* the start of history */
     }
     if (wait) {
         log_error("gdb: waiting for a connection (-S)");
