@@ -145,18 +145,48 @@ if [[ -f $ECHO ]]; then
     else
         bad "gdb on --replay" "$(diff "$WORK/rep.out" "$WORK/emu.out")" "$(cat "$WORK/emu.err")"
     fi
-    # Stop half-way (at the recorded end count / 2), go back to the start, forward to the end.
-    HALF=$(( $(sed -n 's/^icount: total \([0-9]*\).*/\1/p' "$WORK/rep.err") / 2 ))
+    # Step 5000 instructions into main, one back, back to main's breakpoint, back to the start
+    # of history, then forward to the end.
     emu_start -semihosting -kernel "$ECHO" --replay "$WORK/rec.log" --digest -S
     gdb_batch "monitor revdbg interval 20000" "break *0x$(aarch64-linux-gnu-nm "$ECHO" | awk '$3 == "main" { print $1 }')" \
         "continue" "stepi 5000" "reverse-stepi" "reverse-continue" "reverse-continue" "delete" "continue"
     emu_wait
     if cmp -s "$WORK/rep.out" "$WORK/emu.out" && [[ $(grep '^digest' "$WORK/emu.err") == $(grep '^digest' "$WORK/rep.err") ]] &&
         grep -q 'replay: identical to the recording' "$WORK/emu.err"; then
-        ok "gdb on --replay, stepping, reversing and forward again: same output and digest ($HALF)"
+        ok "gdb on --replay, stepping, reversing and forward again: same output and digest"
     else
         bad "gdb on --replay with reversing" "$(diff "$WORK/rep.out" "$WORK/emu.out")" "$(cat "$WORK/gdb.out" "$WORK/emu.err")"
     fi
+    # --record under gdb (input from a slow pipe while gdb steps): the log replays without gdb;
+    # going back is refused once the guest has read host input (only a replay can give it again).
+    : >"$WORK/emu.err"
+    (sleep 0.5; printf ab; sleep 0.3; printf q) | "$EMU" -semihosting -kernel "$ECHO" --record "$WORK/rec2.log" --digest \
+        -gdb tcp::0 -S >"$WORK/emu.out" 2>"$WORK/emu.err" &
+    EMU_PID=$!
+    for _ in $(seq 100); do
+        PORT=$(sed -n 's/.*gdb: listening on 127\.0\.0\.1:\([0-9][0-9]*\).*/\1/p' "$WORK/emu.err")
+        [[ -n $PORT ]] && break
+        sleep 0.05
+    done
+    gdb_batch "stepi 2000" "continue"
+    emu_wait
+    timeout 60 "$EMU" -semihosting -kernel "$ECHO" --replay "$WORK/rec2.log" --digest </dev/null >"$WORK/rep2.out" 2>"$WORK/rep2.err"
+    if [[ $EMU_RC == 0 && $? == 0 ]] && grep -q 'replay: identical to the recording' "$WORK/rep2.err" &&
+        cmp -s "$WORK/emu.out" "$WORK/rep2.out" && grep -q '^got 0x0*61' "$WORK/rep2.out"; then
+        ok "--record under gdb (stepping): the log replays without gdb, same output and digest"
+    else
+        bad "--record under gdb" "$(cat "$WORK/emu.err" "$WORK/rep2.err")" "$(diff "$WORK/emu.out" "$WORK/rep2.out")"
+    fi
+    (sleep 0.3; printf ab; sleep 6) | "$EMU" -semihosting -kernel "$ECHO" --deterministic \
+        -gdb tcp::0 >"$WORK/emu.out" 2>"$WORK/emu.err" &
+    EMU_PID=$!
+    for _ in $(seq 100); do grep -q '^got 0x0*62' "$WORK/emu.out" && break; sleep 0.05; done
+    PORT=$(sed -n 's/.*gdb: listening on 127\.0\.0\.1:\([0-9][0-9]*\).*/\1/p' "$WORK/emu.err")
+    gdb_batch "reverse-stepi" "kill"
+    emu_wait
+    grep -q 'reverse execution refused: the guest has read' "$WORK/emu.err" &&
+        ok "--deterministic with host input: reverse execution refused, the reason logged" ||
+        bad "reverse with host input" "$(cat "$WORK/gdb.out" "$WORK/emu.err")"
 else
     skip "gdb on --replay" "uart_echo ROM not built"
 fi
