@@ -72,6 +72,7 @@ struct gdb_stub {
     uint64_t hw;                 /* the furthest position run so far: output beyond it is new */
     uint64_t max_insns;
     double tt_next;              /* host time before which no snapshot is taken (TT_COST_SHARE) */
+    uint64_t input_at_start;     /* host input bytes read before history started */
     bool tt_fixed;               /* `monitor revdbg interval N`: every N steps, whatever the cost */
 };
 
@@ -208,6 +209,12 @@ static void accepted(struct gdb_stub *s, int fd)
     gdb_rx_init(&s->rx);
     s->g_cpu = s->c_cpu = s->stop_cpu = machine_current_cpu(s->m)->index;
     snprintf(s->last_stop, sizeof s->last_stop, "T05thread:%x;", s->g_cpu + 1);
+    /* History starts when gdb first connects (at a poll point, or before the first instruction
+     * with -S): a guest nobody debugs pays no snapshot (a 1 GiB one costs seconds). */
+    if (s->det && !s->ring.n) {
+        take_snapshot(s);
+        s->input_at_start = machine_host_input(s->m);
+    }
 }
 
 static void send_all(struct gdb_stub *s, const char *p, size_t n)
@@ -688,10 +695,10 @@ static enum resume handle(struct gdb_stub *s, char *p, size_t len, unsigned *ste
             reply(s, "E01");
             return RESUME_NONE;
         }
-        if (!s->rp && machine_host_input(s->m)) {
-            log_error("gdb: reverse execution refused: the guest has read %llu bytes of host input, which "
-                      "re-execution could not give it again (record the run with --record and debug the --replay)",
-                      (unsigned long long)machine_host_input(s->m));
+        if (!s->rp && machine_host_input(s->m) > s->input_at_start) {
+            log_error("gdb: reverse execution refused: the guest has read %llu bytes of host input since gdb "
+                      "connected, which re-execution could not give it again (record the run with --record and "
+                      "debug the --replay)", (unsigned long long)(machine_host_input(s->m) - s->input_at_start));
             reply(s, "E02");
             return RESUME_NONE;
         }
@@ -773,7 +780,8 @@ static bool stub_poll(struct machine *m, void *opaque)
     bool history = s->det && machine_position(m) < s->hw;
     if (s->host_poll && !(history && !s->rp) && !s->host_poll(m, s->host_opaque))
         return false;
-    if (s->det && !s->reversing && tt_ring_due(&s->ring, machine_position(m)) && host_seconds() >= s->tt_next)
+    if (s->det && !s->reversing && s->ring.n && tt_ring_due(&s->ring, machine_position(m)) &&
+        host_seconds() >= s->tt_next)
         take_snapshot(s);
     if (s->reversing)
         return true; /* gdb waits for the reverse step's answer */
@@ -1050,10 +1058,8 @@ enum machine_stop gdb_run(struct gdb_stub *s, struct machine *m, uint64_t max_in
     s->host_poll = host_poll;
     s->host_opaque = poll_opaque;
     s->max_insns = max_insns;
-    if (s->det) {
+    if (s->det)
         machine_set_transparent(m, true);
-        take_snapshot(s); /* the start of history */
-    }
     if (wait) {
         log_error("gdb: waiting for a connection (-S)");
         int fd;

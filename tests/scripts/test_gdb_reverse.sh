@@ -177,12 +177,15 @@ if [[ -f $ECHO ]]; then
     else
         bad "--record under gdb" "$(cat "$WORK/emu.err" "$WORK/rep2.err")" "$(diff "$WORK/emu.out" "$WORK/rep2.out")"
     fi
-    (sleep 0.3; printf ab; sleep 6) | "$EMU" -semihosting -kernel "$ECHO" --deterministic \
-        -gdb tcp::0 >"$WORK/emu.out" 2>"$WORK/emu.err" &
+    (sleep 1; printf ab; sleep 8) | "$EMU" -semihosting -kernel "$ECHO" --deterministic \
+        -gdb tcp::0 -S >"$WORK/emu.out" 2>"$WORK/emu.err" &
     EMU_PID=$!
-    for _ in $(seq 100); do grep -q '^got 0x0*62' "$WORK/emu.out" && break; sleep 0.05; done
-    PORT=$(sed -n 's/.*gdb: listening on 127\.0\.0\.1:\([0-9][0-9]*\).*/\1/p' "$WORK/emu.err")
-    gdb_batch "reverse-stepi" "kill"
+    for _ in $(seq 100); do
+        PORT=$(sed -n 's/.*gdb: listening on 127\.0\.0\.1:\([0-9][0-9]*\).*/\1/p' "$WORK/emu.err")
+        [[ -n $PORT ]] && break
+        sleep 0.05
+    done
+    gdb_batch_interrupt 3 "continue" "reverse-stepi" "kill"
     emu_wait
     grep -q 'reverse execution refused: the guest has read' "$WORK/emu.err" &&
         ok "--deterministic with host input: reverse execution refused, the reason logged" ||
