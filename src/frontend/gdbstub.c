@@ -209,12 +209,6 @@ static void accepted(struct gdb_stub *s, int fd)
     gdb_rx_init(&s->rx);
     s->g_cpu = s->c_cpu = s->stop_cpu = machine_current_cpu(s->m)->index;
     snprintf(s->last_stop, sizeof s->last_stop, "T05thread:%x;", s->g_cpu + 1);
-    /* History starts when gdb first connects (at a poll point, or before the first instruction
-     * with -S): a guest nobody debugs pays no snapshot (a 1 GiB one costs seconds). */
-    if (s->det && !s->ring.n) {
-        take_snapshot(s);
-        s->input_at_start = machine_host_input(s->m);
-    }
 }
 
 static void send_all(struct gdb_stub *s, const char *p, size_t n)
@@ -1078,6 +1072,15 @@ enum machine_stop gdb_run(struct gdb_stub *s, struct machine *m, uint64_t max_in
         unsigned step_cpu = 0;
         if (s->stopped && s->fd >= 0) {
             enum resume r = serve(s, &step_cpu);
+            /* History starts when gdb first resumes the machine: where it connected (a poll
+             * point, or before the first instruction with -S), with what gdb wrote since. Not
+             * at the connection itself: a 1 GiB guest's snapshot takes seconds, longer than gdb
+             * waits for the answers of its first packets; nor before: a guest nobody debugs
+             * pays no snapshot. */
+            if (s->det && !s->ring.n && r != RESUME_KILL && r != RESUME_DETACH) {
+                take_snapshot(s);
+                s->input_at_start = machine_host_input(m);
+            }
             if (r == RESUME_KILL) {
                 s->killed = true;
                 drop_connection(s);
