@@ -1019,6 +1019,7 @@ static bool run_ended(struct gdb_stub *s, enum machine_stop why, unsigned step_c
     struct machine *m = s->m;
     if (why == MACHINE_DEBUG) {
         struct cpu_state *c = machine_stopped_cpu(m);
+        s->want_stop = s->interrupted = false; /* a Ctrl-C at the same point: this stop answers it */
         if (s->fd >= 0) {
             stop_reply(s, c, 5);
         } else { /* gdb left between the hit and now: nothing to report */

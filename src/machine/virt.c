@@ -820,6 +820,10 @@ enum machine_stop machine_run(struct machine *m, uint64_t max_insns, machine_pol
         poll_timers(m);
         virt_virtio_service(&m->virtio);
         if (c->stop != CPU_RUNNING) {
+            /* A host watchpoint hit by a slice's last instruction: the slice ended where the
+             * run without gdb polls too, so poll (replayed input is due here) before the stop. */
+            if (m->transparent && c->stop == CPU_STOP_DEBUG && poll)
+                poll(m, poll_opaque);
             m->stopped = c;
             return stop_reason(c);
         }
