@@ -17,7 +17,7 @@ fuzz() {
     if [[ $frc == 0 && $EMU_RC == 0 ]] && grep -q "killed by gdb" "$WORK/emu.err"; then
         ok "$name: $(grep -E 'packets sent' "$WORK/fuzz.out")"
     else
-        bad "$name (fuzzer status $frc, a64emu status $EMU_RC, seed $SEED)" "$(tail -5 "$WORK/fuzz.out")" "$(tail -5 "$WORK/emu.err")"
+        bad "$name (fuzzer status $frc, a64emu status $EMU_RC, seed $SEED)" "$(tail -5 "$WORK/fuzz.out")" "$(grep -v "reverse execution needs" "$WORK/emu.err" | tail -5)"
     fi
 }
 
