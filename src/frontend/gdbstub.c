@@ -1,7 +1,8 @@
 /*
  * The gdb remote stub (gdbstub.h): sockets, the packet dispatcher, and the run/stop loop around
  * machine_run. Framing lives in gdb_packet.c, registers and the target XML in gdb_regs.c, the
- * monitor commands in gdb_monitor.c.
+ * monitor commands in gdb_monitor.c, deterministic mode's runs and reverse execution in
+ * gdb_reverse.c (the shared state: gdb_internal.h).
  *
  * Stops: a host breakpoint stops its vCPU before the instruction (PC at the breakpoint); a
  * host watchpoint after the watched access's instruction completed (PC past it, as QEMU's
@@ -10,6 +11,7 @@
  * gdb sends can stop the emulator except 'k'.
  */
 #include "frontend/gdbstub.h"
+#include "frontend/gdb_internal.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -29,70 +31,7 @@
 #include "frontend/gdb_monitor.h"
 #include "frontend/gdb_packet.h"
 #include "frontend/gdb_regs.h"
-#include "replay/timetravel.h"
 #include "util/log.h"
-
-#define XML_MAX 16384
-#define REPLY_MAX (2 * GDB_PACKET_SIZE + 16)
-
-/* Reverse-debugging snapshots (timetravel.h): at most TT_ENTRIES, at least TT_INTERVAL steps
- * apart at first (the ring doubles that as it thins), and never more often than keeps their
- * cost under about a tenth of the run: a booted 1 GiB Linux guest's state takes a second or
- * two to capture. Which positions get snapshots depends on host time then; the execution does
- * not (snapshots are read-only), only how far a reverse step re-executes. */
-#define TT_INTERVAL 1000000
-#define TT_ENTRIES 16
-#define TT_COST_SHARE 10
-
-struct gdb_stub {
-    int listen_fd, fd;           /* fd: the connection, or -1 */
-    unsigned port;
-    bool noack, killed, stopped;
-    bool want_stop;              /* Ctrl-C or a new connection: stop the running machine */
-    bool interrupted;            /* that stop is an interrupt (T02) */
-    struct gdb_rx rx;
-    struct machine *m;
-    machine_poll_fn host_poll;
-    void *host_opaque;
-    unsigned g_cpu, c_cpu;       /* Hg / Hc: vCPU index */
-    unsigned stop_cpu;           /* the vCPU the last stop reply named */
-    struct gdb_monitor_state mon;
-    /* The machine-wide lists gdb inserted; copied to every vCPU (apply_debug). */
-    unsigned nbp, nwp;
-    struct { uint64_t addr; bool hw; } bp[CPU_HOST_BPS];
-    struct { uint64_t addr, len; enum cpu_host_wp_kind kind; } wp[CPU_HOST_WPS];
-    char last_stop[96];          /* the reply to '?' */
-    char *out;                   /* the last framed reply (resent on '-') */
-    size_t outlen;
-    char reply[REPLY_MAX];       /* the reply being built */
-    /* Deterministic mode (gdb_set_deterministic): transparent runs and reverse execution. */
-    bool det, reversing;         /* reversing: re-executing history (no gdb polling, no snapshots) */
-    struct rp_session *rp;
-    struct tt_ring ring;
-    uint64_t hw;                 /* the furthest position run so far: output beyond it is new */
-    uint64_t max_insns;
-    double tt_next;              /* host time before which no snapshot is taken (TT_COST_SHARE) */
-    uint64_t input_at_start;     /* host input bytes read before history started */
-    bool tt_fixed;               /* `monitor revdbg interval N`: every N steps, whatever the cost */
-};
-
-static double host_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-/* A reverse-debugging snapshot now (at a poll point), with its cost accounted. */
-static void take_snapshot(struct gdb_stub *s)
-{
-    char err[300];
-    double t0 = host_seconds();
-    if (!tt_capture(&s->ring, s->m, s->rp, err, sizeof err))
-        log_error("gdb: reverse-debugging snapshot: %s", err);
-    double t1 = host_seconds();
-    s->tt_next = s->tt_fixed ? 0 : t1 + (t1 - t0) * (TT_COST_SHARE - 1);
-}
 
 
 /* ---- address parsing and sockets ---- */
@@ -242,11 +181,11 @@ static void send_packet(struct gdb_stub *s, const char *body, size_t len, bool b
     send_all(s, f, n);
 }
 
-static void reply(struct gdb_stub *s, const char *body) { send_packet(s, body, strlen(body), false); }
+void gdb_reply(struct gdb_stub *s, const char *body) { send_packet(s, body, strlen(body), false); }
 
 /* ---- breakpoints and watchpoints: the stub's lists, copied to every vCPU ---- */
 
-static void apply_debug(struct gdb_stub *s)
+void gdb_apply_debug(struct gdb_stub *s)
 {
     for (unsigned i = 0; i < machine_cpu_count(s->m); i++) {
         struct cpu_state *c = machine_cpu(s->m, i);
@@ -267,7 +206,7 @@ static void apply_debug(struct gdb_stub *s)
 static void clear_debug(struct gdb_stub *s)
 {
     s->nbp = s->nwp = 0;
-    apply_debug(s);
+    gdb_apply_debug(s);
 }
 
 /* Z/z: type 0/1 breakpoints (kind ignored: every instruction is 4 bytes), 2/3/4 watchpoints. */
@@ -307,14 +246,14 @@ static const char *set_point(struct gdb_stub *s, const char *p, bool insert)
             s->wp[i] = s->wp[--s->nwp];
         }
     }
-    apply_debug(s);
+    gdb_apply_debug(s);
     return "OK";
 }
 
 /* ---- stop replies ---- */
 
 /* What a host breakpoint/watchpoint stop of c says to gdb ("swbreak:;", "watch:ADDR;" ...). */
-static void hit_text(struct gdb_stub *s, const struct cpu_state *c, char *extra, size_t size)
+void gdb_hit_text(struct gdb_stub *s, const struct cpu_state *c, char *extra, size_t size)
 {
     const struct cpu_host_debug *h = &c->hdbg;
     if (h->hit_watch) {
@@ -329,7 +268,7 @@ static void hit_text(struct gdb_stub *s, const struct cpu_state *c, char *extra,
     snprintf(extra, size, "%s:;", hw ? "hwbreak" : "swbreak");
 }
 
-static void send_stop(struct gdb_stub *s, struct cpu_state *c, unsigned sig, const char *extra)
+void gdb_send_stop(struct gdb_stub *s, struct cpu_state *c, unsigned sig, const char *extra)
 {
     if (c->stop == CPU_STOP_DEBUG) { /* no architectural effect: the vCPU simply goes on later */
         c->stop = CPU_RUNNING;
@@ -339,15 +278,15 @@ static void send_stop(struct gdb_stub *s, struct cpu_state *c, unsigned sig, con
     s->g_cpu = s->c_cpu = s->stop_cpu = c->index;
     snprintf(s->last_stop, sizeof s->last_stop, "T%02xthread:%x;%s", sig, c->index + 1, extra);
     s->stopped = true;
-    reply(s, s->last_stop);
+    gdb_reply(s, s->last_stop);
 }
 
 static void stop_reply(struct gdb_stub *s, struct cpu_state *c, unsigned sig)
 {
     char extra[48] = "";
     if (sig == 5 && c->stop == CPU_STOP_DEBUG)
-        hit_text(s, c, extra, sizeof extra);
-    send_stop(s, c, sig, extra);
+        gdb_hit_text(s, c, extra, sizeof extra);
+    gdb_send_stop(s, c, sig, extra);
 }
 
 /* ---- memory ---- */
@@ -364,7 +303,7 @@ static void read_memory(struct gdb_stub *s, const char *p)
 {
     uint64_t addr, len;
     if (!gdb_parse_hex(&p, &addr) || *p++ != ',' || !gdb_parse_hex(&p, &len) || *p) {
-        reply(s, "E22");
+        gdb_reply(s, "E22");
         return;
     }
     if (len > GDB_PACKET_SIZE / 2)
@@ -377,11 +316,11 @@ static void read_memory(struct gdb_stub *s, const char *p)
             ;
     }
     if (!got && len) {
-        reply(s, "E14");
+        gdb_reply(s, "E14");
         return;
     }
     gdb_hex_encode(buf, got, s->reply);
-    reply(s, s->reply);
+    gdb_reply(s, s->reply);
 }
 
 static void write_memory(struct gdb_stub *s, char *p, size_t plen, bool binary)
@@ -390,7 +329,7 @@ static void write_memory(struct gdb_stub *s, char *p, size_t plen, bool binary)
     uint64_t addr, len;
     if (!gdb_parse_hex(&q, &addr) || *q++ != ',' || !gdb_parse_hex(&q, &len) || *q++ != ':' ||
         len > GDB_PACKET_SIZE) {
-        reply(s, "E22");
+        gdb_reply(s, "E22");
         return;
     }
     char *data = p + (q - p);
@@ -399,15 +338,15 @@ static void write_memory(struct gdb_stub *s, char *p, size_t plen, bool binary)
     if (binary) {
         long n = gdb_unescape(data, avail);
         if (n < 0 || (uint64_t)n != len) {
-            reply(s, "E22");
+            gdb_reply(s, "E22");
             return;
         }
         memcpy(buf, data, (size_t)n);
     } else if (avail != 2 * len || !gdb_hex_decode(data, len, buf)) {
-        reply(s, "E22");
+        gdb_reply(s, "E22");
         return;
     }
-    reply(s, !len || mem_access(s, addr, buf, len, true) ? "OK" : "E14");
+    gdb_reply(s, !len || mem_access(s, addr, buf, len, true) ? "OK" : "E14");
 }
 
 /* ---- registers ---- */
@@ -422,7 +361,7 @@ static void read_all_regs(struct gdb_stub *s)
         gdb_hex_encode(v, k, s->reply + n);
         n += 2 * k;
     }
-    reply(s, s->reply);
+    gdb_reply(s, s->reply);
 }
 
 static void write_all_regs(struct gdb_stub *s, const char *p)
@@ -444,7 +383,7 @@ static void write_all_regs(struct gdb_stub *s, const char *p)
             ok = gdb_reg_write(c, r, v);
         off += 2 * k;
     }
-    reply(s, ok && off == len ? "OK" : "E22");
+    gdb_reply(s, ok && off == len ? "OK" : "E22");
 }
 
 static void one_reg(struct gdb_stub *s, const char *p, bool write)
@@ -452,7 +391,7 @@ static void one_reg(struct gdb_stub *s, const char *p, bool write)
     struct cpu_state *c = machine_cpu(s->m, s->g_cpu);
     uint64_t r;
     if (!gdb_parse_hex(&p, &r) || r >= gdb_reg_count(c)) {
-        reply(s, "E22");
+        gdb_reply(s, "E22");
         return;
     }
     uint8_t v[16];
@@ -460,14 +399,14 @@ static void one_reg(struct gdb_stub *s, const char *p, bool write)
     if (!write) {
         gdb_reg_read(c, (unsigned)r, v);
         gdb_hex_encode(v, k, s->reply);
-        reply(s, s->reply);
+        gdb_reply(s, s->reply);
         return;
     }
     if (*p++ != '=' || strlen(p) != 2 * k || !gdb_hex_decode(p, k, v)) {
-        reply(s, "E22");
+        gdb_reply(s, "E22");
         return;
     }
-    reply(s, gdb_reg_write(c, (unsigned)r, v) ? "OK" : "E01");
+    gdb_reply(s, gdb_reg_write(c, (unsigned)r, v) ? "OK" : "E01");
 }
 
 /* ---- threads ---- */
@@ -490,7 +429,7 @@ static void thread_extra(struct gdb_stub *s, const char *p)
 {
     unsigned i;
     if (!thread_id(s, p, s->g_cpu, &i)) {
-        reply(s, "E22");
+        gdb_reply(s, "E22");
         return;
     }
     struct cpu_state *c = machine_cpu(s->m, i);
@@ -498,7 +437,7 @@ static void thread_extra(struct gdb_stub *s, const char *p)
     snprintf(text, sizeof text, "vCPU %u, EL%u, %s", i, c->el,
              c->run_state == CPU_POWERED_OFF ? "powered off" : c->halted ? "in WFI" : "running");
     gdb_hex_encode(text, strlen(text), s->reply);
-    reply(s, s->reply);
+    gdb_reply(s, s->reply);
 }
 
 /* ---- queries ---- */
@@ -507,13 +446,13 @@ static void xfer_features(struct gdb_stub *s, const char *p)
 {
     static const char annex[] = "target.xml:";
     if (strncmp(p, annex, sizeof annex - 1)) {
-        reply(s, "E00");
+        gdb_reply(s, "E00");
         return;
     }
     p += sizeof annex - 1;
     uint64_t off, len;
     if (!gdb_parse_hex(&p, &off) || *p++ != ',' || !gdb_parse_hex(&p, &len) || *p) {
-        reply(s, "E22");
+        gdb_reply(s, "E22");
         return;
     }
     static char xml[XML_MAX];
@@ -523,7 +462,7 @@ static void xfer_features(struct gdb_stub *s, const char *p)
     if (len > GDB_PACKET_SIZE - 16)
         len = GDB_PACKET_SIZE - 16;
     if (off > n) {
-        reply(s, "E22");
+        gdb_reply(s, "E22");
         return;
     }
     size_t take = n - off < len ? n - off : len;
@@ -537,12 +476,12 @@ static void monitor(struct gdb_stub *s, const char *hex)
     size_t n = strlen(hex);
     char cmd[256];
     if (n % 2 || n / 2 >= sizeof cmd || !gdb_hex_decode(hex, n / 2, cmd)) {
-        reply(s, "E22");
+        gdb_reply(s, "E22");
         return;
     }
     cmd[n / 2] = 0;
     if (memchr(cmd, 0, n / 2)) {
-        reply(s, "E22");
+        gdb_reply(s, "E22");
         return;
     }
     char out[GDB_PACKET_SIZE / 2 - 8];
@@ -565,11 +504,11 @@ static void monitor(struct gdb_stub *s, const char *hex)
         gdb_monitor(&s->mon, machine_cpu(s->m, s->g_cpu), cmd, out, sizeof out);
     }
     if (!out[0]) {
-        reply(s, "OK");
+        gdb_reply(s, "OK");
         return;
     }
     gdb_hex_encode(out, strlen(out), s->reply);
-    reply(s, s->reply);
+    gdb_reply(s, s->reply);
 }
 
 static void query(struct gdb_stub *s, const char *p)
@@ -577,30 +516,30 @@ static void query(struct gdb_stub *s, const char *p)
     if (!strncmp(p, "qSupported", 10)) {
         snprintf(s->reply, REPLY_MAX, "PacketSize=%x;qXfer:features:read+;vContSupported+;swbreak+;hwbreak+;"
                  "QStartNoAckMode+%s", GDB_PACKET_SIZE, s->det ? ";ReverseStep+;ReverseContinue+" : "");
-        reply(s, s->reply);
+        gdb_reply(s, s->reply);
     } else if (!strncmp(p, "qXfer:features:read:", 20)) {
         xfer_features(s, p + 20);
     } else if (!strcmp(p, "qfThreadInfo")) {
         size_t n = (size_t)snprintf(s->reply, REPLY_MAX, "m");
         for (unsigned i = 0; i < machine_cpu_count(s->m); i++)
             n += (size_t)snprintf(s->reply + n, REPLY_MAX - n, "%s%x", i ? "," : "", i + 1);
-        reply(s, s->reply);
+        gdb_reply(s, s->reply);
     } else if (!strcmp(p, "qsThreadInfo")) {
-        reply(s, "l");
+        gdb_reply(s, "l");
     } else if (!strcmp(p, "qC")) {
         snprintf(s->reply, REPLY_MAX, "QC%x", s->g_cpu + 1);
-        reply(s, s->reply);
+        gdb_reply(s, s->reply);
     } else if (!strncmp(p, "qThreadExtraInfo,", 17)) {
         thread_extra(s, p + 17);
     } else if (!strcmp(p, "qAttached")) {
-        reply(s, "1");
+        gdb_reply(s, "1");
     } else if (!strncmp(p, "qRcmd,", 6)) {
         monitor(s, p + 6);
     } else if (!strcmp(p, "QStartNoAckMode")) {
-        reply(s, "OK"); /* acknowledged in ack mode, then no more acks either way */
+        gdb_reply(s, "OK"); /* acknowledged in ack mode, then no more acks either way */
         s->noack = true;
     } else {
-        reply(s, "");
+        gdb_reply(s, "");
     }
 }
 
@@ -652,7 +591,7 @@ static enum resume handle(struct gdb_stub *s, char *p, size_t len, unsigned *ste
 {
     unsigned cpu;
     switch (p[0]) {
-    case '?': reply(s, s->last_stop); return RESUME_NONE;
+    case '?': gdb_reply(s, s->last_stop); return RESUME_NONE;
     case 'g': if (p[1]) break; read_all_regs(s); return RESUME_NONE;
     case 'G': write_all_regs(s, p + 1); return RESUME_NONE;
     case 'p': one_reg(s, p + 1, false); return RESUME_NONE;
@@ -660,16 +599,16 @@ static enum resume handle(struct gdb_stub *s, char *p, size_t len, unsigned *ste
     case 'm': read_memory(s, p + 1); return RESUME_NONE;
     case 'M': write_memory(s, p + 1, len - 1, false); return RESUME_NONE;
     case 'X': write_memory(s, p + 1, len - 1, true); return RESUME_NONE;
-    case 'Z': case 'z': reply(s, set_point(s, p + 1, p[0] == 'Z')); return RESUME_NONE;
+    case 'Z': case 'z': gdb_reply(s, set_point(s, p + 1, p[0] == 'Z')); return RESUME_NONE;
     case 'H':
         if ((p[1] == 'g' || p[1] == 'c') && thread_id(s, p + 2, p[1] == 'g' ? s->g_cpu : s->c_cpu, &cpu)) {
             *(p[1] == 'g' ? &s->g_cpu : &s->c_cpu) = cpu;
-            reply(s, "OK");
+            gdb_reply(s, "OK");
         } else {
-            reply(s, "E22");
+            gdb_reply(s, "E22");
         }
         return RESUME_NONE;
-    case 'T': reply(s, thread_id(s, p + 1, 0, &cpu) ? "OK" : "E22"); return RESUME_NONE;
+    case 'T': gdb_reply(s, thread_id(s, p + 1, 0, &cpu) ? "OK" : "E22"); return RESUME_NONE;
     case 'q': case 'Q': query(s, p); return RESUME_NONE;
     case 'c': case 'C':
         if (p[0] == 'c' && p[1]) /* c ADDR: resume at ADDR */
@@ -686,39 +625,39 @@ static enum resume handle(struct gdb_stub *s, char *p, size_t len, unsigned *ste
         if (!s->det) {
             log_error("gdb: reverse execution needs deterministic mode (--deterministic, -icount or --replay): "
                       "it re-executes from snapshots");
-            reply(s, "E01");
+            gdb_reply(s, "E01");
             return RESUME_NONE;
         }
         if (!s->rp && machine_host_input(s->m) > s->input_at_start) {
             log_error("gdb: reverse execution refused: the guest has read %llu bytes of host input since gdb "
                       "connected, which re-execution could not give it again (record the run with --record and "
                       "debug the --replay)", (unsigned long long)(machine_host_input(s->m) - s->input_at_start));
-            reply(s, "E02");
+            gdb_reply(s, "E02");
             return RESUME_NONE;
         }
         *step_cpu = s->c_cpu;
         return p[1] == 's' ? RESUME_BSTEP : RESUME_BCONT;
-    case 'D': reply(s, "OK"); return RESUME_DETACH;
+    case 'D': gdb_reply(s, "OK"); return RESUME_DETACH;
     case 'k': return RESUME_KILL;
     case 'v':
         if (!strcmp(p, "vCont?")) {
-            reply(s, "vCont;c;C;s;S");
+            gdb_reply(s, "vCont;c;C;s;S");
             return RESUME_NONE;
         }
         if (!strncmp(p, "vCont;", 6)) {
             enum resume r = vcont(s, p + 5, step_cpu);
             if (r == RESUME_NONE)
-                reply(s, "E22");
+                gdb_reply(s, "E22");
             return r;
         }
         if (!strcmp(p, "vCtrlC")) { /* already stopped */
-            reply(s, "OK");
+            gdb_reply(s, "OK");
             return RESUME_NONE;
         }
         break;
     default: break;
     }
-    reply(s, ""); /* unknown or malformed: "not supported" */
+    gdb_reply(s, ""); /* unknown or malformed: "not supported" */
     return RESUME_NONE;
 }
 
@@ -753,7 +692,7 @@ static enum resume serve(struct gdb_stub *s, unsigned *step_cpu)
             case GDB_RX_OVERSIZE:
                 if (!s->noack)
                     send_all(s, "+", 1);
-                reply(s, "E01");
+                gdb_reply(s, "E01");
                 break;
             case GDB_RX_NACK:
                 if (!s->noack && s->out)
@@ -766,7 +705,7 @@ static enum resume serve(struct gdb_stub *s, unsigned *step_cpu)
 }
 
 /* Between quanta: the console first, then gdb (Ctrl-C, a new connection, a hang-up). */
-static bool stub_poll(struct machine *m, void *opaque)
+bool gdb_stub_poll(struct machine *m, void *opaque)
 {
     struct gdb_stub *s = opaque;
     /* Re-executing history without a replay log: the guest read no host input there (bs/bc
@@ -775,8 +714,8 @@ static bool stub_poll(struct machine *m, void *opaque)
     if (s->host_poll && !(history && !s->rp) && !s->host_poll(m, s->host_opaque))
         return false;
     if (s->det && !s->reversing && s->ring.n && tt_ring_due(&s->ring, machine_position(m)) &&
-        host_seconds() >= s->tt_next)
-        take_snapshot(s);
+        gdb_host_seconds() >= s->tt_next)
+        gdb_take_snapshot(s);
     if (s->reversing)
         return true; /* gdb waits for the reverse step's answer */
     if (s->fd < 0) {
@@ -805,7 +744,7 @@ static bool stub_poll(struct machine *m, void *opaque)
             if (e == GDB_RX_PACKET) {
                 if (!s->noack)
                     send_all(s, "+", 1);
-                reply(s, "OK");
+                gdb_reply(s, "OK");
             }
             s->want_stop = true;
             s->interrupted = true;
@@ -814,7 +753,7 @@ static bool stub_poll(struct machine *m, void *opaque)
         if (e == GDB_RX_PACKET) { /* anything else while running is not allowed in all-stop */
             if (!s->noack)
                 send_all(s, "+", 1);
-            reply(s, "E16");
+            gdb_reply(s, "E16");
         }
     }
     return true;
@@ -825,178 +764,13 @@ static bool stub_poll(struct machine *m, void *opaque)
  * it has not reached yet must still hit it. */
 static void prepare_resume(struct gdb_stub *s, unsigned resuming_cpu)
 {
-    apply_debug(s);
+    gdb_apply_debug(s);
     for (unsigned i = 0; i < machine_cpu_count(s->m); i++) {
         struct cpu_state *c = machine_cpu(s->m, i);
         c->hdbg.skip = i == resuming_cpu;
         c->hdbg.skip_pc = c->pc;
     }
     s->stopped = false;
-}
-
-/* ---- deterministic mode: transparent runs, reverse execution ---- */
-
-/* Run in transparent mode until the guest stops, a breakpoint/watchpoint hits, or vCPU cpu
- * (-1: none) reaches `steps`. Output of stretches run before (below s->hw) is muted. */
-static enum machine_stop det_run(struct gdb_stub *s, int cpu, uint64_t steps)
-{
-    struct machine *m = s->m;
-    for (;;) {
-        bool history = machine_position(m) < s->hw;
-        machine_set_muted(m, history);
-        machine_set_cut(m, history ? s->hw : MACHINE_NO_CUT, cpu, steps);
-        enum machine_stop why = machine_run(m, s->max_insns, stub_poll, s);
-        if (machine_position(m) > s->hw)
-            s->hw = machine_position(m);
-        bool cpu_done = cpu >= 0 && cpu_steps_of(machine_cpu(m, (unsigned)cpu)) >= steps;
-        if (why == MACHINE_PAUSED && history && !cpu_done)
-            continue; /* caught up with the furthest point: new output from here */
-        machine_set_muted(m, false);
-        machine_set_cut(m, MACHINE_NO_CUT, -1, MACHINE_NO_CUT);
-        return why;
-    }
-}
-
-/* Re-execute (muted, breakpoints off) from ring entry i to a cut; true if the cut was reached. */
-static bool replay_to(struct gdb_stub *s, int i, uint64_t pos, int cpu, uint64_t steps)
-{
-    char err[300];
-    if (i >= 0 && !tt_restore(&s->ring, i, s->m, s->rp, err, sizeof err)) {
-        log_error("gdb: reverse execution: %s", err);
-        return false;
-    }
-    machine_set_muted(s->m, true);
-    machine_set_cut(s->m, pos, cpu, steps);
-    enum machine_stop why = machine_run(s->m, s->max_insns, stub_poll, s);
-    machine_set_cut(s->m, MACHINE_NO_CUT, -1, MACHINE_NO_CUT);
-    machine_set_muted(s->m, false);
-    if (why != MACHINE_PAUSED) {
-        log_error("gdb: reverse execution: re-executing history ended early (stop %d at position %llu)", (int)why,
-                  (unsigned long long)machine_position(s->m));
-        return false;
-    }
-    return true;
-}
-
-/* Host breakpoints and watchpoints off (re-execution to a known point) or back on. */
-static void debug_points(struct gdb_stub *s, bool on)
-{
-    unsigned nbp = s->nbp, nwp = s->nwp;
-    if (!on)
-        s->nbp = s->nwp = 0;
-    apply_debug(s);
-    s->nbp = nbp;
-    s->nwp = nwp;
-    for (unsigned i = 0; i < machine_cpu_count(s->m); i++)
-        machine_cpu(s->m, i)->hdbg.skip = false;
-}
-
-static void reply_begin(struct gdb_stub *s, struct cpu_state *c)
-{
-    send_stop(s, c, 5, "replaylog:begin;");
-}
-
-/* bs: back to the state before vCPU k's last step (an instruction, or an exception entry). */
-static void reverse_step(struct gdb_stub *s, unsigned k)
-{
-    struct machine *m = s->m;
-    struct cpu_state *c = machine_cpu(m, k);
-    uint64_t want = cpu_steps_of(c), here = machine_position(m);
-    int i = tt_ring_find_steps(&s->ring, k, want);
-    if (i < 0) {
-        reply_begin(s, c); /* vCPU k has not stepped since the start of history */
-        return;
-    }
-    s->reversing = true;
-    debug_points(s, false);
-    /* Near the step first in one run, then step by step, noting where the last step began. */
-    bool ok = replay_to(s, i, MACHINE_NO_CUT, (int)k, want >= 2 ? want - 2 : 0);
-    uint64_t before = machine_position(m);
-    while (ok && cpu_steps_of(c) < want) {
-        ok = replay_to(s, -1, MACHINE_NO_CUT, (int)k, cpu_steps_of(c) + 1);
-        before = machine_cut_slice_start(m);
-    }
-    ok = ok && replay_to(s, i, before, -1, 0);
-    debug_points(s, true);
-    s->reversing = false;
-    if (!ok) {
-        log_error("gdb: reverse-stepi failed; the machine is at position %llu (was %llu)",
-                  (unsigned long long)machine_position(m), (unsigned long long)here);
-        reply(s, "E03");
-        return;
-    }
-    send_stop(s, c, 5, "");
-}
-
-/* bc: back to the most recent breakpoint or watchpoint hit before now, or to the start of
- * history. Each stretch between snapshots is re-executed forward with the points armed, the
- * last hit in it remembered; the newest stretch with a hit wins. */
-static void reverse_continue(struct gdb_stub *s)
-{
-    struct machine *m = s->m;
-    uint64_t now = machine_position(m);
-    int i = now ? tt_ring_find_pos(&s->ring, now - 1) : -1;
-    s->reversing = true;
-    bool ok = true, found = false;
-    uint64_t hit_pos = 0;
-    unsigned hit_cpu = 0;
-    char hit[48] = "";
-    for (; ok && !found && i >= 0; i--) {
-        uint64_t end = (unsigned)i + 1 < s->ring.n && s->ring.e[i + 1].pos < now ? s->ring.e[i + 1].pos : now;
-        char err[300];
-        if (!tt_restore(&s->ring, i, m, s->rp, err, sizeof err)) {
-            log_error("gdb: reverse execution: %s", err);
-            ok = false;
-            break;
-        }
-        debug_points(s, true);
-        machine_set_muted(m, true);
-        for (;;) {
-            machine_set_cut(m, end, -1, 0);
-            enum machine_stop why = machine_run(m, s->max_insns, stub_poll, s);
-            if (why == MACHINE_DEBUG) {
-                struct cpu_state *c = machine_stopped_cpu(m);
-                if (machine_position(m) < now) { /* not the stop gdb is at now (a watch hit there) */
-                    found = true;
-                    hit_pos = machine_position(m);
-                    hit_cpu = c->index;
-                    hit_text(s, c, hit, sizeof hit);
-                }
-                c->stop = CPU_RUNNING;
-                c->stop_reason[0] = 0;
-                c->hdbg.hit_watch = false;
-                for (unsigned k = 0; k < machine_cpu_count(m); k++) {
-                    machine_cpu(m, k)->hdbg.skip = k == hit_cpu;
-                    machine_cpu(m, k)->hdbg.skip_pc = machine_cpu(m, k)->pc;
-                }
-                continue;
-            }
-            if (why != MACHINE_PAUSED) {
-                log_error("gdb: reverse execution: re-executing history ended early (stop %d)", (int)why);
-                ok = false;
-            }
-            break;
-        }
-        machine_set_cut(m, MACHINE_NO_CUT, -1, MACHINE_NO_CUT);
-        machine_set_muted(m, false);
-        if (found)
-            i++; /* the stretch to go back into */
-    }
-    debug_points(s, false);
-    if (ok && found)
-        ok = replay_to(s, i, hit_pos, -1, 0);
-    else if (ok)
-        ok = replay_to(s, 0, s->ring.e[0].pos, -1, 0);
-    debug_points(s, true);
-    s->reversing = false;
-    if (!ok) {
-        reply(s, "E03");
-        return;
-    }
-    if (found)
-        send_stop(s, machine_cpu(m, hit_cpu), 5, hit);
-    else
-        reply_begin(s, machine_cpu(m, s->stop_cpu));
 }
 
 /* The guest is done while gdb is attached: W (exited, with its status) or X (stopped). */
@@ -1009,7 +783,7 @@ static void report_end(struct gdb_stub *s, enum machine_stop why)
         snprintf(buf, sizeof buf, "W%02x", (unsigned)machine_exit_code(s->m) & 0xff);
     else
         snprintf(buf, sizeof buf, "X%02x", why == MACHINE_QUIT ? 2u : 5u);
-    reply(s, buf);
+    gdb_reply(s, buf);
     drop_connection(s);
 }
 
@@ -1079,7 +853,7 @@ enum machine_stop gdb_run(struct gdb_stub *s, struct machine *m, uint64_t max_in
              * waits for the answers of its first packets; nor before: a guest nobody debugs
              * pays no snapshot. */
             if (s->det && !s->ring.n && r != RESUME_KILL && r != RESUME_DETACH) {
-                take_snapshot(s);
+                gdb_take_snapshot(s);
                 s->input_at_start = machine_host_input(m);
             }
             if (r == RESUME_KILL) {
@@ -1089,9 +863,9 @@ enum machine_stop gdb_run(struct gdb_stub *s, struct machine *m, uint64_t max_in
             }
             if (r == RESUME_BSTEP || r == RESUME_BCONT) {
                 if (r == RESUME_BSTEP)
-                    reverse_step(s, step_cpu);
+                    gdb_reverse_step(s, step_cpu);
                 else
-                    reverse_continue(s);
+                    gdb_reverse_continue(s);
                 continue; /* stopped again, with the stop reply sent */
             }
             if (r == RESUME_DETACH) {
@@ -1102,7 +876,7 @@ enum machine_stop gdb_run(struct gdb_stub *s, struct machine *m, uint64_t max_in
             if (r == RESUME_STEP && s->det) {
                 /* The vCPU's next step, the others running as the scheduler runs them. */
                 struct cpu_state *c = machine_cpu(m, step_cpu);
-                if (run_ended(s, det_run(s, (int)step_cpu, cpu_steps_of(c) + 1), step_cpu, &done))
+                if (run_ended(s, gdb_det_run(s, (int)step_cpu, cpu_steps_of(c) + 1), step_cpu, &done))
                     return done;
                 continue;
             }
@@ -1121,14 +895,14 @@ enum machine_stop gdb_run(struct gdb_stub *s, struct machine *m, uint64_t max_in
                 if (s->fd >= 0) {
                     char buf[16];
                     snprintf(buf, sizeof buf, why == MACHINE_EXIT ? "W%02x" : "X05", (unsigned)c->exit_code & 0xff);
-                    reply(s, buf);
+                    gdb_reply(s, buf);
                     drop_connection(s);
                 }
                 return why;
             }
         }
         s->stopped = false;
-        enum machine_stop why = s->det ? det_run(s, -1, MACHINE_NO_CUT) : machine_run(m, max_insns, stub_poll, s);
+        enum machine_stop why = s->det ? gdb_det_run(s, -1, MACHINE_NO_CUT) : machine_run(m, max_insns, gdb_stub_poll, s);
         if (run_ended(s, why, step_cpu, &done))
             return done;
     }
