@@ -68,6 +68,8 @@ static void run_debug_one(struct cpu_state *cpu)
         return;
     bool mid = cpu->tp.mid_block; /* any exception below ends the block: the flag is spent */
     cpu->tp.mid_block = false;
+    cpu->irq_attn |= cpu->tp.irq_stash; /* past the block start the interrupt check skipped */
+    cpu->tp.irq_stash = 0;
     if (cpu_dbg_step_pending(cpu))
         return;
     if (cpu->pc & 3) {
@@ -109,6 +111,13 @@ static void run_debug_one(struct cpu_state *cpu)
     /* Transparent mode: would the fast path's block go on after this instruction without
      * looking at interrupts (run() below: only a sequential instruction inside the page)? */
     cpu->tp.mid_block = cpu->tp.blocks && r == EXEC_NEXT && (cpu->pc & (BUS_PAGE_SIZE - 1)) != 0;
+    /* Inside such a block the fast path does not look at interrupts: hide a pending one from
+     * run()'s check at the next iteration (it is given back before the next instruction, or by
+     * the machine at the end of the slice). */
+    if (cpu->tp.mid_block && cpu->irq_attn && !cpu->halted) {
+        cpu->tp.irq_stash = cpu->irq_attn;
+        cpu->irq_attn = 0;
+    }
 }
 
 /* The gdb stub's cut (cpu_host_debug.stop_at): this vCPU's steps, retired instructions plus
@@ -125,9 +134,7 @@ static A64_ALWAYS_INLINE uint64_t run(struct cpu_state *cpu, uint64_t budget, bo
     cpu->yield = false;
     while (cpu->icount < end && cpu->stop == CPU_RUNNING && cpu->run_state == CPU_RUNNABLE && !cpu->yield) {
         /* 1. Interrupts (exception.c): one compare unless one is deliverable or WFI waits. */
-        /* (tp.mid_block: the gdb stub's transparent mode resumes inside what the fast path
-         * runs as one block, so an interrupt waits for that block's end, as without gdb.) */
-        if (cpu->irq_attn && !(single && cpu->hdbg.step_noirq) && !cpu->tp.mid_block && !exc_service_irq(cpu))
+        if (cpu->irq_attn && !(single && cpu->hdbg.step_noirq) && !exc_service_irq(cpu))
             break; /* halted in WFI with nothing pending */
         if (A64_UNLIKELY(cpu->dbg.attn)) {
             if (cut_reached(cpu))

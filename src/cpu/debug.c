@@ -76,8 +76,11 @@ void cpu_debug_changed(struct cpu_state *cpu)
                     cpu->hdbg.nwp /* a watched access stops the vCPU after its instruction */ ||
                     cpu->tp.on; /* the gdb stub's exact stops (cpu.h) */
     cpu->tp.blocks = cpu->tp.on && !guest_attn; /* else the one-insn path is the run's own */
-    if (!cpu->tp.blocks)
+    if (!cpu->tp.blocks) {
         cpu->tp.mid_block = false;
+        cpu->irq_attn |= cpu->tp.irq_stash;
+        cpu->tp.irq_stash = 0;
+    }
     if (watch != cpu->dbg.watch) {
         cpu->dbg.watch = watch;
         mmu_tlb_flush(&cpu->mmu); /* data accesses must reach the slow path (or may again) */

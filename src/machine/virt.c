@@ -814,6 +814,8 @@ enum machine_stop machine_run(struct machine *m, uint64_t max_insns, machine_pol
                 continue; /* cannot happen: a slice ends at its budget, a stop or the cut */
             }
             c->tp.mid_block = false; /* the fast path's next run starts a block */
+            c->irq_attn |= c->tp.irq_stash;
+            c->tp.irq_stash = 0;
         } else {
             account(m, c, run_cpu(m, c, budget, false));
         }

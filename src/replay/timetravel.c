@@ -134,6 +134,7 @@ bool tt_restore(const struct tt_ring *r, int i, struct machine *m, struct rp_ses
         c->last_exc.seq = e->seq[k];
         /* Taken at a poll point: no block is open, no stop is pending. */
         c->tp.mid_block = false;
+        c->tp.irq_stash = 0; /* irq_attn is the snapshot's (cpu_snap_loaded recomputes it) */
         c->tp.stop_at = UINT64_MAX;
         c->hdbg.hit_watch = false;
         c->yield = false;
