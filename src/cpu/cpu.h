@@ -153,6 +153,21 @@ struct cpu_exc_stats {
     uint64_t traps_other;
 };
 
+/* Transparent mode (the gdb stub in deterministic mode, frontend/gdbstub.c, machine.h): every
+ * instruction takes the one-instruction path, yet interrupts are taken only where the fast
+ * path's blocks would take them (mid_block: the last instruction was sequential inside its page,
+ * so the fast path would have gone on without looking at interrupts: irq_attn is kept in
+ * irq_stash until the next instruction), so a run under gdb is the
+ * run without it; and the run stops once icount plus exceptions taken (last_exc.seq) reaches
+ * stop_at, an exact point that need not be a block boundary. blocks: on, and without gdb this
+ * vCPU would run the fast path (no guest debug, PMU counting or trace): emulate its blocks
+ * (cpu_debug_changed). Kept at the end of struct cpu_state: the hot fields keep their lines. */
+struct cpu_transparent {
+    bool on, mid_block, blocks;
+    uint8_t irq_stash; /* irq_attn, hidden from run()'s check while mid_block (cpu_run.c) */
+    uint64_t stop_at;
+};
+
 struct cpu_state {
     uint64_t x[32];      /* X0-X30; x[31] is the current stack pointer (see cpu_sp_bank) */
     uint64_t pc;
@@ -234,6 +249,7 @@ struct cpu_state {
     /* The execution-trace writer's per-vCPU state (src/trace/trace_writer.c), or NULL: tracing
      * off. Non-NULL forces the one-instruction run path and the memory slow path. */
     struct trace_cpu *trace;
+    struct cpu_transparent tp;
 };
 
 /* An interrupt (or another wake-up event) became pending for this vCPU: a vCPU waiting in WFI,

@@ -66,6 +66,10 @@ static void run_debug_one(struct cpu_state *cpu)
      * effect, before anything of the instruction (or a pending software step) happens. */
     if (A64_UNLIKELY(cpu->hdbg.nbp) && cpu_host_breakpoint(cpu))
         return;
+    bool mid = cpu->tp.mid_block; /* any exception below ends the block: the flag is spent */
+    cpu->tp.mid_block = false;
+    cpu->irq_attn |= cpu->tp.irq_stash; /* past the block start the interrupt check skipped */
+    cpu->tp.irq_stash = 0;
     if (cpu_dbg_step_pending(cpu))
         return;
     if (cpu->pc & 3) {
@@ -82,7 +86,10 @@ static void run_debug_one(struct cpu_state *cpu)
     struct icache_entry *e = &pg->e[(cpu->pc & (BUS_PAGE_SIZE - 1)) >> 2];
     if (!icache_slot_decoded(e)) /* the step and trace hooks below read the decoded word */
         icache_decode(cpu->icache, pg, e);
-    cpu->block_pc = cpu->pc; /* each instruction here is a block of its own (exact icount) */
+    /* Each instruction here is a block of its own (exact icount), except in the gdb stub's
+     * transparent mode, where a counter read in the middle of what would be a fast-path block
+     * ends it first (exec_mrs), exactly as the fast path does. */
+    cpu->block_pc = mid ? ~cpu->pc : cpu->pc;
     cpu_dbg_step_begin(cpu, &e->in);
     if (cpu->trace)
         trace_hook_insn(cpu, e->in.raw);
@@ -101,6 +108,23 @@ static void run_debug_one(struct cpu_state *cpu)
         cpu_pmu_retired(cpu, el);
     if (r == EXEC_NEXT || r == EXEC_END_BLOCK)
         cpu->pc += 4;
+    /* Transparent mode: would the fast path's block go on after this instruction without
+     * looking at interrupts (run() below: only a sequential instruction inside the page)? */
+    cpu->tp.mid_block = cpu->tp.blocks && r == EXEC_NEXT && (cpu->pc & (BUS_PAGE_SIZE - 1)) != 0;
+    /* Inside such a block the fast path does not look at interrupts: hide a pending one from
+     * run()'s check at the next iteration (it is given back before the next instruction, or by
+     * the machine at the end of the slice). */
+    if (cpu->tp.mid_block && cpu->irq_attn && !cpu->halted) {
+        cpu->tp.irq_stash = cpu->irq_attn;
+        cpu->irq_attn = 0;
+    }
+}
+
+/* The gdb stub's cut (cpu_host_debug.stop_at): this vCPU's steps, retired instructions plus
+ * exceptions taken, reached the limit. Only on the one-instruction path. */
+static inline bool cut_reached(const struct cpu_state *cpu)
+{
+    return cpu->tp.on && cpu->icount + cpu->last_exc.seq >= cpu->tp.stop_at;
 }
 
 /* Where a block starting at slot e ends: the page end, or after `left` (> 0) instructions. */
@@ -119,12 +143,16 @@ static A64_ALWAYS_INLINE uint64_t run(struct cpu_state *cpu, uint64_t budget, bo
         if (cpu->irq_attn && !(single && cpu->hdbg.step_noirq) && !exc_service_irq(cpu))
             break; /* halted in WFI with nothing pending */
         if (A64_UNLIKELY(cpu->dbg.attn)) {
+            if (cut_reached(cpu))
+                break;
             run_debug_one(cpu);
             if (single) {
                 if (cpu->irq_attn && cpu->stop == CPU_RUNNING && !cpu->halted && !cpu->hdbg.step_noirq)
                     exc_service_irq(cpu);
                 break;
             }
+            if (cut_reached(cpu))
+                break;
             continue;
         }
         /* 2. PC alignment (DDI 0487 D1.10.2: PC alignment fault, FAR = PC). */

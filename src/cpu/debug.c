@@ -70,9 +70,17 @@ void cpu_debug_changed(struct cpu_state *cpu)
     cpu->dbg.guest_watch = mde && wp;
     /* The host debugger's (cpu->hdbg) use the same two paths. */
     bool watch = cpu->dbg.guest_watch || cpu->hdbg.nwp;
-    cpu->dbg.attn = (cpu->sr.mdscr_el1 & MDSCR_SS) || (mde && bp) || cpu->pmu.counting || cpu->hdbg.nbp ||
-                     cpu->hdbg.nwp /* a watched access stops the vCPU after its instruction */ ||
-                     cpu->trace;   /* the trace writer sees every instruction (src/trace) */
+    bool guest_attn = (cpu->sr.mdscr_el1 & MDSCR_SS) || (mde && bp) || cpu->pmu.counting ||
+                      cpu->trace; /* the trace writer sees every instruction (src/trace) */
+    cpu->dbg.attn = guest_attn || cpu->hdbg.nbp ||
+                    cpu->hdbg.nwp /* a watched access stops the vCPU after its instruction */ ||
+                    cpu->tp.on; /* the gdb stub's exact stops (cpu.h) */
+    cpu->tp.blocks = cpu->tp.on && !guest_attn; /* else the one-insn path is the run's own */
+    if (!cpu->tp.blocks) {
+        cpu->tp.mid_block = false;
+        cpu->irq_attn |= cpu->tp.irq_stash;
+        cpu->tp.irq_stash = 0;
+    }
     if (watch != cpu->dbg.watch) {
         cpu->dbg.watch = watch;
         mmu_tlb_flush(&cpu->mmu); /* data accesses must reach the slow path (or may again) */

@@ -371,16 +371,18 @@ static bool parse_d(const char *arg, struct cli_options *o, char *err, size_t er
 
 /* --deterministic, --record and --replay: one mode, the instruction clock (shift 0 unless -icount
  * gave one). Record/replay deliver input at the scheduler's poll points, which the one-
- * instruction loops of -d cpu and the gdb stub place differently: refused with them. */
+ * instruction loop of -d cpu places differently: refused with it. The gdb stub runs the machine
+ * in its transparent mode there (machine.h): its stops are no poll points, so a run under gdb
+ * records and replays as the run without it. */
 static bool cli_resolve_deterministic(struct cli_options *o, char *err, size_t errlen)
 {
     if (o->record && o->replay) {
         snprintf(err, errlen, "--record and --replay cannot be combined (replay a log, then record another run)");
         return false;
     }
-    if ((o->record || o->replay) && (o->gdb || o->trace_cpu)) {
-        snprintf(err, errlen, "%s cannot be combined with %s", o->record ? "--record" : "--replay",
-                 o->gdb ? "-gdb/-s" : "-d cpu");
+    if ((o->record || o->replay) && o->trace_cpu) {
+        snprintf(err, errlen, "%s cannot be combined with -d cpu (its one-instruction loop polls input at other "
+                 "points than the scheduler)", o->record ? "--record" : "--replay");
         return false;
     }
     if (o->replay && o->max_insns) {

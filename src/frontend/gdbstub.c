@@ -1,7 +1,8 @@
 /*
  * The gdb remote stub (gdbstub.h): sockets, the packet dispatcher, and the run/stop loop around
  * machine_run. Framing lives in gdb_packet.c, registers and the target XML in gdb_regs.c, the
- * monitor commands in gdb_monitor.c.
+ * monitor commands in gdb_monitor.c, deterministic mode's runs and reverse execution in
+ * gdb_reverse.c (the shared state: gdb_internal.h).
  *
  * Stops: a host breakpoint stops its vCPU before the instruction (PC at the breakpoint); a
  * host watchpoint after the watched access's instruction completed (PC past it, as QEMU's
@@ -10,6 +11,7 @@
  * gdb sends can stop the emulator except 'k'.
  */
 #include "frontend/gdbstub.h"
+#include "frontend/gdb_internal.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -22,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "bus/bus.h"
@@ -30,31 +33,6 @@
 #include "frontend/gdb_regs.h"
 #include "util/log.h"
 
-#define XML_MAX 16384
-#define REPLY_MAX (2 * GDB_PACKET_SIZE + 16)
-
-struct gdb_stub {
-    int listen_fd, fd;           /* fd: the connection, or -1 */
-    unsigned port;
-    bool noack, killed, stopped;
-    bool want_stop;              /* Ctrl-C or a new connection: stop the running machine */
-    bool interrupted;            /* that stop is an interrupt (T02) */
-    struct gdb_rx rx;
-    struct machine *m;
-    machine_poll_fn host_poll;
-    void *host_opaque;
-    unsigned g_cpu, c_cpu;       /* Hg / Hc: vCPU index */
-    unsigned stop_cpu;           /* the vCPU the last stop reply named */
-    struct gdb_monitor_state mon;
-    /* The machine-wide lists gdb inserted; copied to every vCPU (apply_debug). */
-    unsigned nbp, nwp;
-    struct { uint64_t addr; bool hw; } bp[CPU_HOST_BPS];
-    struct { uint64_t addr, len; enum cpu_host_wp_kind kind; } wp[CPU_HOST_WPS];
-    char last_stop[96];          /* the reply to '?' */
-    char *out;                   /* the last framed reply (resent on '-') */
-    size_t outlen;
-    char reply[REPLY_MAX];       /* the reply being built */
-};
 
 /* ---- address parsing and sockets ---- */
 
@@ -142,10 +120,18 @@ static void drop_connection(struct gdb_stub *s)
     s->fd = -1;
 }
 
+void gdb_set_deterministic(struct gdb_stub *s, struct rp_session *rp)
+{
+    s->det = true;
+    s->rp = rp;
+    tt_ring_init(&s->ring, TT_ENTRIES, TT_INTERVAL);
+}
+
 void gdb_close(struct gdb_stub *s)
 {
     if (!s)
         return;
+    tt_ring_free(&s->ring);
     drop_connection(s);
     if (s->listen_fd >= 0)
         close(s->listen_fd);
@@ -195,11 +181,11 @@ static void send_packet(struct gdb_stub *s, const char *body, size_t len, bool b
     send_all(s, f, n);
 }
 
-static void reply(struct gdb_stub *s, const char *body) { send_packet(s, body, strlen(body), false); }
+void gdb_reply(struct gdb_stub *s, const char *body) { send_packet(s, body, strlen(body), false); }
 
 /* ---- breakpoints and watchpoints: the stub's lists, copied to every vCPU ---- */
 
-static void apply_debug(struct gdb_stub *s)
+void gdb_apply_debug(struct gdb_stub *s)
 {
     for (unsigned i = 0; i < machine_cpu_count(s->m); i++) {
         struct cpu_state *c = machine_cpu(s->m, i);
@@ -220,7 +206,7 @@ static void apply_debug(struct gdb_stub *s)
 static void clear_debug(struct gdb_stub *s)
 {
     s->nbp = s->nwp = 0;
-    apply_debug(s);
+    gdb_apply_debug(s);
 }
 
 /* Z/z: type 0/1 breakpoints (kind ignored: every instruction is 4 bytes), 2/3/4 watchpoints. */
@@ -260,28 +246,30 @@ static const char *set_point(struct gdb_stub *s, const char *p, bool insert)
             s->wp[i] = s->wp[--s->nwp];
         }
     }
-    apply_debug(s);
+    gdb_apply_debug(s);
     return "OK";
 }
 
 /* ---- stop replies ---- */
 
-static void stop_reply(struct gdb_stub *s, struct cpu_state *c, unsigned sig)
+/* What a host breakpoint/watchpoint stop of c says to gdb ("swbreak:;", "watch:ADDR;" ...). */
+void gdb_hit_text(struct gdb_stub *s, const struct cpu_state *c, char *extra, size_t size)
 {
-    char extra[48] = "";
-    if (sig == 5 && c->stop == CPU_STOP_DEBUG) {
-        struct cpu_host_debug *h = &c->hdbg;
-        if (h->hit_watch) {
-            static const char *const names[] = { "", "watch", "rwatch", "awatch" };
-            snprintf(extra, sizeof extra, "%s:%" PRIx64 ";", names[h->hit_kind & 3], h->hit_addr);
-        } else {
-            bool hw = false;
-            for (unsigned i = 0; i < s->nbp; i++)
-                if (s->bp[i].addr == c->pc)
-                    hw = s->bp[i].hw;
-            snprintf(extra, sizeof extra, "%s:;", hw ? "hwbreak" : "swbreak");
-        }
+    const struct cpu_host_debug *h = &c->hdbg;
+    if (h->hit_watch) {
+        static const char *const names[] = { "", "watch", "rwatch", "awatch" };
+        snprintf(extra, size, "%s:%" PRIx64 ";", names[h->hit_kind & 3], h->hit_addr);
+        return;
     }
+    bool hw = false;
+    for (unsigned i = 0; i < s->nbp; i++)
+        if (s->bp[i].addr == c->pc)
+            hw = s->bp[i].hw;
+    snprintf(extra, size, "%s:;", hw ? "hwbreak" : "swbreak");
+}
+
+void gdb_send_stop(struct gdb_stub *s, struct cpu_state *c, unsigned sig, const char *extra)
+{
     if (c->stop == CPU_STOP_DEBUG) { /* no architectural effect: the vCPU simply goes on later */
         c->stop = CPU_RUNNING;
         c->stop_reason[0] = 0;
@@ -290,7 +278,15 @@ static void stop_reply(struct gdb_stub *s, struct cpu_state *c, unsigned sig)
     s->g_cpu = s->c_cpu = s->stop_cpu = c->index;
     snprintf(s->last_stop, sizeof s->last_stop, "T%02xthread:%x;%s", sig, c->index + 1, extra);
     s->stopped = true;
-    reply(s, s->last_stop);
+    gdb_reply(s, s->last_stop);
+}
+
+static void stop_reply(struct gdb_stub *s, struct cpu_state *c, unsigned sig)
+{
+    char extra[48] = "";
+    if (sig == 5 && c->stop == CPU_STOP_DEBUG)
+        gdb_hit_text(s, c, extra, sizeof extra);
+    gdb_send_stop(s, c, sig, extra);
 }
 
 /* ---- memory ---- */
@@ -307,7 +303,7 @@ static void read_memory(struct gdb_stub *s, const char *p)
 {
     uint64_t addr, len;
     if (!gdb_parse_hex(&p, &addr) || *p++ != ',' || !gdb_parse_hex(&p, &len) || *p) {
-        reply(s, "E22");
+        gdb_reply(s, "E22");
         return;
     }
     if (len > GDB_PACKET_SIZE / 2)
@@ -320,11 +316,11 @@ static void read_memory(struct gdb_stub *s, const char *p)
             ;
     }
     if (!got && len) {
-        reply(s, "E14");
+        gdb_reply(s, "E14");
         return;
     }
     gdb_hex_encode(buf, got, s->reply);
-    reply(s, s->reply);
+    gdb_reply(s, s->reply);
 }
 
 static void write_memory(struct gdb_stub *s, char *p, size_t plen, bool binary)
@@ -333,7 +329,7 @@ static void write_memory(struct gdb_stub *s, char *p, size_t plen, bool binary)
     uint64_t addr, len;
     if (!gdb_parse_hex(&q, &addr) || *q++ != ',' || !gdb_parse_hex(&q, &len) || *q++ != ':' ||
         len > GDB_PACKET_SIZE) {
-        reply(s, "E22");
+        gdb_reply(s, "E22");
         return;
     }
     char *data = p + (q - p);
@@ -342,15 +338,15 @@ static void write_memory(struct gdb_stub *s, char *p, size_t plen, bool binary)
     if (binary) {
         long n = gdb_unescape(data, avail);
         if (n < 0 || (uint64_t)n != len) {
-            reply(s, "E22");
+            gdb_reply(s, "E22");
             return;
         }
         memcpy(buf, data, (size_t)n);
     } else if (avail != 2 * len || !gdb_hex_decode(data, len, buf)) {
-        reply(s, "E22");
+        gdb_reply(s, "E22");
         return;
     }
-    reply(s, !len || mem_access(s, addr, buf, len, true) ? "OK" : "E14");
+    gdb_reply(s, !len || mem_access(s, addr, buf, len, true) ? "OK" : "E14");
 }
 
 /* ---- registers ---- */
@@ -365,7 +361,7 @@ static void read_all_regs(struct gdb_stub *s)
         gdb_hex_encode(v, k, s->reply + n);
         n += 2 * k;
     }
-    reply(s, s->reply);
+    gdb_reply(s, s->reply);
 }
 
 static void write_all_regs(struct gdb_stub *s, const char *p)
@@ -387,7 +383,7 @@ static void write_all_regs(struct gdb_stub *s, const char *p)
             ok = gdb_reg_write(c, r, v);
         off += 2 * k;
     }
-    reply(s, ok && off == len ? "OK" : "E22");
+    gdb_reply(s, ok && off == len ? "OK" : "E22");
 }
 
 static void one_reg(struct gdb_stub *s, const char *p, bool write)
@@ -395,7 +391,7 @@ static void one_reg(struct gdb_stub *s, const char *p, bool write)
     struct cpu_state *c = machine_cpu(s->m, s->g_cpu);
     uint64_t r;
     if (!gdb_parse_hex(&p, &r) || r >= gdb_reg_count(c)) {
-        reply(s, "E22");
+        gdb_reply(s, "E22");
         return;
     }
     uint8_t v[16];
@@ -403,14 +399,14 @@ static void one_reg(struct gdb_stub *s, const char *p, bool write)
     if (!write) {
         gdb_reg_read(c, (unsigned)r, v);
         gdb_hex_encode(v, k, s->reply);
-        reply(s, s->reply);
+        gdb_reply(s, s->reply);
         return;
     }
     if (*p++ != '=' || strlen(p) != 2 * k || !gdb_hex_decode(p, k, v)) {
-        reply(s, "E22");
+        gdb_reply(s, "E22");
         return;
     }
-    reply(s, gdb_reg_write(c, (unsigned)r, v) ? "OK" : "E01");
+    gdb_reply(s, gdb_reg_write(c, (unsigned)r, v) ? "OK" : "E01");
 }
 
 /* ---- threads ---- */
@@ -433,7 +429,7 @@ static void thread_extra(struct gdb_stub *s, const char *p)
 {
     unsigned i;
     if (!thread_id(s, p, s->g_cpu, &i)) {
-        reply(s, "E22");
+        gdb_reply(s, "E22");
         return;
     }
     struct cpu_state *c = machine_cpu(s->m, i);
@@ -441,7 +437,7 @@ static void thread_extra(struct gdb_stub *s, const char *p)
     snprintf(text, sizeof text, "vCPU %u, EL%u, %s", i, c->el,
              c->run_state == CPU_POWERED_OFF ? "powered off" : c->halted ? "in WFI" : "running");
     gdb_hex_encode(text, strlen(text), s->reply);
-    reply(s, s->reply);
+    gdb_reply(s, s->reply);
 }
 
 /* ---- queries ---- */
@@ -450,13 +446,13 @@ static void xfer_features(struct gdb_stub *s, const char *p)
 {
     static const char annex[] = "target.xml:";
     if (strncmp(p, annex, sizeof annex - 1)) {
-        reply(s, "E00");
+        gdb_reply(s, "E00");
         return;
     }
     p += sizeof annex - 1;
     uint64_t off, len;
     if (!gdb_parse_hex(&p, &off) || *p++ != ',' || !gdb_parse_hex(&p, &len) || *p) {
-        reply(s, "E22");
+        gdb_reply(s, "E22");
         return;
     }
     static char xml[XML_MAX];
@@ -466,7 +462,7 @@ static void xfer_features(struct gdb_stub *s, const char *p)
     if (len > GDB_PACKET_SIZE - 16)
         len = GDB_PACKET_SIZE - 16;
     if (off > n) {
-        reply(s, "E22");
+        gdb_reply(s, "E22");
         return;
     }
     size_t take = n - off < len ? n - off : len;
@@ -480,59 +476,76 @@ static void monitor(struct gdb_stub *s, const char *hex)
     size_t n = strlen(hex);
     char cmd[256];
     if (n % 2 || n / 2 >= sizeof cmd || !gdb_hex_decode(hex, n / 2, cmd)) {
-        reply(s, "E22");
+        gdb_reply(s, "E22");
         return;
     }
     cmd[n / 2] = 0;
     if (memchr(cmd, 0, n / 2)) {
-        reply(s, "E22");
+        gdb_reply(s, "E22");
         return;
     }
     char out[GDB_PACKET_SIZE / 2 - 8];
-    gdb_monitor(&s->mon, machine_cpu(s->m, s->g_cpu), cmd, out, sizeof out);
+    unsigned long long n_arg;
+    if (!strcmp(cmd, "revdbg") || sscanf(cmd, "revdbg interval %llu", &n_arg) == 1) {
+        /* Reverse debugging's snapshots (replay/timetravel.h): state, or the interval in steps. */
+        if (!s->det) {
+            snprintf(out, sizeof out, "reverse debugging needs deterministic mode (--deterministic or --replay)\n");
+        } else {
+            if (strcmp(cmd, "revdbg")) {
+                s->ring.interval = n_arg ? n_arg : 1;
+                s->tt_fixed = true;
+                s->tt_next = 0;
+            }
+            snprintf(out, sizeof out, "position %llu, furthest %llu; %u snapshots (%zu bytes compressed), "
+                     "every %llu steps\n", (unsigned long long)machine_position(s->m), (unsigned long long)s->hw,
+                     s->ring.n, s->ring.bytes, (unsigned long long)s->ring.interval);
+        }
+    } else {
+        gdb_monitor(&s->mon, machine_cpu(s->m, s->g_cpu), cmd, out, sizeof out);
+    }
     if (!out[0]) {
-        reply(s, "OK");
+        gdb_reply(s, "OK");
         return;
     }
     gdb_hex_encode(out, strlen(out), s->reply);
-    reply(s, s->reply);
+    gdb_reply(s, s->reply);
 }
 
 static void query(struct gdb_stub *s, const char *p)
 {
     if (!strncmp(p, "qSupported", 10)) {
         snprintf(s->reply, REPLY_MAX, "PacketSize=%x;qXfer:features:read+;vContSupported+;swbreak+;hwbreak+;"
-                 "QStartNoAckMode+", GDB_PACKET_SIZE);
-        reply(s, s->reply);
+                 "QStartNoAckMode+%s", GDB_PACKET_SIZE, s->det ? ";ReverseStep+;ReverseContinue+" : "");
+        gdb_reply(s, s->reply);
     } else if (!strncmp(p, "qXfer:features:read:", 20)) {
         xfer_features(s, p + 20);
     } else if (!strcmp(p, "qfThreadInfo")) {
         size_t n = (size_t)snprintf(s->reply, REPLY_MAX, "m");
         for (unsigned i = 0; i < machine_cpu_count(s->m); i++)
             n += (size_t)snprintf(s->reply + n, REPLY_MAX - n, "%s%x", i ? "," : "", i + 1);
-        reply(s, s->reply);
+        gdb_reply(s, s->reply);
     } else if (!strcmp(p, "qsThreadInfo")) {
-        reply(s, "l");
+        gdb_reply(s, "l");
     } else if (!strcmp(p, "qC")) {
         snprintf(s->reply, REPLY_MAX, "QC%x", s->g_cpu + 1);
-        reply(s, s->reply);
+        gdb_reply(s, s->reply);
     } else if (!strncmp(p, "qThreadExtraInfo,", 17)) {
         thread_extra(s, p + 17);
     } else if (!strcmp(p, "qAttached")) {
-        reply(s, "1");
+        gdb_reply(s, "1");
     } else if (!strncmp(p, "qRcmd,", 6)) {
         monitor(s, p + 6);
     } else if (!strcmp(p, "QStartNoAckMode")) {
-        reply(s, "OK"); /* acknowledged in ack mode, then no more acks either way */
+        gdb_reply(s, "OK"); /* acknowledged in ack mode, then no more acks either way */
         s->noack = true;
     } else {
-        reply(s, "");
+        gdb_reply(s, "");
     }
 }
 
 /* ---- resuming ---- */
 
-enum resume { RESUME_NONE, RESUME_CONTINUE, RESUME_STEP, RESUME_DETACH, RESUME_KILL };
+enum resume { RESUME_NONE, RESUME_CONTINUE, RESUME_STEP, RESUME_DETACH, RESUME_KILL, RESUME_BSTEP, RESUME_BCONT };
 
 /* vCont;ACTION[:TID]...: the first action naming a step decides which vCPU steps (all-stop: the
  * others stay where they are during a step); otherwise everything continues. C/S's signal is
@@ -578,7 +591,7 @@ static enum resume handle(struct gdb_stub *s, char *p, size_t len, unsigned *ste
 {
     unsigned cpu;
     switch (p[0]) {
-    case '?': reply(s, s->last_stop); return RESUME_NONE;
+    case '?': gdb_reply(s, s->last_stop); return RESUME_NONE;
     case 'g': if (p[1]) break; read_all_regs(s); return RESUME_NONE;
     case 'G': write_all_regs(s, p + 1); return RESUME_NONE;
     case 'p': one_reg(s, p + 1, false); return RESUME_NONE;
@@ -586,16 +599,16 @@ static enum resume handle(struct gdb_stub *s, char *p, size_t len, unsigned *ste
     case 'm': read_memory(s, p + 1); return RESUME_NONE;
     case 'M': write_memory(s, p + 1, len - 1, false); return RESUME_NONE;
     case 'X': write_memory(s, p + 1, len - 1, true); return RESUME_NONE;
-    case 'Z': case 'z': reply(s, set_point(s, p + 1, p[0] == 'Z')); return RESUME_NONE;
+    case 'Z': case 'z': gdb_reply(s, set_point(s, p + 1, p[0] == 'Z')); return RESUME_NONE;
     case 'H':
         if ((p[1] == 'g' || p[1] == 'c') && thread_id(s, p + 2, p[1] == 'g' ? s->g_cpu : s->c_cpu, &cpu)) {
             *(p[1] == 'g' ? &s->g_cpu : &s->c_cpu) = cpu;
-            reply(s, "OK");
+            gdb_reply(s, "OK");
         } else {
-            reply(s, "E22");
+            gdb_reply(s, "E22");
         }
         return RESUME_NONE;
-    case 'T': reply(s, thread_id(s, p + 1, 0, &cpu) ? "OK" : "E22"); return RESUME_NONE;
+    case 'T': gdb_reply(s, thread_id(s, p + 1, 0, &cpu) ? "OK" : "E22"); return RESUME_NONE;
     case 'q': case 'Q': query(s, p); return RESUME_NONE;
     case 'c': case 'C':
         if (p[0] == 'c' && p[1]) /* c ADDR: resume at ADDR */
@@ -606,27 +619,45 @@ static enum resume handle(struct gdb_stub *s, char *p, size_t len, unsigned *ste
             break;
         *step_cpu = s->c_cpu;
         return RESUME_STEP;
-    case 'D': reply(s, "OK"); return RESUME_DETACH;
+    case 'b': /* bs, bc: reverse step and continue (deterministic mode only) */
+        if ((p[1] != 's' && p[1] != 'c') || p[2])
+            break;
+        if (!s->det) {
+            log_error("gdb: reverse execution needs deterministic mode (--deterministic, -icount or --replay): "
+                      "it re-executes from snapshots");
+            gdb_reply(s, "E01");
+            return RESUME_NONE;
+        }
+        if (!s->rp && machine_host_input(s->m) > s->input_at_start) {
+            log_error("gdb: reverse execution refused: the guest has read %llu bytes of host input since gdb "
+                      "connected, which re-execution could not give it again (record the run with --record and "
+                      "debug the --replay)", (unsigned long long)(machine_host_input(s->m) - s->input_at_start));
+            gdb_reply(s, "E02");
+            return RESUME_NONE;
+        }
+        *step_cpu = s->c_cpu;
+        return p[1] == 's' ? RESUME_BSTEP : RESUME_BCONT;
+    case 'D': gdb_reply(s, "OK"); return RESUME_DETACH;
     case 'k': return RESUME_KILL;
     case 'v':
         if (!strcmp(p, "vCont?")) {
-            reply(s, "vCont;c;C;s;S");
+            gdb_reply(s, "vCont;c;C;s;S");
             return RESUME_NONE;
         }
         if (!strncmp(p, "vCont;", 6)) {
             enum resume r = vcont(s, p + 5, step_cpu);
             if (r == RESUME_NONE)
-                reply(s, "E22");
+                gdb_reply(s, "E22");
             return r;
         }
         if (!strcmp(p, "vCtrlC")) { /* already stopped */
-            reply(s, "OK");
+            gdb_reply(s, "OK");
             return RESUME_NONE;
         }
         break;
     default: break;
     }
-    reply(s, ""); /* unknown or malformed: "not supported" */
+    gdb_reply(s, ""); /* unknown or malformed: "not supported" */
     return RESUME_NONE;
 }
 
@@ -661,7 +692,7 @@ static enum resume serve(struct gdb_stub *s, unsigned *step_cpu)
             case GDB_RX_OVERSIZE:
                 if (!s->noack)
                     send_all(s, "+", 1);
-                reply(s, "E01");
+                gdb_reply(s, "E01");
                 break;
             case GDB_RX_NACK:
                 if (!s->noack && s->out)
@@ -674,11 +705,19 @@ static enum resume serve(struct gdb_stub *s, unsigned *step_cpu)
 }
 
 /* Between quanta: the console first, then gdb (Ctrl-C, a new connection, a hang-up). */
-static bool stub_poll(struct machine *m, void *opaque)
+bool gdb_stub_poll(struct machine *m, void *opaque)
 {
     struct gdb_stub *s = opaque;
-    if (s->host_poll && !s->host_poll(m, s->host_opaque))
+    /* Re-executing history without a replay log: the guest read no host input there (bs/bc
+     * refuse otherwise), and must not read new input at points it passed already. */
+    bool history = s->det && machine_position(m) < s->hw;
+    if (s->host_poll && !(history && !s->rp) && !s->host_poll(m, s->host_opaque))
         return false;
+    if (s->det && !s->reversing && s->ring.n && tt_ring_due(&s->ring, machine_position(m)) &&
+        gdb_host_seconds() >= s->tt_next)
+        gdb_take_snapshot(s);
+    if (s->reversing)
+        return true; /* gdb waits for the reverse step's answer */
     if (s->fd < 0) {
         int fd = accept(s->listen_fd, NULL, NULL); /* non-blocking listener; the socket blocks */
         if (fd >= 0) {
@@ -705,7 +744,7 @@ static bool stub_poll(struct machine *m, void *opaque)
             if (e == GDB_RX_PACKET) {
                 if (!s->noack)
                     send_all(s, "+", 1);
-                reply(s, "OK");
+                gdb_reply(s, "OK");
             }
             s->want_stop = true;
             s->interrupted = true;
@@ -714,7 +753,7 @@ static bool stub_poll(struct machine *m, void *opaque)
         if (e == GDB_RX_PACKET) { /* anything else while running is not allowed in all-stop */
             if (!s->noack)
                 send_all(s, "+", 1);
-            reply(s, "E16");
+            gdb_reply(s, "E16");
         }
     }
     return true;
@@ -725,7 +764,7 @@ static bool stub_poll(struct machine *m, void *opaque)
  * it has not reached yet must still hit it. */
 static void prepare_resume(struct gdb_stub *s, unsigned resuming_cpu)
 {
-    apply_debug(s);
+    gdb_apply_debug(s);
     for (unsigned i = 0; i < machine_cpu_count(s->m); i++) {
         struct cpu_state *c = machine_cpu(s->m, i);
         c->hdbg.skip = i == resuming_cpu;
@@ -744,8 +783,41 @@ static void report_end(struct gdb_stub *s, enum machine_stop why)
         snprintf(buf, sizeof buf, "W%02x", (unsigned)machine_exit_code(s->m) & 0xff);
     else
         snprintf(buf, sizeof buf, "X%02x", why == MACHINE_QUIT ? 2u : 5u);
-    reply(s, buf);
+    gdb_reply(s, buf);
     drop_connection(s);
+}
+
+/* A run of the machine ended: report it to gdb, or return true with *why when the guest is done. */
+static bool run_ended(struct gdb_stub *s, enum machine_stop why, unsigned step_cpu, enum machine_stop *done)
+{
+    struct machine *m = s->m;
+    if (why == MACHINE_DEBUG) {
+        struct cpu_state *c = machine_stopped_cpu(m);
+        s->want_stop = s->interrupted = false; /* a Ctrl-C at the same point: this stop answers it */
+        if (s->fd >= 0) {
+            stop_reply(s, c, 5);
+        } else { /* gdb left between the hit and now: nothing to report */
+            c->stop = CPU_RUNNING;
+            c->stop_reason[0] = 0;
+        }
+        return false;
+    }
+    if (why == MACHINE_PAUSED) { /* a deterministic step's end */
+        stop_reply(s, machine_cpu(m, step_cpu), 5);
+        return false;
+    }
+    if (why == MACHINE_QUIT && s->want_stop) {
+        s->want_stop = false;
+        s->stopped = true;
+        if (s->interrupted) {
+            s->interrupted = false;
+            stop_reply(s, machine_current_cpu(m), 2);
+        }
+        return false;
+    }
+    report_end(s, why);
+    *done = why;
+    return true;
 }
 
 enum machine_stop gdb_run(struct gdb_stub *s, struct machine *m, uint64_t max_insns, bool wait,
@@ -754,6 +826,9 @@ enum machine_stop gdb_run(struct gdb_stub *s, struct machine *m, uint64_t max_in
     s->m = m;
     s->host_poll = host_poll;
     s->host_opaque = poll_opaque;
+    s->max_insns = max_insns;
+    if (s->det)
+        machine_set_transparent(m, true);
     if (wait) {
         log_error("gdb: waiting for a connection (-S)");
         int fd;
@@ -767,20 +842,44 @@ enum machine_stop gdb_run(struct gdb_stub *s, struct machine *m, uint64_t max_in
         accepted(s, fd);
         s->stopped = true;
     }
+    enum machine_stop done;
     for (;;) {
+        unsigned step_cpu = 0;
         if (s->stopped && s->fd >= 0) {
-            unsigned step_cpu = 0;
             enum resume r = serve(s, &step_cpu);
+            /* History starts when gdb first resumes the machine: where it connected (a poll
+             * point, or before the first instruction with -S), with what gdb wrote since. Not
+             * at the connection itself: a 1 GiB guest's snapshot takes seconds, longer than gdb
+             * waits for the answers of its first packets; nor before: a guest nobody debugs
+             * pays no snapshot. */
+            if (s->det && !s->ring.n && r != RESUME_KILL && r != RESUME_DETACH) {
+                gdb_take_snapshot(s);
+                s->input_at_start = machine_host_input(m);
+            }
             if (r == RESUME_KILL) {
                 s->killed = true;
                 drop_connection(s);
                 return MACHINE_QUIT;
+            }
+            if (r == RESUME_BSTEP || r == RESUME_BCONT) {
+                if (r == RESUME_BSTEP)
+                    gdb_reverse_step(s, step_cpu);
+                else
+                    gdb_reverse_continue(s);
+                continue; /* stopped again, with the stop reply sent */
             }
             if (r == RESUME_DETACH) {
                 drop_connection(s);
                 clear_debug(s);
             }
             prepare_resume(s, r == RESUME_STEP ? step_cpu : s->stop_cpu);
+            if (r == RESUME_STEP && s->det) {
+                /* The vCPU's next step, the others running as the scheduler runs them. */
+                struct cpu_state *c = machine_cpu(m, step_cpu);
+                if (run_ended(s, gdb_det_run(s, (int)step_cpu, cpu_steps_of(c) + 1), step_cpu, &done))
+                    return done;
+                continue;
+            }
             if (r == RESUME_STEP) {
                 struct cpu_state *c = machine_cpu(m, step_cpu);
                 if (s->mon.step_irq)
@@ -796,34 +895,15 @@ enum machine_stop gdb_run(struct gdb_stub *s, struct machine *m, uint64_t max_in
                 if (s->fd >= 0) {
                     char buf[16];
                     snprintf(buf, sizeof buf, why == MACHINE_EXIT ? "W%02x" : "X05", (unsigned)c->exit_code & 0xff);
-                    reply(s, buf);
+                    gdb_reply(s, buf);
                     drop_connection(s);
                 }
                 return why;
             }
         }
         s->stopped = false;
-        enum machine_stop why = machine_run(m, max_insns, stub_poll, s);
-        if (why == MACHINE_DEBUG) {
-            struct cpu_state *c = machine_stopped_cpu(m);
-            if (s->fd >= 0) {
-                stop_reply(s, c, 5);
-            } else { /* gdb left between the hit and now: nothing to report */
-                c->stop = CPU_RUNNING;
-                c->stop_reason[0] = 0;
-            }
-            continue;
-        }
-        if (why == MACHINE_QUIT && s->want_stop) {
-            s->want_stop = false;
-            s->stopped = true;
-            if (s->interrupted) {
-                s->interrupted = false;
-                stop_reply(s, machine_current_cpu(m), 2);
-            }
-            continue;
-        }
-        report_end(s, why);
-        return why;
+        enum machine_stop why = s->det ? gdb_det_run(s, -1, MACHINE_NO_CUT) : machine_run(m, max_insns, gdb_stub_poll, s);
+        if (run_ended(s, why, step_cpu, &done))
+            return done;
     }
 }

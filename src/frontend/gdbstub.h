@@ -34,6 +34,12 @@ void gdb_close(struct gdb_stub *s);
 
 enum machine_stop gdb_run(struct gdb_stub *s, struct machine *m, uint64_t max_insns, bool wait,
                           machine_poll_fn poll, void *poll_opaque);
+/* Deterministic mode (--deterministic, -icount, --replay; call before gdb_run): gdb's stepping
+ * and continuing go through the machine's transparent mode (machine.h), so the run is the run
+ * without gdb, and reverse execution (bs, bc) works from in-memory snapshots
+ * (replay/timetravel.h). rp: the replay session, or NULL. */
+struct rp_session;
+void gdb_set_deterministic(struct gdb_stub *s, struct rp_session *rp);
 /* gdb sent 'k': a64emu exits 0. */
 bool gdb_killed(const struct gdb_stub *s);
 

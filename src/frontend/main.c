@@ -336,7 +336,9 @@ int main(int argc, char **argv)
     } else if (mon) {
         why = monitor_run(mon, stdin, stdout, NULL, NULL);
     } else if (gdb) {
-        why = gdb_run(gdb, m, o.max_insns, o.gdb_wait, poll_host, &ps);
+        if (o.machine.deterministic) /* exact stepping, reverse execution (docs/gdb.md) */
+            gdb_set_deterministic(gdb, rp_replaying(ps.rp) ? ps.rp : NULL);
+        why = gdb_run(gdb, m, max_insns, o.gdb_wait, poll_host, &ps);
     } else {
         /* Ctrl-A c's monitor is for interactive runs; a snapshot point or a replay log runs plain. */
         if (o.snapshot_at || ps.rp)

@@ -100,6 +100,7 @@ enum machine_stop {
     MACHINE_RESET,       /* PSCI SYSTEM_RESET with no_reboot */
     MACHINE_DEBUG,       /* a vCPU hit a host debugger's breakpoint/watchpoint (CPU_STOP_DEBUG):
                             machine_stopped_cpu(); the debugger clears its stop to go on */
+    MACHINE_PAUSED,      /* the cut (machine_set_cut) was reached */
 };
 
 /* Called between quanta for host input; returns false to stop the machine. */
@@ -144,5 +145,28 @@ uint64_t machine_virtual_ns(const struct machine *m);
  * caller destroys it. Returns !s->failed. */
 struct snap;
 bool machine_snap(struct machine *m, struct snap *s);
+
+/*
+ * Exact stops for the gdb stub in deterministic mode (docs/gdb.md, src/replay/timetravel.c).
+ * Transparent mode puts every vCPU on the one-instruction path in a way that executes exactly
+ * as without it (cpu_host_debug.transparent), and makes every stop that is not one of the
+ * scheduler's own run ends (a cut, a breakpoint or watchpoint hit) invisible to the run: no
+ * timer poll and no host poll there, the quantum simply goes on when machine_run is called again.
+ * The position counts steps: instructions retired plus exceptions taken, by every vCPU (an
+ * exception entry is a stop of its own). A cut stops machine_run with MACHINE_PAUSED once the
+ * position reaches pos, or once vCPU cpu's own steps (icount + last_exc.seq) reach cpu_steps.
+ */
+#define MACHINE_NO_CUT UINT64_MAX
+void machine_set_transparent(struct machine *m, bool on);
+void machine_set_cut(struct machine *m, uint64_t pos, int cpu, uint64_t cpu_steps);
+uint64_t machine_position(const struct machine *m);
+void machine_set_position(struct machine *m, uint64_t pos); /* after a snapshot restore */
+/* The position just before the last run slice of the cut's vCPU (the state before its step). */
+uint64_t machine_cut_slice_start(const struct machine *m);
+/* Console output suppressed (re-executing history the user has already seen). */
+void machine_set_muted(struct machine *m, bool muted);
+/* Bytes the host delivered to the guest so far (UART/virtconsole input, semihosting reads). */
+uint64_t machine_host_input(const struct machine *m);
+static inline uint64_t cpu_steps_of(const struct cpu_state *c) { return c->icount + c->last_exc.seq; }
 
 #endif

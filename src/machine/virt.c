@@ -68,26 +68,33 @@ struct machine {
     void *dtb;                 /* the device tree of the current boot (fdt.h) */
     size_t dtb_size;
     uint64_t dtb_addr;         /* where it is in guest RAM, 0 if not placed */
+    /* The gdb stub's exact stops (machine.h, machine_set_cut). */
+    bool transparent, muted;
+    uint64_t pos, cut_pos, cut_steps, cut_slice_start;
+    int cut_cpu;
+    uint64_t host_input;
 };
 
 static void uart_tx(void *opaque, uint8_t byte)
 {
     struct machine *m = opaque;
-    if (m->cfg.console_write)
+    if (m->cfg.console_write && !m->muted)
         m->cfg.console_write(m->cfg.console_opaque, &byte, 1);
 }
 
 static void semi_write(void *opaque, const void *buf, size_t len)
 {
     struct machine *m = opaque;
-    if (m->cfg.console_write)
+    if (m->cfg.console_write && !m->muted)
         m->cfg.console_write(m->cfg.console_opaque, buf, len);
 }
 
 static int semi_read(void *opaque)
 {
     struct machine *m = opaque;
-    return m->cfg.console_read_byte ? m->cfg.console_read_byte(m->cfg.console_opaque) : -1;
+    int c = m->cfg.console_read_byte ? m->cfg.console_read_byte(m->cfg.console_opaque) : -1;
+    m->host_input += c >= 0;
+    return c;
 }
 
 static uint64_t monotonic_ns(void)
@@ -392,6 +399,8 @@ struct machine *machine_create(const struct machine_config *cfg, char *err, size
         return NULL;
     }
     m->cfg = *cfg;
+    m->cut_pos = m->cut_steps = MACHINE_NO_CUT;
+    m->cut_cpu = -1;
     /* Own the payload paths: SYSTEM_RESET loads them again, after the caller's strings are gone. */
     m->cfg.kernel = m->kernel_path = cfg->kernel ? strdup(cfg->kernel) : NULL;
     m->cfg.bios = m->bios_path = cfg->bios ? strdup(cfg->bios) : NULL;
@@ -812,6 +821,32 @@ static void account(struct machine *m, struct cpu_state *c, uint64_t retired)
         psci_cpu_started(&m->psci, c->index);
 }
 
+/* Transparent mode: the cut's limit for this slice of c, in c's steps (cpu_host_debug.stop_at). */
+static bool cut_reached(const struct machine *m)
+{
+    return m->pos >= m->cut_pos || (m->cut_cpu >= 0 && cpu_steps_of(m->cpus[m->cut_cpu]) >= m->cut_steps);
+}
+
+static uint64_t cut_limit(struct machine *m, struct cpu_state *c, uint64_t *budget)
+{
+    uint64_t steps = cpu_steps_of(c), limit = UINT64_MAX;
+    if (m->cut_pos != MACHINE_NO_CUT)
+        limit = steps + (m->cut_pos - m->pos);
+    if (m->cut_cpu == (int)c->index && m->cut_steps < limit)
+        limit = m->cut_steps;
+    if (limit != UINT64_MAX && limit - steps < *budget)
+        *budget = limit - steps; /* each retired instruction is a step */
+    return limit;
+}
+
+/* Did c's run end where the scheduler's own would have (budget, yield, a stop, a wait)? If not,
+ * it ended at a cut or a host breakpoint/watchpoint: a point the run without gdb passes. */
+static bool natural_end(const struct cpu_state *c, uint64_t retired, uint64_t budget)
+{
+    return retired >= budget || c->yield || (c->stop != CPU_RUNNING && c->stop != CPU_STOP_DEBUG) ||
+           c->run_state != CPU_RUNNABLE || c->halted;
+}
+
 enum machine_stop machine_run(struct machine *m, uint64_t max_insns, machine_poll_fn poll, void *poll_opaque)
 {
     m->poll = poll;
@@ -820,6 +855,8 @@ enum machine_stop machine_run(struct machine *m, uint64_t max_insns, machine_pol
     for (;;) {
         if (max_insns && m->icount >= max_insns)
             return MACHINE_INSN_LIMIT;
+        if (m->transparent && cut_reached(m))
+            return MACHINE_PAUSED;
         enum machine_stop why;
         struct cpu_state *c = schedule(m, &why);
         if (!c)
@@ -827,10 +864,40 @@ enum machine_stop machine_run(struct machine *m, uint64_t max_insns, machine_pol
         uint64_t budget = icount_budget(m, m->left);
         if (max_insns && max_insns - m->icount < budget)
             budget = max_insns - m->icount;
-        account(m, c, run_cpu(m, c, budget, false));
+        if (m->transparent) {
+            /* The run without gdb would end this slice after `budget`; the cut may end it
+             * earlier, at a point that must stay invisible. */
+            uint64_t natural = budget, steps = cpu_steps_of(c);
+            c->tp.stop_at = cut_limit(m, c, &budget);
+            if (m->cut_cpu == (int)c->index)
+                m->cut_slice_start = m->pos;
+            uint64_t retired = run_cpu(m, c, budget, false);
+            account(m, c, retired);
+            uint64_t now = cpu_steps_of(c);
+            m->pos += now > steps ? now - steps : 0;
+            c->tp.stop_at = UINT64_MAX;
+            if (!natural_end(c, retired, natural)) {
+                if (c->stop == CPU_STOP_DEBUG) {
+                    m->stopped = c;
+                    return MACHINE_DEBUG;
+                }
+                if (cut_reached(m))
+                    return MACHINE_PAUSED;
+                continue; /* cannot happen: a slice ends at its budget, a stop or the cut */
+            }
+            c->tp.mid_block = false; /* the fast path's next run starts a block */
+            c->irq_attn |= c->tp.irq_stash;
+            c->tp.irq_stash = 0;
+        } else {
+            account(m, c, run_cpu(m, c, budget, false));
+        }
         poll_timers(m);
         virt_virtio_service(&m->virtio);
         if (c->stop != CPU_RUNNING) {
+            /* A host watchpoint hit by a slice's last instruction: the slice ended where the
+             * run without gdb polls too, so poll (replayed input is due here) before the stop. */
+            if (m->transparent && c->stop == CPU_STOP_DEBUG && poll)
+                poll(m, poll_opaque);
             m->stopped = c;
             return stop_reason(c);
         }
@@ -881,12 +948,37 @@ size_t machine_uart_room(const struct machine *m)
 
 void machine_uart_input(struct machine *m, const uint8_t *data, size_t len)
 {
+    m->host_input += len;
     if (m->virtio.stdio_console)
         virtio_console_input(m->virtio.stdio_console, data, len);
     else
         pl011_receive(m->uart, data, len);
 }
 void machine_set_input_open(struct machine *m, bool open) { m->input_open = open; }
+
+void machine_set_transparent(struct machine *m, bool on)
+{
+    m->transparent = on;
+    for (unsigned i = 0; i < m->ncpus; i++) {
+        struct cpu_state *c = m->cpus[i];
+        c->tp.on = on;
+        c->tp.stop_at = UINT64_MAX;
+        cpu_debug_changed(c);
+    }
+}
+
+void machine_set_cut(struct machine *m, uint64_t pos, int cpu, uint64_t cpu_steps)
+{
+    m->cut_pos = pos;
+    m->cut_cpu = cpu >= 0 && (unsigned)cpu < m->ncpus ? cpu : -1;
+    m->cut_steps = cpu_steps;
+}
+
+uint64_t machine_position(const struct machine *m) { return m->pos; }
+void machine_set_position(struct machine *m, uint64_t pos) { m->pos = pos; }
+uint64_t machine_cut_slice_start(const struct machine *m) { return m->cut_slice_start; }
+void machine_set_muted(struct machine *m, bool muted) { m->muted = muted; }
+uint64_t machine_host_input(const struct machine *m) { return m->host_input; }
 struct bus *machine_bus(struct machine *m) { return m->bus; }
 uint64_t machine_virtual_ns(const struct machine *m) { return vclock_ns(&m->clock); }
 const void *machine_dtb(const struct machine *m, size_t *size, uint64_t *addr)

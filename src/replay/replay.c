@@ -281,3 +281,15 @@ void rp_close(struct rp_session *s)
     rp_log_free(&s->log);
     free(s);
 }
+
+void rp_cursor_get(const struct rp_session *s, uint64_t *words, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++)
+        words[i] = i < sizeof s->next / sizeof s->next[0] ? s->next[i] : 0;
+}
+
+void rp_cursor_set(struct rp_session *s, const uint64_t *words, unsigned n)
+{
+    for (unsigned i = 0; i < n && i < sizeof s->next / sizeof s->next[0]; i++)
+        s->next[i] = (size_t)words[i];
+}

@@ -58,5 +58,9 @@ bool rp_finish(struct rp_session *s, struct machine *m, enum machine_stop why, i
 /* The exit status the recording ended with (replaying). */
 int rp_recorded_status(const struct rp_session *s);
 void rp_close(struct rp_session *s);
+/* Reverse debugging (timetravel.c): the replay's read position in the log, saved with each
+ * in-memory snapshot and put back with it, so input comes from the log again at its counts. */
+void rp_cursor_get(const struct rp_session *s, uint64_t *words, unsigned n);
+void rp_cursor_set(struct rp_session *s, const uint64_t *words, unsigned n);
 
 #endif

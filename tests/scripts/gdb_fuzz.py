@@ -24,6 +24,7 @@ SEEDS = [
     "qfThreadInfo", "qsThreadInfo", "qC", "qAttached", "qThreadExtraInfo,1", "qRcmd,68656c70",
     "qRcmd,72656773", "qRcmd,7472616e736c6174652030783430303030303030", "qRcmd,706879732f6f6e",
     "vCont?", "vCont;s:1", "vCont;s", "s", "S05", "vMustReplyEmpty", "qTStatus", "qOffsets",
+    "bs", "bc", "bx", "bsx", "qRcmd,726576646267", "qRcmd,72657664626720696e74657276616c2033",
 ]
 FORBIDDEN = ("c", "C", "D", "k", "vCont;c", "vCont;C", "R", "r", "vKill", "vRun")
 
