@@ -168,6 +168,13 @@ void gic_reset(struct gic *gic)
     gic_update(gic);
 }
 
+void gic_wake_redistributors(struct gic *gic)
+{
+    for (unsigned i = 0; i < gic->ncpus; i++)
+        gic->cpu[i].waker = 0;
+    gic_update(gic);
+}
+
 struct gic *gic_create(struct bus *bus, uint64_t dist_base, uint64_t redist_base,
                        struct cpu_state *const *cpus, unsigned ncpus, unsigned nirq)
 {

@@ -32,6 +32,9 @@ struct gic *gic_create(struct bus *bus, uint64_t dist_base, uint64_t redist_base
 void gic_destroy(struct gic *gic);
 /* Reset state (machine reset); vCPUs keep their attachment. */
 void gic_reset(struct gic *gic);
+/* Every redistributor awake (GICR_WAKER.ProcessorSleep = 0), as EL3 firmware leaves them for a
+ * non-secure firmware it enters (the board's firmware boots, virt.c reset_cpus). */
+void gic_wake_redistributors(struct gic *gic);
 /* Snapshot save/load (gic_snap.c, util/snap.h); a load ends with the lines recomputed. */
 struct snap;
 void gic_snap(struct snap *s, struct gic *gic);

@@ -123,8 +123,6 @@ uint64_t machine_resets(const struct machine *m);
 int machine_exit_code(const struct machine *m);
 /* The device tree of the current boot and its guest address (0: not placed in RAM). */
 const void *machine_dtb(const struct machine *m, size_t *size, uint64_t *addr);
-/* The command mode of flash bank `unit` ("read-array", "read-status", ...), NULL if none. */
-const char *machine_flash_mode(const struct machine *m, unsigned unit);
 uint64_t machine_icount(const struct machine *m);
 unsigned machine_cpu_count(const struct machine *m);
 struct cpu_state *machine_cpu(struct machine *m, unsigned index);

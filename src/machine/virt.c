@@ -343,8 +343,7 @@ static void reset_cpus(struct machine *m)
          * interrupt that a sleeping redistributor does not forward (IHI 0069 11.1). QEMU 7.2
          * ignores ProcessorSleep altogether; a -kernel boot keeps the reset value, as Linux
          * wakes its redistributors itself. */
-        for (unsigned i = 0; i < m->ncpus; i++)
-            bus_write(m->bus, virt_map[VIRT_GIC_REDIST].base + i * 0x20000ull + 0x14, 4, 0);
+        gic_wake_redistributors(m->gic);
     }
     psci_init(&m->psci, m->cpus, m->ncpus, m->cfg.virtualization ? 2 : 1);
     m->cur = 0;
@@ -384,11 +383,6 @@ static void flash_unmapped(void *opaque, uint64_t base, uint64_t size)
     struct machine *m = opaque;
     for (unsigned i = 0; i < m->ncpus; i++)
         mmu_tlb_flush(&m->cpus[i]->mmu);
-}
-
-const char *machine_flash_mode(const struct machine *m, unsigned unit)
-{
-    return unit < MACHINE_PFLASH_UNITS && m->flash[unit] ? pflash_mode_name(pflash_mode(m->flash[unit])) : NULL;
 }
 
 struct machine *machine_create(const struct machine_config *cfg, char *err, size_t errlen)
