@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "util/log.h"
+#include "util/host_clock.h"
 
 struct slirp_timer {
     struct slirp_timer *next;
@@ -28,11 +28,10 @@ struct net_slirp {
     size_t base;            /* where this instance's descriptors start in ps */
 };
 
+/* slirp's clock is signed nanoseconds; the host's monotonic clock stays far below 2^63. */
 static int64_t now_ns(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+    return (int64_t)host_monotonic_ns();
 }
 
 /* ---- the callbacks slirp makes ---- */

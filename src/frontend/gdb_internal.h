@@ -67,7 +67,6 @@ bool gdb_stub_poll(struct machine *m, void *opaque);
 
 /* gdb_reverse.c */
 void gdb_take_snapshot(struct gdb_stub *s);
-double gdb_host_seconds(void);
 enum machine_stop gdb_det_run(struct gdb_stub *s, int cpu, uint64_t steps);
 void gdb_reverse_step(struct gdb_stub *s, unsigned k);
 void gdb_reverse_continue(struct gdb_stub *s);

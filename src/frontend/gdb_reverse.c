@@ -2,26 +2,20 @@
  * mode with exact cuts, in-memory snapshots (replay/timetravel.h), reverse step and continue. */
 #include <inttypes.h>
 #include <stdio.h>
-#include <time.h>
 
 #include "frontend/gdb_internal.h"
 #include "util/log.h"
+#include "util/host_clock.h"
 
-double gdb_host_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 /* A reverse-debugging snapshot now (at a poll point), with its cost accounted. */
 void gdb_take_snapshot(struct gdb_stub *s)
 {
     char err[300];
-    double t0 = gdb_host_seconds();
+    double t0 = host_monotonic_seconds();
     if (!tt_capture(&s->ring, s->m, s->rp, err, sizeof err))
         log_error("gdb: reverse-debugging snapshot: %s", err);
-    double t1 = gdb_host_seconds();
+    double t1 = host_monotonic_seconds();
     s->tt_next = s->tt_fixed ? 0 : t1 + (t1 - t0) * (TT_COST_SHARE - 1);
 }
 

@@ -24,7 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "bus/bus.h"
@@ -32,6 +31,7 @@
 #include "frontend/gdb_packet.h"
 #include "frontend/gdb_regs.h"
 #include "util/log.h"
+#include "util/host_clock.h"
 
 
 /* ---- address parsing and sockets ---- */
@@ -714,7 +714,7 @@ bool gdb_stub_poll(struct machine *m, void *opaque)
     if (s->host_poll && !(history && !s->rp) && !s->host_poll(m, s->host_opaque))
         return false;
     if (s->det && !s->reversing && s->ring.n && tt_ring_due(&s->ring, machine_position(m)) &&
-        gdb_host_seconds() >= s->tt_next)
+        host_monotonic_seconds() >= s->tt_next)
         gdb_take_snapshot(s);
     if (s->reversing)
         return true; /* gdb waits for the reverse step's answer */

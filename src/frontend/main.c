@@ -23,6 +23,7 @@
 #include "replay/snapshot.h"
 #include "trace/trace_writer.h"
 #include "util/log.h"
+#include "util/host_clock.h"
 
 enum {
     EXIT_GUEST_STOPPED = 1, EXIT_USAGE = 2,
@@ -119,12 +120,6 @@ static int selftest(void)
     return dec || sr ? 1 : 0;
 }
 
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 static void summary(struct machine *m, const char *why)
 {
@@ -167,7 +162,7 @@ static bool open_replay(const struct cli_options *o, int argc, char **argv, stru
 static bool snapshot_io(struct machine *m, const struct cli_options *o, bool save, const char *path)
 {
     char err[600];
-    double t0 = now_seconds();
+    double t0 = host_monotonic_seconds();
     clock_t c0 = clock();
     char *header = rp_header_build(&o->machine, 0, 0, NULL, err, sizeof err);
     bool ok = header && (save ? snapshot_save(m, path, header, err, sizeof err)
@@ -177,7 +172,7 @@ static bool snapshot_io(struct machine *m, const struct cli_options *o, bool sav
         log_error("%s", err);
     else if (o->stats)
         log_error("stats: snapshot %s '%s' at instruction %" PRIu64 " in %.3f s (%.3f s of CPU)",
-                  save ? "saved to" : "loaded from", path, machine_icount(m), now_seconds() - t0,
+                  save ? "saved to" : "loaded from", path, machine_icount(m), host_monotonic_seconds() - t0,
                   (double)(clock() - c0) / CLOCKS_PER_SEC);
     return ok;
 }
@@ -305,7 +300,7 @@ int main(int argc, char **argv)
     }
     if (!mon) /* the monitor reads lines: the terminal stays in cooked mode */
         term_init();
-    double t0 = now_seconds();
+    double t0 = host_monotonic_seconds();
     enum machine_stop why;
     bool snap_failed = false;
     if (o.trace_cpu || fault_inject_active()) {
@@ -349,7 +344,7 @@ int main(int argc, char **argv)
     fflush(stdout);
     term_restore();
     if (o.stats) {
-        double secs = now_seconds() - t0;
+        double secs = host_monotonic_seconds() - t0;
         log_error("stats: %" PRIu64 " instructions in %.3f s: %.1f MIPS", machine_icount(m), secs,
                   secs > 0 ? (double)machine_icount(m) / secs / 1e6 : 0.0);
     }

@@ -13,6 +13,7 @@
 
 #include "cpu/cpu.h"
 #include "util/log.h"
+#include "util/host_clock.h"
 
 enum {
     SYS_OPEN = 0x01, SYS_CLOSE = 0x02, SYS_WRITEC = 0x03, SYS_WRITE0 = 0x04, SYS_WRITE = 0x05,
@@ -28,17 +29,11 @@ enum {
 #define SEMIHOST_CORRUPTED 0xdeadbeefull
 #define TICKS_PER_SECOND 1000000000ull /* SYS_ELAPSED counts nanoseconds, as QEMU */
 
-static uint64_t host_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
 
 /* Nanoseconds since the program started: the machine's virtual time when deterministic. */
 static uint64_t elapsed_ns(const struct semihost *sh)
 {
-    return sh->virtual_ns ? sh->virtual_ns(sh->opaque) : host_ns() - sh->start_ns;
+    return sh->virtual_ns ? sh->virtual_ns(sh->opaque) : host_monotonic_ns() - sh->start_ns;
 }
 
 /* Seconds since 1970: a fixed date advanced by virtual time when deterministic. */

@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "devices/pflash_cfi01.h"
 #include "devices/pl011.h"
@@ -25,6 +24,7 @@
 #include "cpu/cpu_snap.h"
 #include "util/log.h"
 #include "util/snap.h"
+#include "util/host_clock.h"
 
 #define QUANTUM 10000 /* instructions per vCPU turn: fixed, so scheduling is deterministic */
 #define GIC_NIRQ 256  /* as QEMU 7.2's virt reports (GICD_TYPER.ITLinesNumber = 7): 224 SPIs */
@@ -97,12 +97,6 @@ static int semi_read(void *opaque)
     return c;
 }
 
-static uint64_t monotonic_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
 
 /* Deterministic mode has one notion of time, the instruction clock (struct vclock, -icount):
  * the RTC starts at 2000-01-01T00:00:00Z and advances with it, and semihosting's clocks count
@@ -509,7 +503,7 @@ struct machine *machine_create(const struct machine_config *cfg, char *err, size
     m->semihost.ram_base = VIRT_RAM_BASE;
     m->semihost.ram_size = cfg->ram_size;
     m->semihost.heap_base = m->image_end; /* unaligned, as QEMU 7.2 */
-    m->semihost.start_ns = monotonic_ns();
+    m->semihost.start_ns = host_monotonic_ns();
     if (cfg->deterministic)
         m->semihost.virtual_ns = virtual_ns;
     for (unsigned i = 0; i < m->ncpus; i++) {

@@ -10,6 +10,7 @@
 #include "devices/virtio/virtio_rng.h"
 #include "gic/gic.h"
 #include "machine/virt_map.h"
+#include "util/host_clock.h"
 
 static void to_console(void *opaque, const void *buf, size_t len)
 {
@@ -121,12 +122,6 @@ void virt_virtio_destroy(struct virt_virtio *v)
     memset(v, 0, sizeof *v);
 }
 
-static uint64_t host_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
 
 bool virt_virtio_has_net(const struct virt_virtio *v) { return v->nnet != 0; }
 
@@ -148,14 +143,14 @@ void virt_virtio_wait(struct virt_virtio *v, uint64_t timeout_ns)
     int r = poll(v->ps.fds, (nfds_t)v->ps.n, ms > 10000 ? 10000 : (int)ms);
     for (unsigned i = 0; i < v->nnet; i++)
         net_pollset_dispatch(v->net[i].slirp, &v->ps, r < 0 && errno != EINTR);
-    v->last_service_ns = host_ns();
+    v->last_service_ns = host_monotonic_ns();
 }
 
 void virt_virtio_service(struct virt_virtio *v)
 {
     if (!v->nnet)
         return;
-    uint64_t now = host_ns();
+    uint64_t now = host_monotonic_ns();
     if (now - v->last_service_ns < VIRT_NET_SERVICE_NS)
         return;
     virt_virtio_wait(v, 0);

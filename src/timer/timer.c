@@ -9,19 +9,14 @@
 #include <time.h>
 
 #include "cpu/cpu.h"
+#include "util/host_clock.h"
 
-static uint64_t host_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
 
 void vclock_init(struct vclock *c, enum vclock_mode mode, unsigned shift)
 {
     c->mode = mode;
     c->shift = shift > 10 ? 10 : shift;
-    c->host_start_ns = host_ns();
+    c->host_start_ns = host_monotonic_ns();
     c->insns = 0;
     c->skipped_ns = 0;
     c->running = NULL;
@@ -31,7 +26,7 @@ void vclock_init(struct vclock *c, enum vclock_mode mode, unsigned shift)
 uint64_t vclock_ns(const struct vclock *c)
 {
     if (c->mode == VCLOCK_HOST)
-        return host_ns() - c->host_start_ns;
+        return host_monotonic_ns() - c->host_start_ns;
     uint64_t n = c->insns;
     /* A read by the running vCPU counts its own instruction too, as QEMU's icount does. */
     if (c->running)
